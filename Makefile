@@ -1,0 +1,31 @@
+# Two commands for a fresh machine with python3 and make: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALADO := $(VENV)/.instalado
+CHROMIUM ?= /usr/bin/chromium
+PUERTO ?= 8501
+
+.PHONY: run test bench instalar limpiar
+
+instalar: $(INSTALADO)
+
+$(INSTALADO): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+run: $(INSTALADO)
+	$(BIN)/streamlit run dashboard.py --server.port $(PUERTO)
+
+test: $(INSTALADO)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "AVISO: no hay Chromium en $(CHROMIUM); las pruebas en navegador se omiten (apt-get install -y chromium)."; \
+	fi
+	$(BIN)/python -m pytest
+
+bench: $(INSTALADO)
+	$(BIN)/python benchmarks/carga.py
+
+limpiar:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,18 @@
+"""Tablero PAT core: the committee's workbooks read, validated and computed at a cut-off.
+
+No user interface here (and never streamlit): the dashboard and the command
+line are thin layers over these functions.
+"""
+
+from .calculo import Evaluacion, avisos_al_corte, evaluar
+from .filtros import FiltroActividades
+from .lectura import anios_disponibles, firma
+from .modelo import DatosAnio, cargar, fecha_corte_predeterminada
+from .problemas import Problema
+from .reglas import Umbrales, cargar_umbrales
+
+__all__ = [
+    "DatosAnio", "Evaluacion", "FiltroActividades", "Problema", "Umbrales",
+    "anios_disponibles", "avisos_al_corte", "cargar", "cargar_umbrales", "evaluar",
+    "fecha_corte_predeterminada", "firma",
+]

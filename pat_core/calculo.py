@@ -1,0 +1,175 @@
+"""Target attainment and deadline risk at a cut-off date (fecha de corte).
+
+Only evidence and measurements dated on or before the cut-off count, so any
+past date replays the programme as it stood then. The rules are documented
+in the README («Cómo se calcula»); their thresholds live in
+:class:`pat_core.reglas.Umbrales`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import vocabulario as v
+from .lectura import FILA
+from .modelo import DatosAnio
+from .problemas import AVISO, Problema
+from .reglas import Umbrales
+
+
+@dataclass(frozen=True)
+class Evaluacion:
+    """The programme as it stood at ``corte``."""
+
+    corte: pd.Timestamp
+    actividades: pd.DataFrame
+    indicadores: pd.DataFrame
+    secciones: pd.DataFrame
+
+
+def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluacion:
+    corte = pd.Timestamp(corte).normalize()
+    actividades = actividades_al_corte(datos, corte, umbrales)
+    indicadores = indicadores_al_corte(datos, actividades, corte, umbrales)
+    return Evaluacion(corte, actividades, indicadores, resumen_por_seccion(datos, actividades, indicadores))
+
+
+def _hasta(marco: pd.DataFrame, columna: str, corte: pd.Timestamp) -> pd.DataFrame:
+    """The rows dated on or before the cut-off, oldest first (sheet order on ties)."""
+    return marco[marco[columna] <= corte].sort_values([columna, FILA], kind="stable")
+
+
+def actividades_al_corte(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> pd.DataFrame:
+    tabla = datos.actividades.copy()
+    evidencias = _hasta(datos.evidencias, v.FECHA, corte)
+    por_actividad = evidencias.groupby(v.CLAVE_ACTIVIDAD)
+    claves = tabla[v.CLAVE_ACTIVIDAD]
+    tabla[v.EVIDENCIAS] = claves.map(por_actividad.size()).fillna(0).astype(int)
+    tabla[v.ULTIMA_EVIDENCIA] = claves.map(por_actividad[v.FECHA].max()).astype("datetime64[s]")
+    ultimo_avance = evidencias.dropna(subset=[v.AVANCE]).groupby(v.CLAVE_ACTIVIDAD)[v.AVANCE].last()
+    tabla[v.AVANCE] = claves.map(ultimo_avance).fillna(0.0).astype(float)
+
+    inicio, fin = tabla[v.FECHA_INICIO], tabla[v.FECHA_FIN]
+    duracion = (fin - inicio).dt.days + 1
+    transcurrido = ((corte - inicio).dt.days + 1).clip(lower=0).clip(upper=duracion)
+    tabla[v.AVANCE_ESPERADO] = (100 * transcurrido / duracion).astype(float)
+    tabla[v.DIAS_RESTANTES] = (fin - corte).dt.days.astype(int)
+    tabla[v.ESTADO] = _estado(tabla, corte)
+    tabla[v.SEMAFORO] = _semaforo(tabla, umbrales)
+    return tabla
+
+
+def _estado(tabla: pd.DataFrame, corte: pd.Timestamp) -> np.ndarray:
+    concluida = tabla[v.AVANCE] >= 100
+    por_iniciar = (corte < tabla[v.FECHA_INICIO]) & (tabla[v.EVIDENCIAS] == 0)
+    vencida = corte > tabla[v.FECHA_FIN]  # the end date itself is still on time
+    return np.select(
+        [concluida, por_iniciar, vencida], [v.CONCLUIDA, v.POR_INICIAR, v.VENCIDA], v.EN_PROCESO
+    ).astype(object)
+
+
+def _semaforo(tabla: pd.DataFrame, umbrales: Umbrales) -> np.ndarray:
+    """Deadline risk: how far progress lags the elapsed time, and how close the end is.
+
+    Concluded and not-yet-started activities are green; overdue ones red. For
+    the rest, red when the lag reaches ``rezago_rojo`` points or at most
+    ``dias_rojo`` days are left; yellow likewise with the yellow thresholds.
+    """
+    estado = tabla[v.ESTADO]
+    rezago = tabla[v.AVANCE_ESPERADO] - tabla[v.AVANCE]
+    dias = tabla[v.DIAS_RESTANTES]
+    return np.select(
+        [
+            estado.isin([v.CONCLUIDA, v.POR_INICIAR]),
+            estado == v.VENCIDA,
+            (rezago >= umbrales.rezago_rojo) | (dias <= umbrales.dias_rojo),
+            (rezago >= umbrales.rezago_amarillo) | (dias <= umbrales.dias_amarillo),
+        ],
+        [v.VERDE, v.ROJO, v.ROJO, v.AMARILLO],
+        v.VERDE,
+    ).astype(object)
+
+
+def indicadores_al_corte(datos: DatosAnio, actividades: pd.DataFrame, corte: pd.Timestamp,
+                         umbrales: Umbrales) -> pd.DataFrame:
+    tabla = datos.indicadores.copy()
+    claves = tabla[v.CLAVE_INDICADOR]
+    por_medicion = tabla[v.CALCULO] == v.MEDICION
+
+    ultima = (
+        _hasta(datos.mediciones, v.FECHA_CORTE, corte)
+        .drop_duplicates(v.CLAVE_INDICADOR, keep="last")
+        .set_index(v.CLAVE_INDICADOR)
+    )
+    logrado, total = claves.map(ultima[v.LOGRADO]), claves.map(ultima[v.TOTAL])
+    medido = np.where(tabla[v.UNIDAD] == v.PORCENTAJE, 100 * logrado / total, logrado)
+
+    grupos = actividades.groupby(v.CLAVE_INDICADOR)
+    concluidas = claves.map(grupos[v.ESTADO].agg(lambda e: 100 * (e == v.CONCLUIDA).mean()))
+    vencen = claves.map(grupos[v.FECHA_FIN].agg(lambda f: (f <= corte).mean()))
+    dias_anio = (datos.fin_anio - datos.inicio_anio).days + 1
+    fraccion_anio = min(1.0, ((corte - datos.inicio_anio).days + 1) / dias_anio)
+
+    tabla[v.VALOR_LOGRADO] = np.where(por_medicion, medido, concluidas).astype(float)
+    tabla[v.FECHA_MEDICION] = (
+        claves.map(ultima[v.FECHA_CORTE]).where(por_medicion).astype("datetime64[s]")
+    )
+    tabla[v.VALOR_ESPERADO] = (
+        tabla[v.VALOR_META] * np.where(por_medicion, fraccion_anio, vencen)
+    ).astype(float)
+    tabla[v.CUMPLIMIENTO] = (100 * tabla[v.VALOR_LOGRADO] / tabla[v.VALOR_META]).astype(float)
+    tabla[v.ESTADO_META] = _estado_meta(tabla, corte >= datos.fin_anio, umbrales)
+    return tabla
+
+
+def _estado_meta(tabla: pd.DataFrame, anio_cerrado: bool, umbrales: Umbrales) -> np.ndarray:
+    """Met, on track, at risk, missed, or not measured.
+
+    Below its target, an indicator is «En camino» while its value reaches
+    ``ritmo_minimo_meta`` % of the value expected by the cut-off, «En riesgo»
+    otherwise, and «No cumplida» once the year has closed.
+    """
+    valor = tabla[v.VALOR_LOGRADO]
+    al_ritmo = valor >= tabla[v.VALOR_ESPERADO] * umbrales.ritmo_minimo_meta / 100
+    return np.select(
+        [valor.isna(), valor >= tabla[v.VALOR_META], pd.Series(anio_cerrado, index=tabla.index), al_ritmo],
+        [v.SIN_MEDICION, v.CUMPLIDA, v.NO_CUMPLIDA, v.EN_CAMINO],
+        v.EN_RIESGO,
+    ).astype(object)
+
+
+def resumen_por_seccion(datos: DatosAnio, actividades: pd.DataFrame,
+                        indicadores: pd.DataFrame) -> pd.DataFrame:
+    """One row per section: targets met and activities by state and by colour."""
+    nombres = datos.indicadores.groupby(v.SECCION, sort=False)[v.NOMBRE_SECCION].first()
+    filas = pd.DataFrame({v.SECCION: nombres.index, v.NOMBRE_SECCION: nombres.values})
+    por_seccion = filas[v.SECCION]
+    ind = indicadores.groupby(v.SECCION)
+    filas["Indicadores"] = por_seccion.map(ind.size()).fillna(0).astype(int)
+    filas["Metas cumplidas"] = por_seccion.map(
+        ind[v.ESTADO_META].agg(lambda e: int((e == v.CUMPLIDA).sum()))).fillna(0).astype(int)
+    act = actividades.groupby(v.SECCION)
+    filas["Actividades"] = por_seccion.map(act.size()).fillna(0).astype(int)
+    filas["Avance promedio %"] = por_seccion.map(act[v.AVANCE].mean()).astype(float)
+    for estado in v.ESTADOS_ACTIVIDAD:
+        filas[estado] = por_seccion.map(
+            act[v.ESTADO].agg(lambda e, x=estado: int((e == x).sum()))).fillna(0).astype(int)
+    for color in v.SEMAFOROS:
+        filas[color] = por_seccion.map(
+            act[v.SEMAFORO].agg(lambda s, x=color: int((s == x).sum()))).fillna(0).astype(int)
+    return filas
+
+
+def avisos_al_corte(datos: DatosAnio, actividades: pd.DataFrame) -> list[Problema]:
+    """Warnings that depend on the cut-off: activities past their end with no evidence."""
+    sin_evidencia = actividades[(actividades[v.DIAS_RESTANTES] < 0) & (actividades[v.EVIDENCIAS] == 0)]
+    libro = datos.archivos[0].name if datos.archivos else ""
+    return [
+        Problema(AVISO, libro, v.HOJA_ACTIVIDADES, int(fila[FILA]), v.CLAVE_ACTIVIDAD,
+                 fila[v.CLAVE_ACTIVIDAD],
+                 f"La actividad terminó el {fila[v.FECHA_FIN]:%d/%m/%Y} y no tiene ninguna evidencia.")
+        for _, fila in sin_evidencia.iterrows()
+    ]

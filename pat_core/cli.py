@@ -1,0 +1,232 @@
+"""``python -m pat_core``: the dashboard's figures from the command line.
+
+A thin layer: it parses the arguments, calls the library and writes what the
+library returns. Every message is in Spanish and no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import celdas, exportar
+from . import vocabulario as v
+from .calculo import avisos_al_corte, evaluar
+from .filtros import FiltroActividades, opcion
+from .lectura import anios_disponibles
+from .modelo import cargar, fecha_corte_predeterminada
+from .plantilla import escribir_plantillas
+from .problemas import hay_errores
+from .reglas import cargar_umbrales
+
+VARIABLE_DATOS = "PAT_DATOS"
+
+# argparse speaks English; these are the messages a user can meet, in Spanish.
+_ARGPARSE_ES = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opciones",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
+    "the following arguments are required: %s": "faltan los argumentos: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "opción no válida: %(value)r (elija entre %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "expected one argument": "se esperaba un valor",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "opción ambigua: %(option)s puede ser %(matches)s",
+}
+argparse._ = lambda mensaje: _ARGPARSE_ES.get(mensaje, mensaje)
+
+
+class ErrorDeUso(Exception):
+    """A mistake in what the user asked for; its message is shown as is."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argumentos = _parser().parse_args(argv)
+    try:
+        return argumentos.comando(argumentos)
+    except ErrorDeUso as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `... | head` closed the pipe: not the user's problem
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pat_core",
+        description="Tablero PAT: avance del Programa Anual de Trabajo del CEPCI.",
+    )
+    subcomandos = parser.add_subparsers(title="comandos", metavar="COMANDO", required=True)
+
+    validar = subcomandos.add_parser("validar", help="revisa los libros y lista cada problema")
+    _comunes(validar)
+    validar.set_defaults(comando=_validar)
+
+    actividades = subcomandos.add_parser("actividades", help="CSV de actividades al corte")
+    _comunes(actividades)
+    _filtros(actividades)
+    actividades.set_defaults(comando=_actividades)
+
+    indicadores = subcomandos.add_parser("indicadores", help="CSV de indicadores al corte")
+    _comunes(indicadores)
+    indicadores.add_argument("--seccion", action="append", default=[], metavar="S",
+                             help="sección (I, II, …); puede repetirse")
+    indicadores.set_defaults(comando=_indicadores)
+
+    plantilla = subcomandos.add_parser("plantilla", help="escribe los dos libros vacíos de un año")
+    plantilla.add_argument("--anio", type=int, required=True, metavar="AAAA")
+    plantilla.add_argument("--salida", type=Path, required=True, metavar="CARPETA")
+    plantilla.set_defaults(comando=_plantilla)
+    return parser
+
+
+def _comunes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--datos", type=Path, default=None, metavar="CARPETA",
+                        help=f"carpeta de los libros (predeterminada: ${VARIABLE_DATOS} o data/)")
+    parser.add_argument("--anio", type=int, default=None, metavar="AAAA",
+                        help="año del programa (predeterminado: el más reciente)")
+    parser.add_argument("--corte", default=None, metavar="AAAA-MM-DD",
+                        help="fecha de corte (predeterminada: hoy, dentro del año del programa)")
+    parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO.csv",
+                        help="escribe el CSV en este archivo en lugar de la salida estándar")
+
+
+def _filtros(parser: argparse.ArgumentParser) -> None:
+    for bandera, metavar, ayuda in (
+        ("--seccion", "S", "sección (I, II, …)"),
+        ("--indicador", "CLAVE", "clave del indicador (1.1, …)"),
+        ("--estado", "ESTADO", "Concluida, En proceso, Por iniciar o Vencida"),
+        ("--semaforo", "COLOR", "Verde, Amarillo o Rojo"),
+        ("--responsable", "NOMBRE", "responsable de la actividad"),
+    ):
+        parser.add_argument(bandera, action="append", default=[], metavar=metavar,
+                            help=f"{ayuda}; puede repetirse")
+    parser.add_argument("--buscar", default="", metavar="TEXTO",
+                        help="texto en clave, actividad, mecanismo, riesgos o responsable")
+
+
+def carpeta_datos(datos: Path | None) -> Path:
+    """--datos, else $PAT_DATOS, else ./data."""
+    return Path(datos or os.environ.get(VARIABLE_DATOS) or "data")
+
+
+def _abrir(argumentos):
+    datos = carpeta_datos(argumentos.datos)
+    anios = anios_disponibles(datos)
+    if not anios:
+        raise ErrorDeUso(f"no se encontró ningún libro pat_AAAA.xlsx en la carpeta «{datos}».")
+    anio = argumentos.anio or anios[-1]
+    if anio not in anios:
+        raise ErrorDeUso(f"no hay libro pat_{anio}.xlsx en «{datos}»; años disponibles: "
+                         f"{', '.join(map(str, anios))}.")
+    corte = _corte(argumentos.corte, anio)
+    umbrales, problemas_umbrales = cargar_umbrales(datos)
+    anual = cargar(datos, anio)
+    anual.problemas.extend(problemas_umbrales)
+    return anual, evaluar(anual, corte, umbrales)
+
+
+def _corte(texto: str | None, anio: int) -> pd.Timestamp:
+    if texto is None:
+        return fecha_corte_predeterminada(anio)
+    try:
+        return pd.Timestamp(celdas.fecha(texto))
+    except celdas.CeldaInvalida:
+        raise ErrorDeUso(f"la fecha de corte «{texto}» no es válida; use AAAA-MM-DD.") from None
+
+
+def _escribir(contenido: bytes, salida: Path | None) -> None:
+    if salida is None:
+        sys.stdout.buffer.write(contenido)
+        sys.stdout.flush()
+        return
+    try:
+        salida.write_bytes(contenido)
+    except OSError as error:
+        raise ErrorDeUso(f"no se pudo escribir «{salida}»: {error.strerror}.") from None
+    print(f"Se escribió {salida}.", file=sys.stderr)
+
+
+def _nota_de_errores(anual) -> int:
+    """Say on stderr that rows were left out; 1 if nothing could be read at all."""
+    errores = [p for p in anual.problemas if p.es_error]
+    if errores:
+        print(f"Aviso: {len(errores)} problema(s) en los libros; las filas con error no se "
+              "incluyen. Ejecute «python -m pat_core validar» para verlos.", file=sys.stderr)
+    if anual.indicadores.empty:
+        for problema in errores:
+            print(problema, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _validar(argumentos) -> int:
+    anual, evaluacion = _abrir(argumentos)
+    problemas = anual.problemas + avisos_al_corte(anual, evaluacion.actividades)
+    if argumentos.salida:
+        _escribir(exportar.csv_problemas(problemas), argumentos.salida)
+    else:
+        for problema in problemas:
+            print(problema)
+    errores = sum(p.es_error for p in problemas)
+    print(f"{errores} error(es), {len(problemas) - errores} aviso(s) en los libros de "
+          f"{anual.anio} (corte {evaluacion.corte:%d/%m/%Y}).")
+    return 1 if hay_errores(problemas) else 0
+
+
+def filtro_desde_argumentos(argumentos) -> FiltroActividades:
+    try:
+        return FiltroActividades(
+            secciones=tuple(celdas.seccion(s) for s in argumentos.seccion),
+            indicadores=tuple(celdas.clave(c, 2) for c in argumentos.indicador),
+            estados=tuple(opcion(e, v.ESTADOS_ACTIVIDAD, "un estado") for e in argumentos.estado),
+            semaforos=tuple(opcion(s, v.SEMAFOROS, "un color de semáforo")
+                            for s in argumentos.semaforo),
+            responsables=tuple(argumentos.responsable),
+            texto=argumentos.buscar,
+        )
+    except celdas.CeldaInvalida as error:
+        raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
+    except ValueError as error:
+        raise ErrorDeUso(str(error)) from None
+
+
+def _actividades(argumentos) -> int:
+    filtro = filtro_desde_argumentos(argumentos)
+    anual, evaluacion = _abrir(argumentos)
+    codigo = _nota_de_errores(anual)
+    _escribir(exportar.csv_actividades(filtro.aplicar(evaluacion.actividades)), argumentos.salida)
+    return codigo
+
+
+def _indicadores(argumentos) -> int:
+    try:
+        secciones = tuple(celdas.seccion(s) for s in argumentos.seccion)
+    except celdas.CeldaInvalida as error:
+        raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
+    anual, evaluacion = _abrir(argumentos)
+    codigo = _nota_de_errores(anual)
+    tabla = evaluacion.indicadores
+    if secciones:
+        tabla = tabla[tabla[v.SECCION].isin(secciones)]
+    _escribir(exportar.csv_indicadores(tabla), argumentos.salida)
+    return codigo
+
+
+def _plantilla(argumentos) -> int:
+    try:
+        rutas = escribir_plantillas(argumentos.anio, argumentos.salida)
+    except (FileExistsError, OSError) as error:
+        raise ErrorDeUso(str(error)) from None
+    for ruta in rutas:
+        print(f"Se escribió {ruta}.", file=sys.stderr)
+    return 0

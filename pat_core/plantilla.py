@@ -1,0 +1,197 @@
+"""Writing the two workbooks of a year in the product's format, with openpyxl.
+
+``escribir_plantillas`` gives a committee empty workbooks ready to fill:
+headers, frozen header row, date formats, dropdowns and an instructions
+sheet. The same builders, given rows, wrote the shipped example data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import vocabulario as v
+from .lectura import ruta_evidencias, ruta_pat
+
+FORMATO_FECHA = "dd/mm/yyyy"
+FILAS_CON_VALIDACION = 2000
+HOJA_INSTRUCCIONES = "Instrucciones"
+HOJA_LISTAS = "Listas"
+_FILA_TITULO, _FILA_ENCABEZADO = 1, 3
+_RELLENO_ENCABEZADO = PatternFill("solid", fgColor="1F3864")
+
+
+@dataclass(frozen=True)
+class Columna:
+    nombre: str
+    ancho: int
+    formato: str | None = None
+    lista: str | None = None  # name of a column of the Listas sheet, for a dropdown
+    ayuda: str = ""
+
+
+COLUMNAS_INDICADORES = [
+    Columna(v.SECCION, 9, lista="secciones", ayuda="Número romano: I, II, III…"),
+    Columna(v.NOMBRE_SECCION, 28, ayuda="Por ejemplo: Capacitación y sensibilización."),
+    Columna(v.CLAVE_INDICADOR, 10, "@", ayuda="Sección y número: 1.1, 1.2, 2.1…"),
+    Columna(v.INDICADOR, 40),
+    Columna(v.OBJETIVO, 50),
+    Columna(v.META, 60, ayuda="El texto de la meta tal como se aprobó."),
+    Columna(v.VALOR_META, 11, ayuda="15%, 0.15 o 15 para porcentaje; 1 o 5 para número."),
+    Columna(v.UNIDAD, 12, lista="unidades", ayuda="porcentaje o número."),
+    Columna(v.CALCULO, 13, lista="calculos",
+            ayuda="medición: de la hoja Mediciones; actividades: % de actividades concluidas."),
+]
+COLUMNAS_ACTIVIDADES = [
+    Columna(v.CLAVE_ACTIVIDAD, 10, "@", ayuda="Clave del indicador y número: 1.1.1, 1.1.2…"),
+    Columna(v.ACTIVIDAD, 60),
+    Columna(v.FECHA_INICIO, 12, FORMATO_FECHA, ayuda="dd/mm/aaaa"),
+    Columna(v.FECHA_FIN, 12, FORMATO_FECHA, ayuda="dd/mm/aaaa; el día de fin cuenta como a tiempo."),
+    Columna(v.MECANISMO, 40),
+    Columna(v.RIESGOS, 40),
+    Columna(v.RESPONSABLE, 20, ayuda="Opcional."),
+    Columna(v.SOLICITADA_UEIPPCI, 12, lista="si_no", ayuda="Sí o No (el asterisco del PAT)."),
+]
+COLUMNAS_EVIDENCIAS = [
+    Columna(v.CLAVE_ACTIVIDAD, 10, "@", lista="actividades",
+            ayuda="La clave de la actividad en el plan."),
+    Columna(v.FECHA, 12, FORMATO_FECHA, ayuda="dd/mm/aaaa"),
+    Columna(v.DESCRIPCION, 60),
+    Columna(v.AVANCE, 10, ayuda="Opcional. Avance de la actividad a esa fecha, de 0 a 100."),
+    Columna(v.ENLACE, 30, ayuda="Opcional. Dónde está la evidencia."),
+    Columna(v.REGISTRO, 20, ayuda="Opcional. Quién la registró."),
+]
+COLUMNAS_MEDICIONES = [
+    Columna(v.CLAVE_INDICADOR, 10, "@", lista="indicadores"),
+    Columna(v.FECHA_CORTE, 12, FORMATO_FECHA, ayuda="dd/mm/aaaa"),
+    Columna(v.LOGRADO, 10, ayuda="Lo logrado a esa fecha (personas, denuncias, procesos…)."),
+    Columna(v.TOTAL, 10, ayuda="El total de referencia; vacío para indicadores en número."),
+    Columna(v.NOTA, 40, ayuda="Opcional."),
+]
+
+INSTRUCCIONES_PAT = [
+    "Programa Anual de Trabajo (PAT) del CEPCI — plan aprobado.",
+    "Hoja Indicadores: una fila por indicador, con su meta. Hoja Actividades: una fila por actividad.",
+    "La actividad 1.2.1 pertenece al indicador 1.2, que pertenece a la sección I.",
+    "Las fechas se escriben dd/mm/aaaa (día primero): 02/03/2020 es el 2 de marzo.",
+    "No cambie los nombres de las hojas ni de los encabezados; puede agregar columnas propias.",
+    "Después de guardar, pulse «Recargar datos» en el tablero.",
+]
+INSTRUCCIONES_EVIDENCIAS = [
+    "Registro de evidencias y mediciones del PAT.",
+    "Hoja Evidencias: una fila por evidencia de una actividad, con su fecha y, si lo sabe, el "
+    "avance de la actividad a esa fecha (0 a 100; 100 = concluida).",
+    "Hoja Mediciones: el valor de un indicador a una fecha de corte, por ejemplo 46 personas "
+    "capacitadas de un total de 200.",
+    "Las fechas se escriben dd/mm/aaaa (día primero).",
+    "Después de guardar, pulse «Recargar datos» en el tablero.",
+]
+
+
+def libro_pat(anio: int, titulo: str = "", indicadores: list[list] = (),
+              actividades: list[list] = ()) -> Workbook:
+    libro = Workbook()
+    libro.remove(libro.active)
+    titulo = titulo or f"Programa Anual de Trabajo {anio}"
+    _hoja(libro, v.HOJA_INDICADORES, titulo, COLUMNAS_INDICADORES, indicadores)
+    _hoja(libro, v.HOJA_ACTIVIDADES, titulo, COLUMNAS_ACTIVIDADES, actividades)
+    _instrucciones(libro, INSTRUCCIONES_PAT)
+    _listas(libro, {
+        "secciones": list(v.SECCIONES_ROMANAS),
+        "unidades": list(v.UNIDADES),
+        "calculos": list(v.CALCULOS),
+        "si_no": [v.SI, v.NO],
+    })
+    return libro
+
+
+def libro_evidencias(anio: int, titulo: str = "", claves_actividad: list[str] = (),
+                     claves_indicador: list[str] = (), evidencias: list[list] = (),
+                     mediciones: list[list] = ()) -> Workbook:
+    libro = Workbook()
+    libro.remove(libro.active)
+    titulo = titulo or f"Registro de evidencias {anio}"
+    _hoja(libro, v.HOJA_EVIDENCIAS, titulo, COLUMNAS_EVIDENCIAS, evidencias)
+    _hoja(libro, v.HOJA_MEDICIONES, titulo, COLUMNAS_MEDICIONES, mediciones)
+    _instrucciones(libro, INSTRUCCIONES_EVIDENCIAS)
+    _listas(libro, {"actividades": list(claves_actividad), "indicadores": list(claves_indicador)})
+    return libro
+
+
+def escribir_plantillas(anio: int, carpeta: Path) -> list[Path]:
+    """Write empty ``pat_AAAA.xlsx`` and ``evidencias_AAAA.xlsx``; never overwrite."""
+    carpeta = Path(carpeta)
+    rutas = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
+    for ruta in rutas:
+        if ruta.exists():
+            raise FileExistsError(f"ya existe «{ruta}»; no se sobrescribe. Elija otra carpeta.")
+    carpeta.mkdir(parents=True, exist_ok=True)
+    libro_pat(anio).save(rutas[0])
+    libro_evidencias(anio).save(rutas[1])
+    return rutas
+
+
+def _hoja(libro: Workbook, nombre: str, titulo: str, columnas: list[Columna], filas) -> None:
+    hoja = libro.create_sheet(nombre)
+    hoja.cell(_FILA_TITULO, 1, titulo).font = Font(bold=True, size=14)
+    for numero, columna in enumerate(columnas, start=1):
+        letra = get_column_letter(numero)
+        celda = hoja.cell(_FILA_ENCABEZADO, numero, columna.nombre)
+        celda.font = Font(bold=True, color="FFFFFF")
+        celda.fill = _RELLENO_ENCABEZADO
+        celda.alignment = Alignment(wrap_text=True, vertical="center")
+        hoja.column_dimensions[letra].width = columna.ancho
+        if columna.ayuda:
+            hoja.cell(_FILA_ENCABEZADO - 1, numero, columna.ayuda).font = Font(italic=True, size=8)
+    hoja.freeze_panes = hoja.cell(_FILA_ENCABEZADO + 1, 1)
+    for desplazamiento, fila in enumerate(filas, start=1):
+        for numero, valor in enumerate(fila, start=1):
+            hoja.cell(_FILA_ENCABEZADO + desplazamiento, numero, valor)
+    ultima = _FILA_ENCABEZADO + max(len(filas), FILAS_CON_VALIDACION)
+    for numero, columna in enumerate(columnas, start=1):
+        letra = get_column_letter(numero)
+        for fila in range(_FILA_ENCABEZADO + 1, _FILA_ENCABEZADO + len(filas) + 1):
+            celda = hoja[f"{letra}{fila}"]
+            celda.alignment = Alignment(wrap_text=True, vertical="top")
+            if columna.formato:
+                celda.number_format = columna.formato
+        if columna.lista:
+            _desplegable(hoja, columna, f"{letra}{_FILA_ENCABEZADO + 1}:{letra}{ultima}")
+
+
+def _desplegable(hoja, columna: Columna, rango: str) -> None:
+    validacion = DataValidation(
+        type="list", formula1=f"=_{columna.lista}", allow_blank=True,
+        showErrorMessage=columna.lista not in ("actividades", "indicadores"),
+        errorTitle="Valor no válido", error=f"Elija un valor de la lista para «{columna.nombre}».",
+    )
+    validacion.add(rango)
+    hoja.add_data_validation(validacion)
+
+
+def _listas(libro: Workbook, listas: dict[str, list[str]]) -> None:
+    """A hidden sheet with the dropdowns' options, each a defined name."""
+    hoja = libro.create_sheet(HOJA_LISTAS)
+    hoja.sheet_state = "hidden"
+    for numero, (nombre, opciones) in enumerate(listas.items(), start=1):
+        letra = get_column_letter(numero)
+        hoja.cell(1, numero, nombre)
+        for fila, opcion in enumerate(opciones, start=2):
+            hoja.cell(fila, numero, opcion)
+        final = max(2, len(opciones) + 1)
+        referencia = f"{quote_sheetname(HOJA_LISTAS)}!${letra}$2:${letra}${final}"
+        libro.defined_names[f"_{nombre}"] = DefinedName(f"_{nombre}", attr_text=referencia)
+
+
+def _instrucciones(libro: Workbook, lineas: list[str]) -> None:
+    hoja = libro.create_sheet(HOJA_INSTRUCCIONES)
+    hoja.column_dimensions["A"].width = 110
+    hoja.cell(1, 1, lineas[0]).font = Font(bold=True, size=14)
+    for fila, linea in enumerate(lineas[1:], start=3):
+        hoja.cell(fila, 1, linea).alignment = Alignment(wrap_text=True)

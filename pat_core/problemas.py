@@ -1,0 +1,47 @@
+"""Problems found in the workbooks: what, where (to the cell) and how bad."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+AVISO = "aviso"
+
+
+@dataclass(frozen=True)
+class Problema:
+    """One thing a committee member can go and fix.
+
+    ``fila`` is the row number Excel shows; ``valor`` is what the cell holds,
+    as text. An ``error`` leaves its row out of the figures; an ``aviso`` does not.
+    """
+
+    severidad: str
+    libro: str
+    hoja: str | None
+    fila: int | None
+    columna: str | None
+    valor: str | None
+    mensaje: str
+
+    @property
+    def es_error(self) -> bool:
+        return self.severidad == ERROR
+
+    def __str__(self) -> str:
+        lugar = " › ".join(
+            parte
+            for parte in (
+                self.libro,
+                f"hoja {self.hoja}" if self.hoja else None,
+                f"fila {self.fila}" if self.fila else None,
+                f"columna {self.columna}" if self.columna else None,
+            )
+            if parte
+        )
+        encontrado = f" Valor encontrado: «{self.valor}»." if self.valor is not None else ""
+        return f"{self.severidad.upper()} · {lugar}: {self.mensaje}{encontrado}"
+
+
+def hay_errores(problemas: list[Problema]) -> bool:
+    return any(p.es_error for p in problemas)

@@ -1,0 +1,74 @@
+"""The thresholds behind the semáforo and the target states, in one place.
+
+The defaults below are the product's; a committee may change them without
+touching code by putting a ``tablero.toml`` file in its data folder (see the
+README, section «Umbrales»).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .problemas import ERROR, Problema
+
+ARCHIVO_UMBRALES = "tablero.toml"
+
+
+@dataclass(frozen=True)
+class Umbrales:
+    # Semáforo of an activity in progress: points of progress behind the pace
+    # expected by the cut-off, and calendar days left before its end date.
+    rezago_amarillo: float = 15
+    rezago_rojo: float = 35
+    dias_amarillo: int = 30
+    dias_rojo: int = 10
+    # A target below its value is «En camino» while the value reaches this
+    # percentage of the value expected by the cut-off; below it, «En riesgo».
+    ritmo_minimo_meta: float = 90
+
+
+_SECCIONES = {
+    "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
+    "metas": ("ritmo_minimo_meta",),
+}
+
+
+def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
+    """The thresholds of a data folder: the defaults, overridden by its ``tablero.toml``."""
+    ruta = Path(datos) / ARCHIVO_UMBRALES
+    if not ruta.is_file():
+        return Umbrales(), []
+
+    def problema(mensaje: str) -> list[Problema]:
+        return [Problema(ERROR, ruta.name, None, None, None, None,
+                         f"{mensaje} Se usan los umbrales predeterminados.")]
+
+    try:
+        contenido = tomllib.loads(ruta.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Umbrales(), problema(f"No se pudo leer el archivo: {error}.")
+    cambios = {}
+    for seccion, nombres in _SECCIONES.items():
+        for nombre, valor in contenido.get(seccion, {}).items():
+            if nombre not in nombres:
+                return Umbrales(), problema(f"«{seccion}.{nombre}» no es un umbral conocido.")
+            if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0:
+                return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número positivo.")
+            cambios[nombre] = valor
+    umbrales = replace(Umbrales(), **cambios)
+    if umbrales.rezago_rojo < umbrales.rezago_amarillo or umbrales.dias_rojo > umbrales.dias_amarillo:
+        return Umbrales(), problema("El umbral rojo no puede ser más laxo que el amarillo.")
+    return umbrales, []
+
+
+def como_toml(umbrales: Umbrales) -> str:
+    """The thresholds written as a ``tablero.toml`` would hold them."""
+    valores = {f.name: getattr(umbrales, f.name) for f in fields(umbrales)}
+    lineas = []
+    for seccion, nombres in _SECCIONES.items():
+        lineas.append(f"[{seccion}]")
+        lineas.extend(f"{nombre} = {valores[nombre]:g}" for nombre in nombres)
+        lineas.append("")
+    return "\n".join(lineas)

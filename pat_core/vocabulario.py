@@ -1,0 +1,93 @@
+"""The product's vocabulary: every name a user sees, from spreadsheet header to CSV column.
+
+Sheet and column names here are the contract with the committee's workbooks and
+with the scripts that read our CSV files. Change them only on purpose.
+"""
+
+# Workbook file names, per year AAAA.
+PREFIJO_PAT = "pat_"
+PREFIJO_EVIDENCIAS = "evidencias_"
+EXTENSION = ".xlsx"
+
+# Sheets.
+HOJA_INDICADORES = "Indicadores"
+HOJA_ACTIVIDADES = "Actividades"
+HOJA_EVIDENCIAS = "Evidencias"
+HOJA_MEDICIONES = "Mediciones"
+
+# Columns of the plan.
+SECCION = "Sección"
+NOMBRE_SECCION = "Nombre de la sección"
+CLAVE_INDICADOR = "Clave indicador"
+INDICADOR = "Indicador"
+OBJETIVO = "Objetivo"
+META = "Meta"
+VALOR_META = "Valor meta"
+UNIDAD = "Unidad"
+CALCULO = "Cálculo"
+CLAVE_ACTIVIDAD = "Clave actividad"
+ACTIVIDAD = "Actividad"
+FECHA_INICIO = "Fecha inicio"
+FECHA_FIN = "Fecha fin"
+MECANISMO = "Mecanismo de verificación"
+RIESGOS = "Riesgos"
+RESPONSABLE = "Responsable"
+SOLICITADA_UEIPPCI = "Solicitada por la UEIPPCI"
+
+# Columns of the evidence register.
+FECHA = "Fecha"
+DESCRIPCION = "Descripción"
+AVANCE = "Avance %"
+ENLACE = "Enlace"
+REGISTRO = "Registró"
+FECHA_CORTE = "Fecha de corte"
+LOGRADO = "Logrado"
+TOTAL = "Total"
+NOTA = "Nota"
+
+# Computed columns.
+EVIDENCIAS = "Evidencias"
+ULTIMA_EVIDENCIA = "Última evidencia"
+AVANCE_ESPERADO = "Avance esperado %"
+ESTADO = "Estado"
+SEMAFORO = "Semáforo"
+DIAS_RESTANTES = "Días restantes"
+VALOR_LOGRADO = "Valor logrado"
+VALOR_ESPERADO = "Valor esperado al corte"
+FECHA_MEDICION = "Fecha de medición"
+CUMPLIMIENTO = "Cumplimiento %"
+ESTADO_META = "Estado de la meta"
+
+# Values of Unidad and Cálculo.
+PORCENTAJE = "porcentaje"
+NUMERO = "número"
+UNIDADES = (PORCENTAJE, NUMERO)
+MEDICION = "medición"
+POR_ACTIVIDADES = "actividades"
+CALCULOS = (MEDICION, POR_ACTIVIDADES)
+
+# Activity states, in the order a meeting reads them.
+CONCLUIDA = "Concluida"
+EN_PROCESO = "En proceso"
+POR_INICIAR = "Por iniciar"
+VENCIDA = "Vencida"
+ESTADOS_ACTIVIDAD = (CONCLUIDA, EN_PROCESO, POR_INICIAR, VENCIDA)
+
+# Deadline-risk colours.
+VERDE = "Verde"
+AMARILLO = "Amarillo"
+ROJO = "Rojo"
+SEMAFOROS = (VERDE, AMARILLO, ROJO)
+
+# Target states.
+CUMPLIDA = "Cumplida"
+EN_CAMINO = "En camino"
+EN_RIESGO = "En riesgo"
+NO_CUMPLIDA = "No cumplida"
+SIN_MEDICION = "Sin medición"
+ESTADOS_META = (CUMPLIDA, EN_CAMINO, EN_RIESGO, NO_CUMPLIDA, SIN_MEDICION)
+
+SI = "Sí"
+NO = "No"
+
+SECCIONES_ROMANAS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

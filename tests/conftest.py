@@ -1,0 +1,35 @@
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+RAIZ = Path(__file__).resolve().parent.parent
+DATOS = RAIZ / "data"
+
+
+def _huellas(carpeta: Path) -> dict[str, str]:
+    return {
+        str(ruta.relative_to(carpeta)): hashlib.sha256(ruta.read_bytes()).hexdigest()
+        for ruta in sorted(carpeta.rglob("*")) if ruta.is_file()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def datos_intactos():
+    """The committee's record: no test, and so no code path, may change data/."""
+    antes = _huellas(DATOS)
+    yield
+    assert _huellas(DATOS) == antes, "Algo escribió en data/: el producto nunca debe hacerlo."
+
+
+@pytest.fixture
+def datos_ejemplo() -> Path:
+    return DATOS
+
+
+@pytest.fixture
+def copia_datos(tmp_path: Path) -> Path:
+    destino = tmp_path / "datos"
+    shutil.copytree(DATOS, destino)
+    return destino
