@@ -37,6 +37,12 @@ def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluac
     return Evaluacion(corte, actividades, indicadores, resumen_por_seccion(datos, actividades, indicadores))
 
 
+def _mapear(claves: pd.Series, valores: pd.Series) -> pd.Series:
+    """``claves.map(valores)`` that also works when ``valores`` is an empty date column
+    (pandas then tries to cast it to float and fails, e.g. before the first evidence)."""
+    return pd.Series(valores.reindex(claves.to_numpy()).to_numpy(), index=claves.index)
+
+
 def _hasta(marco: pd.DataFrame, columna: str, corte: pd.Timestamp) -> pd.DataFrame:
     """The rows dated on or before the cut-off, oldest first (sheet order on ties)."""
     return marco[marco[columna] <= corte].sort_values([columna, FILA], kind="stable")
@@ -48,7 +54,7 @@ def actividades_al_corte(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbral
     por_actividad = evidencias.groupby(v.CLAVE_ACTIVIDAD)
     claves = tabla[v.CLAVE_ACTIVIDAD]
     tabla[v.EVIDENCIAS] = claves.map(por_actividad.size()).fillna(0).astype(int)
-    tabla[v.ULTIMA_EVIDENCIA] = claves.map(por_actividad[v.FECHA].max()).astype("datetime64[s]")
+    tabla[v.ULTIMA_EVIDENCIA] = _mapear(claves, por_actividad[v.FECHA].max()).astype("datetime64[s]")
     ultimo_avance = evidencias.dropna(subset=[v.AVANCE]).groupby(v.CLAVE_ACTIVIDAD)[v.AVANCE].last()
     tabla[v.AVANCE] = claves.map(ultimo_avance).fillna(0.0).astype(float)
 
@@ -104,18 +110,18 @@ def indicadores_al_corte(datos: DatosAnio, actividades: pd.DataFrame, corte: pd.
         .drop_duplicates(v.CLAVE_INDICADOR, keep="last")
         .set_index(v.CLAVE_INDICADOR)
     )
-    logrado, total = claves.map(ultima[v.LOGRADO]), claves.map(ultima[v.TOTAL])
+    logrado, total = _mapear(claves, ultima[v.LOGRADO]), _mapear(claves, ultima[v.TOTAL])
     medido = np.where(tabla[v.UNIDAD] == v.PORCENTAJE, 100 * logrado / total, logrado)
 
-    grupos = actividades.groupby(v.CLAVE_INDICADOR)
-    concluidas = claves.map(grupos[v.ESTADO].agg(lambda e: 100 * (e == v.CONCLUIDA).mean()))
-    vencen = claves.map(grupos[v.FECHA_FIN].agg(lambda f: (f <= corte).mean()))
+    indicador_de = actividades[v.CLAVE_INDICADOR]
+    concluidas = _mapear(claves, 100 * (actividades[v.ESTADO] == v.CONCLUIDA).groupby(indicador_de).mean())
+    vencen = _mapear(claves, (actividades[v.FECHA_FIN] <= corte).groupby(indicador_de).mean())
     dias_anio = (datos.fin_anio - datos.inicio_anio).days + 1
     fraccion_anio = min(1.0, ((corte - datos.inicio_anio).days + 1) / dias_anio)
 
     tabla[v.VALOR_LOGRADO] = np.where(por_medicion, medido, concluidas).astype(float)
     tabla[v.FECHA_MEDICION] = (
-        claves.map(ultima[v.FECHA_CORTE]).where(por_medicion).astype("datetime64[s]")
+        _mapear(claves, ultima[v.FECHA_CORTE]).where(por_medicion).astype("datetime64[s]")
     )
     tabla[v.VALOR_ESPERADO] = (
         tabla[v.VALOR_META] * np.where(por_medicion, fraccion_anio, vencen)
@@ -173,3 +179,17 @@ def avisos_al_corte(datos: DatosAnio, actividades: pd.DataFrame) -> list[Problem
                  f"La actividad terminó el {fila[v.FECHA_FIN]:%d/%m/%Y} y no tiene ninguna evidencia.")
         for _, fila in sin_evidencia.iterrows()
     ]
+
+
+def evidencias_al_corte(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
+    """The evidence dated on or before the cut-off, newest first, with its activity's place."""
+    lugar = evaluacion.actividades[[v.CLAVE_ACTIVIDAD, v.SECCION, v.CLAVE_INDICADOR, v.ACTIVIDAD]]
+    tabla = _hasta(datos.evidencias, v.FECHA, evaluacion.corte).merge(lugar, on=v.CLAVE_ACTIVIDAD)
+    columnas = [v.FECHA, v.SECCION, v.CLAVE_INDICADOR, v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.DESCRIPCION,
+                v.AVANCE, v.REGISTRO, v.ENLACE]
+    return tabla.iloc[::-1][columnas].reset_index(drop=True)
+
+
+def sin_evidencia(actividades: pd.DataFrame) -> pd.DataFrame:
+    """Activities already started (or past) at the cut-off that have no evidence at all."""
+    return actividades[(actividades[v.ESTADO] != v.POR_INICIAR) & (actividades[v.EVIDENCIAS] == 0)]

@@ -200,6 +200,23 @@ def filtro_desde_argumentos(argumentos) -> FiltroActividades:
         raise ErrorDeUso(str(error)) from None
 
 
+def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Timestamp) -> list[str]:
+    """The ``actividades`` command line that writes the same CSV as ``filtro`` selects."""
+    argumentos = ["actividades", "--anio", str(anio), "--corte", f"{corte:%Y-%m-%d}"]
+    for bandera, valores in (
+        ("--seccion", filtro.secciones),
+        ("--indicador", filtro.indicadores),
+        ("--estado", filtro.estados),
+        ("--semaforo", filtro.semaforos),
+        ("--responsable", filtro.responsables),
+    ):
+        for valor in valores:
+            argumentos += [bandera, valor]
+    if filtro.texto:
+        argumentos += ["--buscar", filtro.texto]
+    return argumentos
+
+
 def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
     anual, evaluacion = _abrir(argumentos)

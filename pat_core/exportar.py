@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 import numpy as np
 import pandas as pd
 
 from . import vocabulario as v
+from .presentacion import fecha, numero
 from .problemas import Problema
 
 COLUMNAS_ACTIVIDADES = [
@@ -28,25 +28,12 @@ COLUMNAS_INDICADORES = [
 ]
 COLUMNAS_PROBLEMAS = ["Severidad", "Libro", "Hoja", "Fila", "Columna", "Valor encontrado", "Problema"]
 
-DECIMALES = 1
 _INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def texto_seguro(texto: str) -> str:
     """Text that Excel shows as text: a leading =, +, -, @, tab or CR gets a quote."""
     return "'" + texto if texto.startswith(_INICIO_FORMULA) else texto
-
-
-def numero(valor: float, decimales: int = DECIMALES) -> str:
-    """'15', '37.5', '-12': rounded, without trailing zeros, decimal point."""
-    if valor is None or (isinstance(valor, float) and math.isnan(valor)):
-        return ""
-    redondeado = f"{round(float(valor), decimales):.{decimales}f}".rstrip("0").rstrip(".")
-    return "0" if redondeado == "-0" else redondeado
-
-
-def fecha(valor) -> str:
-    return "" if pd.isna(valor) else pd.Timestamp(valor).strftime("%d/%m/%Y")
 
 
 def _celda(valor) -> str:

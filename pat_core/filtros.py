@@ -38,11 +38,15 @@ class FiltroActividades:
         ):
             if valores:
                 conserva &= actividades[columna].isin(valores)
-        if self.texto.strip():
-            buscado = _plano(self.texto)
-            unido = actividades[list(COLUMNAS_BUSQUEDA)].fillna("").astype(str).agg(" ".join, axis=1)
-            conserva &= unido.map(_plano).str.contains(buscado, regex=False)
-        return actividades[conserva]
+        return actividades[conserva & contiene(actividades, COLUMNAS_BUSQUEDA, self.texto)]
+
+
+def contiene(marco: pd.DataFrame, columnas, texto: str) -> pd.Series:
+    """Rows where ``texto`` appears in any of ``columnas``, ignoring case, accents and spacing."""
+    if not texto.strip():
+        return pd.Series(True, index=marco.index)
+    unido = marco[list(columnas)].fillna("").astype(str).agg(" ".join, axis=1)
+    return unido.map(_plano).str.contains(_plano(texto), regex=False)
 
 
 def _plano(texto: str) -> str:

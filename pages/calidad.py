@@ -1,0 +1,9 @@
+"""Calidad de datos: every problem in the workbooks, to the cell, so members can fix it."""
+
+from tablero import contexto, vistas
+
+ctx = contexto.actual()
+vistas.encabezado("Calidad de datos", ctx)
+vistas.resumen_problemas(ctx.problemas)
+vistas.problemas_por_hoja(ctx.problemas)
+vistas.descarga_problemas(ctx)

@@ -1,0 +1,25 @@
+"""Secciones: one section at a time — its targets, its schedule and its evidence."""
+
+from pat_core import graficas
+from pat_core.calculo import evidencias_al_corte
+from tablero import contexto, vistas
+
+ctx = contexto.actual()
+seccion = vistas.selector_seccion(ctx)
+if ctx.proyector:
+    vistas.paginador(ctx, posicion=seccion.posicion)
+vistas.encabezado(f"Sección {seccion.clave}. {seccion.nombre}", ctx)
+indicadores, actividades = seccion.indicadores, seccion.actividades
+vistas.tarjetas(indicadores, actividades)
+
+vistas.subtitulo("Metas de la sección")
+vistas.grafica(graficas.cumplimiento_indicadores(indicadores, ctx.escala), "cumplimiento")
+vistas.tabla_indicadores(indicadores)
+
+vistas.subtitulo("Cronograma de actividades")
+vistas.grafica(graficas.cronograma(actividades, ctx.evaluacion.corte, ctx.datos.anio, ctx.escala),
+               "cronograma")
+vistas.tabla_actividades(actividades)
+
+vistas.subtitulo("Evidencias registradas")
+vistas.tabla_evidencias(seccion.de_la_seccion(evidencias_al_corte(ctx.datos, ctx.evaluacion)))

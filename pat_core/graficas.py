@@ -1,0 +1,188 @@
+"""Plotly figures of an evaluation, shared by the dashboard and the meeting pack.
+
+Every figure takes ``escala``: 1 for a laptop screen, larger for a projector,
+so type stays readable from the back of a meeting room. Hover texts and axes
+are in Spanish, dates dd/mm/aaaa, months by their Spanish names.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import presentacion as p
+from . import vocabulario as v
+
+FUENTE = "Source Sans Pro, Arial, sans-serif"
+TINTA = "#1A1A1A"
+REJILLA = "#D9D9D9"
+TOPE_CUMPLIMIENTO = 150  # bars past 150 % of the target are drawn to 150 and labelled
+
+
+def _base(figura: go.Figure, escala: float, alto: int, titulo: str = "") -> go.Figure:
+    figura.update_layout(
+        title={"text": titulo, "font": {"size": 18 * escala}} if titulo else None,
+        font={"family": FUENTE, "size": 14 * escala, "color": TINTA},
+        height=int(alto * escala),
+        margin={"l": 10, "r": 30, "t": 50 * escala if titulo else 20, "b": 30 * escala},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font": {"size": 14 * escala}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
+                "font": {"size": 13 * escala}},
+        separators=".,",
+    )
+    ejes = {"automargin": True, "gridcolor": REJILLA, "zerolinecolor": REJILLA, "color": TINTA,
+            "tickfont": {"size": 14 * escala, "color": TINTA},
+            "title": {"font": {"size": 14 * escala, "color": TINTA}}}
+    figura.update_xaxes(**ejes)
+    figura.update_yaxes(**ejes)
+    return figura
+
+
+def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> go.Figure:
+    """One bar per indicator: its value as % of its target, the target at 100, the pace mark.
+
+    Units differ between indicators (percentages, counts), so every bar is drawn
+    against its own target; the label says the actual value and target.
+    """
+    tabla = indicadores.iloc[::-1]  # plotly draws the first row at the bottom
+    etiquetas = [
+        f"{fila[v.CLAVE_INDICADOR]} {p.SIMBOLO_META[fila[v.ESTADO_META]]}"
+        for _, fila in tabla.iterrows()
+    ]
+    cumplimiento = tabla[v.CUMPLIMIENTO].fillna(0)
+    ritmo = 100 * tabla[v.VALOR_ESPERADO] / tabla[v.VALOR_META]
+    textos = [
+        f"{p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])} de "
+        f"{p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}"
+        for _, fila in tabla.iterrows()
+    ]
+    ayudas = [
+        f"<b>{fila[v.CLAVE_INDICADOR]}</b> {_corta(fila[v.INDICADOR])}<br>"
+        f"Valor logrado: {p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])}<br>"
+        f"Meta: {p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}<br>"
+        f"Esperado al corte: {p.valor_con_unidad(fila[v.VALOR_ESPERADO], fila[v.UNIDAD])}<br>"
+        f"Estado: {fila[v.ESTADO_META]}"
+        for _, fila in tabla.iterrows()
+    ]
+    figura = go.Figure()
+    figura.add_bar(
+        y=etiquetas, x=cumplimiento.clip(upper=TOPE_CUMPLIMIENTO), orientation="h",
+        marker={"color": [p.COLOR_META[e] for e in tabla[v.ESTADO_META]]},
+        text=textos, textposition="outside", cliponaxis=False,
+        hovertext=ayudas, hoverinfo="text", name="% de la meta", showlegend=False,
+    )
+    figura.add_scatter(
+        y=etiquetas, x=ritmo, mode="markers", name="Ritmo esperado al corte",
+        marker={"symbol": "line-ns-open", "size": 26 * escala, "color": TINTA,
+                "line": {"width": 3, "color": TINTA}},
+        hovertemplate="Ritmo esperado al corte: %{x:.0f} % de la meta<extra></extra>",
+    )
+    figura.add_vline(x=100, line={"color": TINTA, "width": 2, "dash": "dash"},
+                     annotation_text="Meta", annotation_position="top",
+                     annotation_font_size=13 * escala)
+    figura.update_xaxes(range=[0, TOPE_CUMPLIMIENTO + 45], ticksuffix=" %",
+                        title_text="Avance respecto de la meta", tickvals=[0, 25, 50, 75, 100, 125, 150])
+    figura.update_yaxes(type="category")
+    return _base(figura, escala, 90 + 42 * len(tabla))
+
+
+def avance_secciones(secciones: pd.DataFrame, escala: float = 1.0) -> go.Figure:
+    """Average progress of each section's activities, with how many are concluded."""
+    tabla = secciones.iloc[::-1]
+    etiquetas = [f"{s}. {_corta(n, 24)}" for s, n in zip(tabla[v.SECCION], tabla[v.NOMBRE_SECCION])]
+    textos = [
+        f"{p.numero(a, 0)} % · {c}/{n}"
+        for a, c, n in zip(tabla["Avance promedio %"], tabla[v.CONCLUIDA], tabla["Actividades"])
+    ]
+    figura = go.Figure(go.Bar(
+        y=etiquetas, x=tabla["Avance promedio %"].fillna(0), orientation="h",
+        marker={"color": "#0072B2"}, text=textos, textposition="auto",
+        insidetextanchor="start", textfont={"size": 14 * escala},
+        customdata=list(zip(tabla[v.CONCLUIDA], tabla["Actividades"])),
+        hovertemplate="%{y}<br>Avance promedio: %{x:.1f} %<br>"
+                      "Concluidas: %{customdata[0]} de %{customdata[1]}<extra></extra>",
+    ))
+    figura.update_xaxes(range=[0, 100], ticksuffix=" %", tickvals=[0, 25, 50, 75, 100],
+                        title_text="Avance promedio (concluidas/total)")
+    return _base(figura, escala, 80 + 48 * len(tabla))
+
+
+def conteo_semaforo(actividades: pd.DataFrame, escala: float = 1.0) -> go.Figure:
+    """How many activities are green, yellow and red: colour, pattern and label."""
+    conteo = actividades[v.SEMAFORO].value_counts().reindex(v.SEMAFOROS, fill_value=0)
+    figura = go.Figure(go.Bar(
+        x=[p.semaforo(c) for c in conteo.index], y=conteo.values,
+        marker={"color": [p.COLOR_SEMAFORO[c] for c in conteo.index],
+                "pattern": _trama([p.TRAMA_SEMAFORO[c] for c in conteo.index])},
+        text=conteo.values, textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y} actividades<extra></extra>",
+    ))
+    figura.update_yaxes(title_text="Actividades", rangemode="tozero",
+                        range=[0, max(1, conteo.max()) * 1.25])
+    return _base(figura, escala, 300)
+
+
+def cronograma(actividades: pd.DataFrame, corte: pd.Timestamp, anio: int,
+               escala: float = 1.0) -> go.Figure:
+    """Gantt of activities, coloured and patterned by semáforo, with the cut-off line."""
+    tabla = actividades.iloc[::-1]
+    figura = go.Figure()
+    for color in v.SEMAFOROS:
+        grupo = tabla[tabla[v.SEMAFORO] == color]
+        if grupo.empty:
+            continue
+        duracion_ms = (grupo[v.FECHA_FIN] - grupo[v.FECHA_INICIO] + pd.Timedelta(days=1))
+        figura.add_bar(
+            y=grupo[v.CLAVE_ACTIVIDAD], base=grupo[v.FECHA_INICIO],
+            x=duracion_ms.dt.total_seconds() * 1000, orientation="h", name=p.semaforo(color),
+            marker={"color": p.COLOR_SEMAFORO[color],
+                    "pattern": _trama(p.TRAMA_SEMAFORO[color])},
+            text=[f"{p.numero(a, 0)} %" for a in grupo[v.AVANCE]], textposition="inside",
+            insidetextanchor="start",
+            hovertext=[_ayuda_actividad(fila) for _, fila in grupo.iterrows()], hoverinfo="text",
+        )
+    figura.add_vline(x=corte.value / 1e6, line={"color": TINTA, "width": 3})
+    figura.add_annotation(x=corte.value / 1e6, y=1, yref="paper", yanchor="bottom",
+                          xanchor="right" if corte.month > 6 else "left",
+                          text=f"Corte {p.fecha(corte)}", showarrow=False,
+                          font={"size": 13 * escala})
+    figura.update_yaxes(type="category", categoryorder="array",
+                        categoryarray=list(tabla[v.CLAVE_ACTIVIDAD]))
+    _eje_meses(figura, anio)
+    figura.update_layout(barmode="overlay", bargap=0.3)
+    return _base(figura, escala, 110 + 34 * len(tabla))
+
+
+def _trama(forma) -> dict:
+    """A white pattern drawn over the colour, so the semáforo also reads in grey."""
+    return {"shape": forma, "fillmode": "overlay", "fgcolor": "white", "fgopacity": 0.7, "size": 9}
+
+
+def _eje_meses(figura: go.Figure, anio: int) -> None:
+    """Month ticks with Spanish names, whatever the browser's language."""
+    inicios = pd.date_range(f"{anio}-01-01", periods=12, freq="MS")
+    figura.update_xaxes(
+        type="date", range=[pd.Timestamp(anio, 1, 1), pd.Timestamp(anio + 1, 1, 1)],
+        tickvals=inicios, ticktext=[f"{m} {anio}" if i == 0 else m
+                                    for i, m in enumerate(p.MESES_CORTOS)],
+    )
+
+
+def _ayuda_actividad(fila: pd.Series) -> str:
+    return (
+        f"<b>{fila[v.CLAVE_ACTIVIDAD]}</b> {_corta(fila[v.ACTIVIDAD])}<br>"
+        f"Del {p.fecha(fila[v.FECHA_INICIO])} al {p.fecha(fila[v.FECHA_FIN])}<br>"
+        f"Avance: {p.numero(fila[v.AVANCE])} % (esperado {p.numero(fila[v.AVANCE_ESPERADO])} %)<br>"
+        f"{fila[v.ESTADO]} · {p.semaforo(fila[v.SEMAFORO])}"
+    )
+
+
+def _corta(texto, largo: int = 70) -> str:
+    """Plotly hover text is HTML-like: escape the spreadsheet's text and keep it short."""
+    texto = "" if texto is None or pd.isna(texto) else str(texto)
+    corto = texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
+    return html.escape(corto)

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers of the dashboard: shared controls and screen pieces."""

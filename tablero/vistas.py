@@ -1,0 +1,336 @@
+"""The pieces screens are made of: header, cards, charts, tables, projector paging.
+
+Spreadsheet text reaches the screen only through dataframes, plain text or
+:func:`tablero.contexto.literal` — never as HTML.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pat_core import celdas
+from pat_core import presentacion as p
+from pat_core import vocabulario as v
+from pat_core.cli import argumentos_actividades
+from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
+from pat_core.filtros import FiltroActividades, contiene
+from pat_core.problemas import ERROR, Problema
+
+from .contexto import DATOS_INCLUIDOS, Contexto, literal
+
+PAGINA_RESUMEN = "pages/resumen.py"
+PAGINA_SECCIONES = "pages/secciones.py"
+PAGINA_CALIDAD = "pages/calidad.py"
+
+CSS_PROYECTOR = """
+<style>
+html { font-size: 150%; }
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stMainMenu"], footer { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; font-weight: 600; }
+</style>
+"""
+CSS_SIEMPRE = """
+<style>
+[data-testid="stMetric"] { border: 2px solid #1A1A1A22; border-radius: 0.5rem; padding: 0.6rem 0.9rem; }
+</style>
+"""
+CONFIG_PLOTLY = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def estilo(proyector: bool) -> None:
+    st.html(CSS_SIEMPRE + (CSS_PROYECTOR if proyector else ""))
+
+
+def encabezado(titulo: str, ctx: Contexto) -> None:
+    st.title(titulo)
+    nota = f"PAT {ctx.datos.anio} · corte al {p.fecha_larga(ctx.evaluacion.corte)}"
+    if ctx.carpeta.resolve() == DATOS_INCLUIDOS.resolve():
+        nota += " · datos de ejemplo incluidos con el tablero (evidencias ficticias)"
+    st.caption(nota)
+    if ctx.errores:
+        st.warning(
+            f"Hay {ctx.errores} problema(s) con error en los libros: esas filas no entran en las "
+            "cifras. La página «Calidad de datos» dice en qué celda está cada uno.",
+            icon=":material/warning:",
+        )
+
+
+def tarjetas(indicadores: pd.DataFrame, actividades: pd.DataFrame) -> None:
+    estados = actividades[v.ESTADO].value_counts()
+    columnas = st.columns(5)
+    columnas[0].metric("Metas cumplidas",
+                       f"{(indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()} de {len(indicadores)}")
+    columnas[1].metric("Actividades concluidas",
+                       f"{estados.get(v.CONCLUIDA, 0)} de {len(actividades)}")
+    columnas[2].metric("En proceso", int(estados.get(v.EN_PROCESO, 0)))
+    columnas[3].metric("Vencidas", int(estados.get(v.VENCIDA, 0)))
+    columnas[4].metric(f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo",
+                       int((actividades[v.SEMAFORO] == v.ROJO).sum()))
+
+
+def grafica(figura: go.Figure, clave: str) -> None:
+    st.plotly_chart(figura, config=CONFIG_PLOTLY, key=clave, width="stretch", theme=None)
+
+
+def tabla_indicadores(indicadores: pd.DataFrame) -> None:
+    tabla = pd.DataFrame({
+        "Clave": indicadores[v.CLAVE_INDICADOR],
+        v.INDICADOR: indicadores[v.INDICADOR],
+        v.META: [p.valor_con_unidad(m, u) for m, u in zip(indicadores[v.VALOR_META], indicadores[v.UNIDAD])],
+        v.VALOR_LOGRADO: [p.valor_con_unidad(x, u) for x, u in
+                          zip(indicadores[v.VALOR_LOGRADO], indicadores[v.UNIDAD])],
+        "Esperado al corte": [p.valor_con_unidad(x, u) for x, u in
+                              zip(indicadores[v.VALOR_ESPERADO], indicadores[v.UNIDAD])],
+        v.CUMPLIMIENTO: indicadores[v.CUMPLIMIENTO],
+        v.ESTADO_META: indicadores[v.ESTADO_META].map(p.estado_meta),
+    })
+    st.dataframe(tabla, hide_index=True, width="stretch", column_config={
+        v.INDICADOR: st.column_config.TextColumn(width="large"),
+        v.CUMPLIMIENTO: st.column_config.NumberColumn(format="%.1f %%"),
+    })
+
+
+def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> None:
+    tabla = actividades.assign(**{v.SEMAFORO: actividades[v.SEMAFORO].map(p.semaforo),
+                                  v.RESPONSABLE: actividades[v.RESPONSABLE].fillna("")})
+    columnas = [v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.AVANCE,
+                v.AVANCE_ESPERADO, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES, v.EVIDENCIAS,
+                v.ULTIMA_EVIDENCIA, v.RESPONSABLE]
+    st.dataframe(tabla[columnas], hide_index=True, width="stretch", height=alto, column_config={
+        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small"),
+        v.ACTIVIDAD: st.column_config.TextColumn(width="large"),
+        v.FECHA_INICIO: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        v.FECHA_FIN: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        v.ULTIMA_EVIDENCIA: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        v.AVANCE: st.column_config.ProgressColumn(format="%.0f %%", min_value=0, max_value=100),
+        v.AVANCE_ESPERADO: st.column_config.NumberColumn("Esperado %", format="%.0f %%"),
+    })
+
+
+def tabla_evidencias(evidencias: pd.DataFrame) -> None:
+    st.dataframe(evidencias, hide_index=True, width="stretch", column_config={
+        v.FECHA: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        v.DESCRIPCION: st.column_config.TextColumn(width="large"),
+        v.AVANCE: st.column_config.NumberColumn(format="%.0f %%"),
+        v.ENLACE: st.column_config.TextColumn(),
+    })
+
+
+def paginador(ctx: Contexto, posicion: int) -> None:
+    """Projector paging, by clicks only: Resumen, then each section, then back.
+
+    ``posicion`` is 0 for Resumen and n for the n-th section.
+    """
+    secciones = list(ctx.evaluacion.secciones[v.SECCION])
+    paradas = [None, *secciones]
+
+    def ir(indice: int) -> None:
+        destino = paradas[indice % len(paradas)]
+        if destino is None:
+            st.switch_page(PAGINA_RESUMEN, query_params={"proyector": "1"})
+        st.switch_page(PAGINA_SECCIONES, query_params={"proyector": "1", "seccion": destino})
+
+    def nombre(indice: int) -> str:
+        destino = paradas[indice % len(paradas)]
+        return "Resumen" if destino is None else f"Sección {destino}"
+
+    izquierda, centro, derecha = st.columns([1, 2, 1])
+    if izquierda.button(f"◀ {nombre(posicion - 1)}", key="anterior", width="stretch"):
+        ir(posicion - 1)
+    if centro.button("Salir del modo proyector", key="salir_proyector", type="tertiary",
+                     width="stretch"):
+        st.session_state["proyector"] = False
+        del st.query_params["proyector"]
+        st.rerun()
+    if derecha.button(f"{nombre(posicion + 1)} ▶", key="siguiente", type="primary",
+                      width="stretch"):
+        ir(posicion + 1)
+
+
+def texto(texto: str) -> None:
+    """Workbook text shown exactly as typed."""
+    st.markdown(literal(texto))
+
+
+def subtitulo(texto: str) -> None:
+    st.subheader(texto)
+
+
+def columnas_principales():
+    return st.columns([3, 2], gap="large")
+
+
+@dataclass(frozen=True)
+class Seccion:
+    """The section shown on the Secciones page, and its place in projector paging."""
+
+    clave: str
+    nombre: str
+    posicion: int
+    indicadores: pd.DataFrame
+    actividades: pd.DataFrame
+
+    def de_la_seccion(self, marco: pd.DataFrame) -> pd.DataFrame:
+        return marco[marco[v.SECCION] == self.clave]
+
+
+def selector_seccion(ctx: Contexto) -> Seccion:
+    """Section chooser. The address holds the choice (``?seccion=III``), so each
+    section can be opened, bookmarked and paged to directly."""
+    secciones = ctx.evaluacion.secciones
+    claves = list(secciones[v.SECCION])
+    if not claves:
+        st.info("El plan no tiene indicadores válidos todavía; revise «Calidad de datos».")
+        st.stop()
+    nombres = {c: (n if isinstance(n, str) else "") for c, n in zip(claves, secciones[v.NOMBRE_SECCION])}
+    clave = _seccion_pedida(claves)
+    st.session_state["seccion"] = clave
+    st.segmented_control(
+        "Sección", claves, required=True, key="seccion", on_change=_anotar_seccion,
+        format_func=lambda c: f"{c}. {_recorta(nombres[c], 28)}".rstrip(". "),
+    )
+    ev = ctx.evaluacion
+    return Seccion(
+        clave, nombres[clave], claves.index(clave) + 1,
+        ev.indicadores[ev.indicadores[v.SECCION] == clave],
+        ev.actividades[ev.actividades[v.SECCION] == clave],
+    )
+
+
+def _seccion_pedida(claves: list[str]) -> str:
+    try:
+        pedida = celdas.seccion(st.query_params.get("seccion", ""))
+    except celdas.CeldaInvalida:
+        return claves[0]
+    return pedida if pedida in claves else claves[0]
+
+
+def _anotar_seccion() -> None:
+    st.query_params["seccion"] = st.session_state["seccion"]
+
+
+def _recorta(texto: str, largo: int) -> str:
+    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
+
+
+def conteo(mostradas: int, total: int, que: str) -> None:
+    st.caption(f"Se muestran {mostradas} de {total} {que}.")
+
+
+def filtros_actividades(actividades: pd.DataFrame) -> FiltroActividades:
+    columnas = st.columns([1, 1, 1.2, 1.2, 1.2, 2])
+    return FiltroActividades(
+        secciones=tuple(columnas[0].multiselect(
+            "Sección", _opciones(actividades[v.SECCION]), key="f_seccion", placeholder="Todas")),
+        indicadores=tuple(columnas[1].multiselect(
+            "Indicador", _opciones(actividades[v.CLAVE_INDICADOR]), key="f_indicador",
+            placeholder="Todos")),
+        estados=tuple(columnas[2].multiselect(
+            "Estado", list(v.ESTADOS_ACTIVIDAD), key="f_estado", placeholder="Todos")),
+        semaforos=tuple(columnas[3].multiselect(
+            "Semáforo", list(v.SEMAFOROS), key="f_semaforo", placeholder="Todos",
+            format_func=p.semaforo)),
+        responsables=tuple(columnas[4].multiselect(
+            "Responsable", _opciones(actividades[v.RESPONSABLE]), key="f_responsable",
+            placeholder="Todos")),
+        texto=columnas[5].text_input("Buscar", key="f_texto",
+                                     placeholder="Clave, actividad, mecanismo, riesgo…"),
+    )
+
+
+def _opciones(columna: pd.Series) -> list[str]:
+    return sorted(columna.dropna().unique(), key=_orden_natural)
+
+
+def _orden_natural(texto: str):
+    """'1.10' after '1.9'; Roman section numerals in their order."""
+    if texto in v.SECCIONES_ROMANAS:
+        return (0, v.SECCIONES_ROMANAS.index(texto), "")
+    partes = texto.split(".")
+    if all(parte.isdigit() for parte in partes):
+        return (1, tuple(int(parte) for parte in partes), "")
+    return (2, (), texto.lower())
+
+
+def descarga_actividades(ctx: Contexto, filtro: FiltroActividades, filtradas: pd.DataFrame) -> None:
+    corte = ctx.evaluacion.corte
+    st.download_button(
+        "Descargar CSV para el acta", data=csv_actividades(filtradas),
+        file_name=f"actividades_{ctx.datos.anio}_corte_{corte:%Y-%m-%d}.csv",
+        mime="text/csv", icon=":material/download:", type="primary", key="descargar_actividades",
+    )
+    st.caption("El mismo archivo, desde la línea de comandos:")
+    st.code("python -m pat_core " + shlex.join(argumentos_actividades(filtro, ctx.datos.anio, corte)),
+            language="bash")
+
+
+def aviso_sin_evidencia(actividades: pd.DataFrame) -> None:
+    if actividades.empty:
+        st.success("Todas las actividades ya iniciadas tienen al menos una evidencia.",
+                   icon=":material/check_circle:")
+        return
+    st.error(f"{len(actividades)} actividad(es) ya iniciada(s) sin ninguna evidencia:",
+             icon=":material/error:")
+    st.dataframe(
+        actividades[[v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.ESTADO]],
+        hide_index=True, width="stretch", column_config={
+            v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small"),
+            v.ACTIVIDAD: st.column_config.TextColumn(width="large"),
+            v.FECHA_INICIO: st.column_config.DateColumn(format="DD/MM/YYYY"),
+            v.FECHA_FIN: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        },
+    )
+
+
+def filtros_evidencias(registro: pd.DataFrame) -> pd.DataFrame:
+    izquierda, centro, derecha = st.columns([1, 1.5, 2])
+    secciones = izquierda.multiselect("Sección", _opciones(registro[v.SECCION]), key="e_seccion",
+                                      placeholder="Todas")
+    claves = centro.multiselect("Actividad", _opciones(registro[v.CLAVE_ACTIVIDAD]),
+                                key="e_actividad", placeholder="Todas")
+    texto = derecha.text_input("Buscar", key="e_texto", placeholder="Descripción, actividad…")
+    conserva = contiene(registro, [v.DESCRIPCION, v.ACTIVIDAD, v.REGISTRO, v.CLAVE_ACTIVIDAD], texto)
+    if secciones:
+        conserva &= registro[v.SECCION].isin(secciones)
+    if claves:
+        conserva &= registro[v.CLAVE_ACTIVIDAD].isin(claves)
+    return registro[conserva]
+
+
+def resumen_problemas(problemas: list[Problema]) -> None:
+    errores = sum(p.es_error for p in problemas)
+    izquierda, derecha, _ = st.columns([1, 1, 3])
+    izquierda.metric("Errores", errores, help="La fila con un error no entra en las cifras.")
+    derecha.metric("Avisos", len(problemas) - errores, help="Se calcula, pero conviene revisarlo.")
+    if not problemas:
+        st.success("No se encontró ningún problema en los libros.", icon=":material/check_circle:")
+
+
+def problemas_por_hoja(problemas: list[Problema]) -> None:
+    tabla = tabla_problemas(problemas)
+    for (libro, hoja), grupo in tabla.fillna({"Hoja": "(todo el libro)"}).groupby(
+            ["Libro", "Hoja"], sort=False):
+        errores = int((grupo["Severidad"] == ERROR).sum())
+        with st.expander(f"{libro} › {hoja}: {errores} error(es), {len(grupo) - errores} aviso(s)",
+                         expanded=errores > 0):
+            st.dataframe(grupo.drop(columns=["Libro", "Hoja"]), hide_index=True, width="stretch",
+                         column_config={"Problema": st.column_config.TextColumn(width="large"),
+                                        "Fila": st.column_config.NumberColumn(format="%d")})
+
+
+def descarga_problemas(ctx: Contexto) -> None:
+    if ctx.problemas:
+        st.download_button(
+            "Descargar la lista de problemas (CSV)", data=csv_problemas(ctx.problemas),
+            file_name=f"problemas_{ctx.datos.anio}.csv", mime="text/csv",
+            icon=":material/download:", key="descargar_problemas",
+        )
