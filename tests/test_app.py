@@ -1,0 +1,152 @@
+"""Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off, projector."""
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import ayudantes
+
+PAGINAS = {
+    "pages/resumen.py": "Resumen del programa",
+    "pages/secciones.py": "Sección I. Capacitación y sensibilización",
+    "pages/actividades.py": "Actividades",
+    "pages/evidencias.py": "Evidencias",
+    "pages/calidad.py": "Calidad de datos",
+}
+
+
+@pytest.fixture(autouse=True)
+def datos_incluidos(monkeypatch):
+    monkeypatch.delenv("PAT_DATOS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def sin_modo_carpeta_pages(monkeypatch):
+    """AppTest resets ``PagesManager.uses_pages_directory`` before every run; with a
+    ``pages/`` folder beside the entrypoint, reruns then take the old multipage
+    path and skip dashboard.py (its sidebar and context). The real server never
+    does, because st.navigation clears the flag for good. Let the reset land on
+    a subclass so the flag stays as st.navigation leaves it."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class _SoloNavegacion(PagesManager):
+        pass
+
+    monkeypatch.setattr(app_test, "PagesManager", _SoloNavegacion)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
+
+
+def abrir(pagina: str = "pages/resumen.py", **query) -> AppTest:
+    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    for clave, valor in query.items():
+        app.query_params[clave] = valor
+    app.run()
+    if pagina != "pages/resumen.py":
+        app.switch_page(pagina).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metrica(app: AppTest, etiqueta: str) -> str:
+    return next(m.value for m in app.metric if m.label.endswith(etiqueta))
+
+
+def leyenda(app: AppTest, comienzo: str) -> str:
+    return next(c.value for c in app.caption if c.value.startswith(comienzo))
+
+
+@pytest.mark.parametrize("pagina,titulo", PAGINAS.items())
+def test_every_page_renders_on_the_shipped_data(pagina, titulo):
+    app = abrir(pagina)
+    assert app.title[0].value == titulo
+
+
+def test_resumen_headline_cards_at_year_end():
+    app = abrir()
+    assert metrica(app, "Metas cumplidas") == "7 de 10"
+    assert metrica(app, "Actividades concluidas") == "19 de 22"
+    assert metrica(app, "Vencidas") == "1"
+    assert metrica(app, "En rojo") == "3"
+
+
+def test_a_different_cut_off_changes_states_and_counts():
+    app = abrir()
+    app.sidebar.date_input("corte_2020").set_value(date(2020, 6, 30)).run()
+    assert metrica(app, "Actividades concluidas") == "0 de 22"
+    assert metrica(app, "En proceso") == "22"
+    assert metrica(app, "Vencidas") == "0"
+    assert metrica(app, "En rojo") == "3"
+    assert "corte al 30 de junio de 2020" in app.caption[0].value
+
+
+def test_filters_change_the_activity_rows():
+    app = abrir("pages/actividades.py")
+    assert leyenda(app, "Se muestran") == "Se muestran 22 de 22 actividades."
+    app.multiselect("f_semaforo").set_value(["Rojo"]).run()
+    assert leyenda(app, "Se muestran") == "Se muestran 3 de 22 actividades."
+    assert set(app.dataframe[0].value["Clave actividad"]) == {"2.1.5", "4.1.3", "5.1.1"}
+    app.multiselect("f_seccion").set_value(["V"]).run()
+    assert list(app.dataframe[0].value["Clave actividad"]) == ["5.1.1"]
+    assert "--seccion V --semaforo Rojo" in app.code[0].value
+
+
+def test_free_text_search_ignores_accents_and_case():
+    app = abrir("pages/actividades.py")
+    app.text_input("f_texto").set_value("PLATAFORMA DE CIUDADANOS").run()
+    assert list(app.dataframe[0].value["Clave actividad"]) == ["2.1.6"]
+    app.text_input("f_texto").set_value("tecnologicos").run()
+    assert leyenda(app, "Se muestran") == "Se muestran 8 de 22 actividades."
+
+
+def test_each_section_has_its_own_address():
+    app = abrir("pages/secciones.py", seccion="III")
+    assert app.title[0].value.startswith("Sección III. Atención a denuncias")
+    assert metrica(app, "Metas cumplidas") == "2 de 3"
+
+
+def test_projector_parameter_hides_navigation_and_adds_paging():
+    normal = abrir()
+    assert not [b for b in normal.button if b.label.endswith("▶")]
+    app = abrir(proyector="1")
+    etiquetas = [b.label for b in app.button]
+    assert "Sección I ▶" in etiquetas and "◀ Sección V" in etiquetas
+    assert "Salir del modo proyector" in etiquetas
+    assert app.toggle("proyector").value is True
+
+
+def test_projector_paging_moves_to_the_next_section():
+    app = abrir("pages/secciones.py", proyector="1", seccion="II")
+    siguiente = next(b for b in app.button if b.label == "Sección III ▶")
+    siguiente.click().run()
+    assert app.title[0].value.startswith("Sección III.")
+
+
+def test_evidencias_page_flags_started_activities_without_evidence():
+    app = abrir("pages/evidencias.py")
+    assert app.error[0].value.startswith("1 actividad(es) ya iniciada(s) sin ninguna evidencia")
+    assert list(app.dataframe[0].value["Clave actividad"]) == ["4.1.3"]
+    assert leyenda(app, "Se muestran") == "Se muestran 56 de 56 evidencias."
+
+
+def test_calidad_page_lists_each_problem_to_the_cell(tmp_path, monkeypatch):
+    actividades = [*ayudantes.ACTIVIDADES, ["9.9.9", "Huérfana", date(2020, 1, 1), date(2020, 2, 1),
+                                            "", "", ""]]
+    evidencias = [*ayudantes.EVIDENCIAS, ["1.1.1", "31/02/2020", "Fecha imposible", 10, None, None]]
+    monkeypatch.setenv("PAT_DATOS", str(ayudantes.carpeta(tmp_path, actividades=actividades,
+                                                          evidencias=evidencias)))
+    app = abrir("pages/calidad.py")
+    assert metrica(app, "Errores") == "2"
+    tablas = [d.value for d in app.dataframe]
+    filas = {(t.iloc[i]["Fila"], t.iloc[i]["Columna"]) for t in tablas for i in range(len(t))}
+    assert (5, "Clave actividad") in filas  # the orphan activity, Excel row 5
+    assert (4, "Fecha") in filas  # the impossible date, Excel row 4
+    assert app.warning[0].value.startswith("Hay 2 problema(s) con error")
+
+
+def test_an_empty_data_folder_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAT_DATOS", str(tmp_path))
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not app.exception
+    assert "No se encontró ningún libro «pat_AAAA.xlsx»" in app.error[0].value

@@ -1,0 +1,47 @@
+"""The README documents the rules; these tests keep it true."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pat_core import Umbrales, cargar, evaluar
+from pat_core import vocabulario as v
+from pat_core.reglas import como_toml
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+DATOS = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def al_30_de_junio():
+    return evaluar(cargar(DATOS, 2020), "2020-06-30")
+
+
+def test_readme_thresholds_are_the_defaults():
+    bloque = re.search(r"```toml\n(.*?)```", README, re.S).group(1)
+    assert bloque.strip() == como_toml(Umbrales()).strip()
+
+
+def test_readme_gives_exactly_two_setup_commands():
+    assert "make run" in README and "make test" in README
+
+
+def test_worked_semaforo_example(al_30_de_junio):
+    fila = al_30_de_junio.actividades.set_index(v.CLAVE_ACTIVIDAD).loc["5.1.1"]
+    assert fila[v.AVANCE] == 30
+    assert round(fila[v.AVANCE_ESPERADO], 1) == 59.3
+    assert fila[v.DIAS_RESTANTES] == 59
+    assert fila[v.SEMAFORO] == v.AMARILLO
+    assert "esperado es 59.3 %" in README and "quedan 59 días" in README
+
+
+def test_worked_target_example(al_30_de_junio):
+    fila = al_30_de_junio.indicadores.set_index(v.CLAVE_INDICADOR).loc["1.2"]
+    assert fila[v.VALOR_LOGRADO] == 40
+    assert round(fila[v.VALOR_ESPERADO], 1) == 37.3
+    assert round(fila[v.CUMPLIMIENTO], 1) == 53.3
+    assert fila[v.ESTADO_META] == v.EN_CAMINO
+    assert "lo esperado es 37.3 %" in README and "cumplimiento de 53.3 %" in README
