@@ -117,7 +117,7 @@ def indicadores_al_corte(datos: DatosAnio, actividades: pd.DataFrame, corte: pd.
     concluidas = _mapear(claves, 100 * (actividades[v.ESTADO] == v.CONCLUIDA).groupby(indicador_de).mean())
     vencen = _mapear(claves, (actividades[v.FECHA_FIN] <= corte).groupby(indicador_de).mean())
     dias_anio = (datos.fin_anio - datos.inicio_anio).days + 1
-    fraccion_anio = min(1.0, ((corte - datos.inicio_anio).days + 1) / dias_anio)
+    fraccion_anio = min(1.0, max(0.0, ((corte - datos.inicio_anio).days + 1) / dias_anio))
 
     tabla[v.VALOR_LOGRADO] = np.where(por_medicion, medido, concluidas).astype(float)
     tabla[v.FECHA_MEDICION] = (

@@ -25,7 +25,9 @@ class CeldaInvalida(ValueError):
 
 
 _ESPACIOS = re.compile(r"[ \t\u00a0\u2007\u202f]+")
-_EPOCA_EXCEL = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
+_EPOCA_EXCEL = date(1899, 12, 30)  # serial 61 = 1900-03-01 (Excel's 1900 leap-year bug included)
+_EPOCA_EXCEL_ANTES_DE_MARZO_1900 = date(1899, 12, 31)  # serial 1 = 1900-01-01 .. 59 = 28/02/1900
+_SERIAL_29_FEBRERO_1900 = 60  # Excel's 29/02/1900, a day that never was
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 01/01/1900 .. 31/12/9999
 
 MESES = {
@@ -36,7 +38,7 @@ MESES = {
     "nov": 11, "diciembre": 12, "dic": 12,
 }
 
-_HORA = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_HORA = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _FECHA_DMA = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})" + _HORA)
 _FECHA_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _HORA)
 _FECHA_TEXTO = re.compile(r"(\d{1,2})(?:\s+de)?[\s/.-]+([a-z]+)\.?(?:\s+de(?:l)?)?[\s/.-]+(\d{4})")
@@ -110,7 +112,10 @@ def clave(valor: object, partes: int) -> str:
     numeros = crudo.split(".")
     if len(numeros) != partes:
         raise CeldaInvalida(esperado)
-    return ".".join(str(int(n)) for n in numeros)
+    try:
+        return ".".join(str(int(n)) for n in numeros)
+    except ValueError:  # a part with thousands of digits: int() refuses it
+        raise CeldaInvalida(esperado) from None
 
 
 def clave_padre(clave_hija: str) -> str:
@@ -155,9 +160,14 @@ def _fecha_real(anio: int, mes: int, dia: int) -> date:
 
 
 def _fecha_serial(serial: float, esperado: str) -> date:
-    if not math.isfinite(serial) or not _SERIAL_MIN <= serial <= _SERIAL_MAX:
+    if not _SERIAL_MIN <= serial <= _SERIAL_MAX:  # also false for nan; no float() of a huge int
         raise CeldaInvalida(esperado)
-    return _EPOCA_EXCEL + timedelta(days=int(serial))
+    dias = int(serial)
+    if dias == _SERIAL_29_FEBRERO_1900:
+        raise CeldaInvalida("una fecha que exista (el 29/02/1900 de Excel no existe)")
+    if dias < _SERIAL_29_FEBRERO_1900:
+        return _EPOCA_EXCEL_ANTES_DE_MARZO_1900 + timedelta(days=dias)
+    return _EPOCA_EXCEL + timedelta(days=dias)
 
 
 def numero(valor: object) -> float:
@@ -166,7 +176,10 @@ def numero(valor: object) -> float:
     if isinstance(valor, bool) or es_vacia(valor):
         raise CeldaInvalida(esperado)
     if isinstance(valor, (int, float)):
-        resultado = float(valor)
+        try:
+            resultado = float(valor)
+        except OverflowError:  # an int beyond any float
+            raise CeldaInvalida(esperado) from None
     elif isinstance(valor, str):
         crudo = _ESPACIOS.sub("", valor).strip()
         if _NUMERO_MILES.fullmatch(crudo):
@@ -247,7 +260,7 @@ def seccion(valor: object) -> str:
     if isinstance(valor, bool) or es_vacia(valor):
         raise CeldaInvalida(esperado)
     if isinstance(valor, (int, float)):
-        if float(valor).is_integer() and 1 <= valor <= len(v.SECCIONES_ROMANAS):
+        if 1 <= valor <= len(v.SECCIONES_ROMANAS) and float(valor).is_integer():
             return v.SECCIONES_ROMANAS[int(valor) - 1]
         raise CeldaInvalida(esperado)
     crudo = _ESPACIOS.sub("", str(valor)).strip().rstrip(").").upper()

@@ -117,6 +117,10 @@ def _abrir(ruta: Path) -> python_calamine.CalamineWorkbook:
         return LibroIlegible(Problema(ERROR, ruta.name, None, None, None, None, mensaje))
 
     try:
+        # calamine reports a missing or unreadable file as a bare OSError: open it
+        # here first so that those two get their own message.
+        with open(ruta, "rb"):
+            pass
         return python_calamine.CalamineWorkbook.from_path(str(ruta))
     except FileNotFoundError:
         raise ilegible(f"No se encontró el archivo en {ruta.parent}.") from None

@@ -147,6 +147,8 @@ def _hoja(libro: Workbook, nombre: str, titulo: str, columnas: list[Columna], fi
         celda.fill = _RELLENO_ENCABEZADO
         celda.alignment = Alignment(wrap_text=True, vertical="center")
         hoja.column_dimensions[letra].width = columna.ancho
+        if columna.formato:  # for the rows still to be typed, in the empty template too
+            hoja.column_dimensions[letra].number_format = columna.formato
         if columna.ayuda:
             hoja.cell(_FILA_ENCABEZADO - 1, numero, columna.ayuda).font = Font(italic=True, size=8)
     hoja.freeze_panes = hoja.cell(_FILA_ENCABEZADO + 1, 1)

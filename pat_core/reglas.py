@@ -7,6 +7,7 @@ README, section «Umbrales»).
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -51,10 +52,14 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
         return Umbrales(), problema(f"No se pudo leer el archivo: {error}.")
     cambios = {}
     for seccion, nombres in _SECCIONES.items():
-        for nombre, valor in contenido.get(seccion, {}).items():
+        tabla = contenido.get(seccion, {})
+        if not isinstance(tabla, dict):  # «semaforo = 5» instead of a [semaforo] table
+            return Umbrales(), problema(f"«{seccion}» debe ser una sección [{seccion}].")
+        for nombre, valor in tabla.items():
             if nombre not in nombres:
                 return Umbrales(), problema(f"«{seccion}.{nombre}» no es un umbral conocido.")
-            if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0:
+            if (isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0
+                    or not math.isfinite(valor)):  # TOML has nan and inf
                 return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número positivo.")
             cambios[nombre] = valor
     umbrales = replace(Umbrales(), **cambios)

@@ -1,0 +1,437 @@
+"""``python -m pat_core``: the command line on the shipped data and on broken folders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pat_core import vocabulario as v
+from pat_core.cli import main
+from pat_core.exportar import COLUMNAS_ACTIVIDADES, COLUMNAS_INDICADORES
+from tests.ayudantes import ACTIVIDADES, carpeta, escribir_libro
+
+RAIZ = Path(__file__).resolve().parent.parent
+BOM = b"\xef\xbb\xbf"
+
+
+def correr(*argumentos: str, cwd: Path = RAIZ, env: dict | None = None) -> subprocess.CompletedProcess:
+    entorno = {k: val for k, val in os.environ.items() if k != "PAT_DATOS"}
+    entorno["PYTHONPATH"] = str(RAIZ)
+    entorno.update(env or {})
+    return subprocess.run([sys.executable, "-m", "pat_core", *argumentos], cwd=cwd, env=entorno,
+                          capture_output=True, timeout=120)
+
+
+def filas_csv(contenido: bytes) -> list[dict]:
+    assert contenido.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(contenido.decode("utf-8-sig"), newline="")))
+
+
+def ejecutar(capsysbinary, *argumentos) -> tuple[int, bytes, str]:
+    codigo = main([str(a) for a in argumentos])
+    salida = capsysbinary.readouterr()
+    return codigo, salida.out, salida.err.decode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def sin_pat_datos(monkeypatch):
+    monkeypatch.delenv("PAT_DATOS", raising=False)
+
+
+# ---------------------------------------------------------------- indicadores
+
+
+def test_indicadores_al_30_de_junio_por_subproceso():
+    resultado = correr("indicadores", "--datos", "data", "--corte", "2020-06-30")
+    assert resultado.returncode == 0, resultado.stderr.decode()
+    assert resultado.stderr == b""
+    texto = resultado.stdout.decode("utf-8-sig")
+    lineas = texto.split("\r\n")
+    assert lineas[0] == ",".join(COLUMNAS_INDICADORES)
+    assert lineas[0] == ("Sección,Nombre de la sección,Clave indicador,Indicador,Meta,Unidad,Cálculo,"
+                         "Valor meta,Valor logrado,Valor esperado al corte,Cumplimiento %,"
+                         "Estado de la meta,Fecha de medición")
+    filas = filas_csv(resultado.stdout)
+    assert len(filas) == 10
+    assert [f[v.CLAVE_INDICADOR] for f in filas] == ["1.1", "1.2", "2.1", "3.1", "3.2", "3.3",
+                                                     "4.1", "4.2", "4.3", "5.1"]
+
+
+def indicadores(capsysbinary, datos, corte) -> dict[str, dict]:
+    codigo, salida, _ = ejecutar(capsysbinary, "indicadores", "--datos", datos, "--corte", corte)
+    assert codigo == 0
+    return {f[v.CLAVE_INDICADOR]: f for f in filas_csv(salida)}
+
+
+def test_indicadores_al_30_de_junio(capsysbinary, datos_ejemplo):
+    tabla = indicadores(capsysbinary, datos_ejemplo, "2020-06-30")
+    # 46 of 200 people trained by 30/06: 23 % against a 15 % target.
+    assert tabla["1.1"][v.VALOR_LOGRADO] == "23"
+    assert tabla["1.1"][v.VALOR_META] == "15"
+    assert tabla["1.1"][v.CUMPLIMIENTO] == "153.3"
+    assert tabla["1.1"][v.VALOR_ESPERADO] == "7.5"
+    assert tabla["1.1"][v.FECHA_MEDICION] == "30/06/2020"
+    assert tabla["1.1"][v.ESTADO_META] == v.CUMPLIDA
+    assert (tabla["1.2"][v.VALOR_LOGRADO], tabla["1.2"][v.ESTADO_META]) == ("40", v.EN_CAMINO)
+    assert (tabla["3.1"][v.VALOR_LOGRADO], tabla["3.1"][v.ESTADO_META]) == ("100", v.CUMPLIDA)
+    assert (tabla["4.3"][v.VALOR_LOGRADO], tabla["4.3"][v.ESTADO_META]) == ("32", v.EN_CAMINO)
+    # Nothing concluded yet in the two indicators computed from activities.
+    assert (tabla["2.1"][v.VALOR_LOGRADO], tabla["2.1"][v.ESTADO_META]) == ("0", v.EN_CAMINO)
+    assert tabla["2.1"][v.FECHA_MEDICION] == ""
+    # 3.2, 4.2 and 5.1 have no measurement dated by 30/06.
+    for clave in ("3.2", "4.2", "5.1"):
+        assert tabla[clave][v.ESTADO_META] == v.SIN_MEDICION
+        assert tabla[clave][v.VALOR_LOGRADO] == ""
+
+
+def test_indicadores_al_cierre(capsysbinary, datos_ejemplo):
+    tabla = indicadores(capsysbinary, datos_ejemplo, "2020-12-31")
+    estados = {clave: fila[v.ESTADO_META] for clave, fila in tabla.items()}
+    assert sorted(c for c, e in estados.items() if e == v.NO_CUMPLIDA) == ["3.1", "4.1", "5.1"]
+    assert sum(e == v.CUMPLIDA for e in estados.values()) == 7
+    assert tabla["1.1"][v.VALOR_LOGRADO] == "35.5"    # 71 of 200
+    assert tabla["1.2"][v.VALOR_LOGRADO] == "80"      # 4 of 5
+    assert tabla["2.1"][v.VALOR_LOGRADO] == "83.3"    # 5 of 6 activities: 2.1.5 at 70 %
+    assert tabla["3.1"][v.VALOR_LOGRADO] == "71.4"    # 5 of 7
+    assert tabla["3.1"][v.CUMPLIMIENTO] == "84"
+    assert tabla["4.1"][v.VALOR_LOGRADO] == "75"      # 4.1.3 never got evidence
+    assert tabla["4.2"][v.FECHA_MEDICION] == "30/09/2020"
+    assert tabla["4.3"][v.VALOR_LOGRADO] == "56"
+    assert (tabla["5.1"][v.VALOR_LOGRADO], tabla["5.1"][v.VALOR_META]) == ("3", "5")
+
+
+def test_indicadores_por_seccion(capsysbinary, datos_ejemplo):
+    codigo, salida, _ = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo, "--corte",
+                                 "2020-12-31", "--seccion", "iii", "--seccion", "5")
+    assert codigo == 0
+    assert [f[v.CLAVE_INDICADOR] for f in filas_csv(salida)] == ["3.1", "3.2", "3.3", "5.1"]
+
+
+def test_indicadores_antes_de_toda_medicion(capsysbinary, datos_ejemplo):
+    tabla = indicadores(capsysbinary, datos_ejemplo, "2020-01-15")
+    assert len(tabla) == 10
+    assert {f[v.ESTADO_META] for c, f in tabla.items() if c not in ("2.1", "4.1")} == {v.SIN_MEDICION}
+
+
+# ---------------------------------------------------------------- actividades
+
+
+def actividades(capsysbinary, datos, corte, *extra) -> dict[str, dict]:
+    codigo, salida, _ = ejecutar(capsysbinary, "actividades", "--datos", datos, "--corte", corte, *extra)
+    assert codigo == 0
+    return {f[v.CLAVE_ACTIVIDAD]: f for f in filas_csv(salida)}
+
+
+def test_actividades_al_cierre(capsysbinary, datos_ejemplo):
+    tabla = actividades(capsysbinary, datos_ejemplo, "2020-12-31")
+    assert len(tabla) == 22
+    assert (tabla["5.1.1"][v.ESTADO], tabla["5.1.1"][v.SEMAFORO]) == (v.VENCIDA, v.ROJO)
+    assert tabla["5.1.1"][v.AVANCE] == "60"
+    assert tabla["5.1.1"][v.DIAS_RESTANTES] == "-125"
+    assert (tabla["4.1.3"][v.EVIDENCIAS], tabla["4.1.3"][v.AVANCE]) == ("0", "0")
+    assert tabla["4.1.3"][v.ULTIMA_EVIDENCIA] == ""
+    # 2.1.5 ends on the cut-off: short of done, still on time, but red.
+    assert (tabla["2.1.5"][v.ESTADO], tabla["2.1.5"][v.SEMAFORO]) == (v.EN_PROCESO, v.ROJO)
+    assert tabla["2.1.5"][v.SOLICITADA_UEIPPCI] == "Sí"
+    assert tabla["2.1.4"][v.SOLICITADA_UEIPPCI] == "No"
+    assert tabla["1.1.1"][v.FECHA_INICIO] == "02/03/2020"
+    assert tabla["1.1.1"][v.ULTIMA_EVIDENCIA] == "30/09/2020"
+    assert sorted(c for c, f in tabla.items() if f[v.ESTADO] != v.CONCLUIDA) == ["2.1.5", "4.1.3", "5.1.1"]
+
+
+def test_actividades_encabezado(capsysbinary, datos_ejemplo):
+    codigo, salida, _ = ejecutar(capsysbinary, "actividades", "--datos", datos_ejemplo, "--corte",
+                                 "2020-12-31")
+    assert codigo == 0
+    primera = salida[len(BOM):].split(b"\r\n")[0].decode("utf-8")
+    assert primera == ",".join(COLUMNAS_ACTIVIDADES)
+
+
+def test_actividades_al_30_de_junio(capsysbinary, datos_ejemplo):
+    tabla = actividades(capsysbinary, datos_ejemplo, "2020-06-30")
+    assert {f[v.ESTADO] for f in tabla.values()} == {v.EN_PROCESO}
+    assert tabla["1.1.1"][v.AVANCE] == "60"  # the 30/09 evidence has not happened yet
+    assert tabla["5.1.1"][v.SEMAFORO] == v.AMARILLO
+    assert sorted(c for c, f in tabla.items() if f[v.SEMAFORO] == v.ROJO) == ["3.2.1", "4.1.3", "4.2.1"]
+
+
+def test_actividades_filtro_seccion_y_semaforo(capsysbinary, datos_ejemplo):
+    tabla = actividades(capsysbinary, datos_ejemplo, "2020-12-31", "--seccion", "II", "--semaforo", "rojo")
+    assert list(tabla) == ["2.1.5"]
+    assert tabla["2.1.5"][v.SECCION] == "II"
+    tabla = actividades(capsysbinary, datos_ejemplo, "2020-12-31", "--seccion", "II")
+    assert list(tabla) == [f"2.1.{n}" for n in range(1, 7)]
+    tabla = actividades(capsysbinary, datos_ejemplo, "2020-06-30", "--seccion", "II", "--semaforo", "ROJO")
+    assert tabla == {}
+
+
+def test_actividades_otros_filtros(capsysbinary, datos_ejemplo):
+    assert list(actividades(capsysbinary, datos_ejemplo, "2020-12-31", "--estado", "vencida")) == ["5.1.1"]
+    assert list(actividades(capsysbinary, datos_ejemplo, "2020-12-31", "--indicador", "4.1")) == [
+        "4.1.1", "4.1.2", "4.1.3", "4.1.4"]
+    encontradas = actividades(capsysbinary, datos_ejemplo, "2020-12-31", "--buscar", "PLATAFORMA de ciudadanos")
+    assert list(encontradas) == ["2.1.6"]
+    # Search ignores accents: «tecnologicos» finds the risk «tecnológicos».
+    assert len(actividades(capsysbinary, datos_ejemplo, "2020-12-31", "--buscar", "tecnologicos")) == 8
+
+
+def test_salida_escribe_los_mismos_bytes(capsysbinary, datos_ejemplo, tmp_path):
+    argumentos = ["actividades", "--datos", datos_ejemplo, "--corte", "2020-09-30", "--seccion", "I"]
+    codigo, salida, _ = ejecutar(capsysbinary, *argumentos)
+    assert codigo == 0
+    archivo = tmp_path / "actividades.csv"
+    codigo, vacia, error = ejecutar(capsysbinary, *argumentos, "--salida", archivo)
+    assert codigo == 0
+    assert vacia == b""
+    assert archivo.read_bytes() == salida
+    assert f"Se escribió {archivo}" in error
+
+
+def test_salida_a_carpeta_inexistente(capsysbinary, datos_ejemplo, tmp_path):
+    codigo, _, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo,
+                                "--salida", tmp_path / "no" / "existe.csv")
+    assert codigo == 2
+    assert "no se pudo escribir" in error
+
+
+def test_salida_por_subproceso_igual_a_stdout(tmp_path):
+    archivo = tmp_path / "indicadores.csv"
+    con_archivo = correr("indicadores", "--datos", "data", "--corte", "2020-12-31", "--salida", str(archivo))
+    sin_archivo = correr("indicadores", "--datos", "data", "--corte", "2020-12-31")
+    assert con_archivo.returncode == sin_archivo.returncode == 0
+    assert con_archivo.stdout == b""
+    assert archivo.read_bytes() == sin_archivo.stdout
+
+
+# ---------------------------------------------------------------- data folder
+
+
+def test_variable_pat_datos(tmp_path):
+    resultado = correr("indicadores", "--corte", "2020-12-31", cwd=tmp_path,
+                       env={"PAT_DATOS": str(RAIZ / "data")})
+    assert resultado.returncode == 0, resultado.stderr.decode()
+    assert len(filas_csv(resultado.stdout)) == 10
+
+
+def test_datos_explicito_gana_a_pat_datos(capsysbinary, monkeypatch, datos_ejemplo, tmp_path):
+    monkeypatch.setenv("PAT_DATOS", str(tmp_path))  # an empty folder
+    codigo, salida, _ = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo)
+    assert codigo == 0
+    assert len(filas_csv(salida)) == 10
+    codigo, _, error = ejecutar(capsysbinary, "indicadores")
+    assert codigo == 2
+    assert str(tmp_path) in error
+
+
+def test_sin_pat_datos_usa_data_del_directorio(tmp_path):
+    resultado = correr("indicadores", cwd=tmp_path)
+    assert resultado.returncode == 2
+    error = resultado.stderr.decode()
+    assert "no se encontró ningún libro pat_AAAA.xlsx" in error
+    assert "«data»" in error
+    assert "Traceback" not in error
+
+
+def test_carpeta_sin_libro_pat(capsysbinary, tmp_path):
+    (tmp_path / "evidencias_2020.xlsx").write_bytes(b"")
+    codigo, salida, error = ejecutar(capsysbinary, "validar", "--datos", tmp_path)
+    assert codigo == 2
+    assert salida == b""
+    assert error.startswith("error: no se encontró ningún libro pat_AAAA.xlsx")
+
+
+def test_anio_no_disponible(capsysbinary, datos_ejemplo):
+    codigo, _, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo, "--anio", "2019")
+    assert codigo == 2
+    assert "pat_2019.xlsx" in error and "2020" in error
+
+
+def test_anio_mas_reciente_por_omision(capsysbinary, tmp_path):
+    carpeta(tmp_path, anio=2020)
+    carpeta(tmp_path, anio=2021)
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--corte", "2021-06-30")
+    assert codigo == 0  # the helper's 2020 dates are only warnings in 2021
+    assert salida.decode().splitlines()[-1].endswith("en los libros de 2021 (corte 30/06/2021).")
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--anio", "2020",
+                                 "--corte", "2020-06-30")
+    assert "0 error(es), 0 aviso(s) en los libros de 2020" in salida.decode()
+
+
+# ---------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize("argumentos, mensaje", [
+    (["indicadores", "--datos", "data", "--corte", "31/02/2020"], "la fecha de corte «31/02/2020» no es válida"),
+    (["indicadores", "--datos", "data", "--corte", "ayer"], "use AAAA-MM-DD"),
+    (["actividades", "--datos", "data", "--semaforo", "morado"], "«morado» no es un color de semáforo válido"),
+    (["actividades", "--datos", "data", "--estado", "pausada"], "no es un estado válido"),
+    (["actividades", "--datos", "data", "--seccion", "XX"], "número romano"),
+    (["indicadores", "--datos", "data", "--seccion", "0"], "número romano"),
+    (["actividades", "--datos", "data", "--indicador", "1"], "clave de 2 números"),
+])
+def test_error_de_uso_en_espanol_sin_traza(capsysbinary, argumentos, mensaje):
+    codigo, salida, error = ejecutar(capsysbinary, *[str(RAIZ / a) if a == "data" else a for a in argumentos])
+    assert codigo == 2
+    assert salida == b""
+    assert error.startswith("error: ")
+    assert mensaje in error
+    assert "Traceback" not in error
+
+
+@pytest.mark.parametrize("argumentos, mensaje", [
+    (["indicadores", "--corte", "31/02/2020"], "la fecha de corte «31/02/2020» no es válida"),
+    (["actividades", "--semaforo", "morado"], "no es un color de semáforo válido"),
+    (["indicadores", "--anio", "dosmil"], "valor no válido"),
+    (["resumen"], "opción no válida"),
+    ([], "faltan los argumentos"),
+])
+def test_error_de_uso_por_subproceso(argumentos, mensaje):
+    resultado = correr(*argumentos, env={"PAT_DATOS": str(RAIZ / "data")})
+    assert resultado.returncode == 2
+    error = resultado.stderr.decode("utf-8")
+    assert mensaje in error
+    assert "Traceback" not in error
+    assert resultado.stdout == b""
+
+
+# ---------------------------------------------------------------- validar
+
+
+def test_validar_datos_entregados(capsysbinary, datos_ejemplo):
+    codigo, salida, error = ejecutar(capsysbinary, "validar", "--datos", datos_ejemplo, "--corte", "2020-12-31")
+    assert codigo == 0
+    assert salida.decode().strip() == "0 error(es), 0 aviso(s) en los libros de 2020 (corte 31/12/2020)."
+    assert error == ""
+
+
+def test_validar_por_subproceso_sin_corte():
+    resultado = correr("validar", "--datos", "data")
+    assert resultado.returncode == 0
+    assert "0 error(es)" in resultado.stdout.decode()
+
+
+def test_validar_carpeta_con_errores(capsysbinary, tmp_path):
+    actividades = [list(f) for f in ACTIVIDADES]
+    actividades[1][3] = "31/02/2020"
+    actividades.append(["9.1.1", "Huérfana", "01/03/2020", "30/03/2020", "", "", ""])
+    carpeta(tmp_path, actividades=actividades)
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--corte", "2020-06-30")
+    assert codigo == 1
+    lineas = salida.decode().splitlines()
+    errores = [linea for linea in lineas if linea.startswith("ERROR")]
+    assert len(errores) == 3  # the date, the orphan, and 2.1.1's evidence now without activity
+    for linea in errores:
+        assert "pat_2020.xlsx" in linea or "evidencias_2020.xlsx" in linea
+        assert "hoja " in linea and "fila " in linea and "columna " in linea
+    assert any("hoja Actividades › fila 3 › columna Fecha fin" in linea and "«31/02/2020»" in linea
+               for linea in errores)
+    assert any("fila 5 › columna Clave actividad" in linea and "«9.1.1»" in linea for linea in errores)
+    assert lineas[-1].startswith("3 error(es)")
+
+
+def test_validar_incluye_avisos_al_corte(capsysbinary, tmp_path):
+    actividades = [list(f) for f in ACTIVIDADES]
+    carpeta(tmp_path, actividades=actividades, evidencias=[])
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--corte", "2020-07-15")
+    assert codigo == 0  # warnings only
+    texto = salida.decode()
+    assert "AVISO" in texto and "2.1.1" in texto and "30/06/2020" in texto
+
+
+def test_validar_salida_csv(capsysbinary, tmp_path):
+    actividades = [list(f) for f in ACTIVIDADES]
+    actividades[1][3] = "31/02/2020"
+    (tmp_path / "d").mkdir()
+    carpeta(tmp_path / "d", actividades=actividades)
+    archivo = tmp_path / "problemas.csv"
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path / "d", "--corte",
+                                 "2020-06-30", "--salida", archivo)
+    assert codigo == 1
+    filas = filas_csv(archivo.read_bytes())
+    assert filas[0]["Severidad"] == "error"
+    assert (filas[0]["Libro"], filas[0]["Hoja"], filas[0]["Fila"], filas[0]["Columna"]) == (
+        "pat_2020.xlsx", "Actividades", "3", "Fecha fin")
+    assert filas[0]["Valor encontrado"] == "31/02/2020"
+    assert "2 error(es)" in salida.decode()  # the date, and 2.1.1's evidence left without activity
+
+
+def test_libro_del_plan_ilegible(capsysbinary, tmp_path):
+    (tmp_path / "pat_2020.xlsx").write_text("no soy excel", encoding="utf-8")
+    codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", tmp_path)
+    assert codigo == 1
+    assert salida.startswith(BOM)
+    assert filas_csv(salida) == []
+    assert "pat_2020.xlsx" in error and "no se pudo leer como libro de Excel" in error
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path)
+    assert codigo == 1
+    assert "ERROR · pat_2020.xlsx" in salida.decode()
+
+
+def test_filas_con_error_se_anuncian_en_stderr(capsysbinary, tmp_path):
+    actividades = [list(f) for f in ACTIVIDADES]
+    actividades[2][2] = "mañana"
+    carpeta(tmp_path, actividades=actividades)
+    codigo, salida, error = ejecutar(capsysbinary, "actividades", "--datos", tmp_path, "--corte", "2020-06-30")
+    assert codigo == 0
+    assert "1 problema(s)" in error and "validar" in error
+    assert [f[v.CLAVE_ACTIVIDAD] for f in filas_csv(salida)] == ["1.1.1", "2.1.1"]
+
+
+def test_tablero_toml_roto_es_error_de_validacion(capsysbinary, tmp_path):
+    carpeta(tmp_path)
+    (tmp_path / "tablero.toml").write_text("[semaforo]\nrezago_rojo = 'mucho'\n", encoding="utf-8")
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--corte", "2020-06-30")
+    assert codigo == 1
+    assert "tablero.toml" in salida.decode()
+
+
+def test_tablero_toml_cambia_el_semaforo(capsysbinary, tmp_path):
+    carpeta(tmp_path)
+    base = actividades(capsysbinary, tmp_path, "2020-06-30")
+    assert base["1.1.1"][v.SEMAFORO] == v.AMARILLO  # 20 % done, 39.7 % expected
+    (tmp_path / "tablero.toml").write_text("[semaforo]\nrezago_amarillo = 25\n", encoding="utf-8")
+    assert actividades(capsysbinary, tmp_path, "2020-06-30")["1.1.1"][v.SEMAFORO] == v.VERDE
+
+
+# ---------------------------------------------------------------- plantilla
+
+
+def test_plantilla_escribe_dos_libros_y_no_sobrescribe(capsysbinary, tmp_path):
+    destino = tmp_path / "nuevo"
+    codigo, salida, error = ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", destino)
+    assert codigo == 0
+    assert salida == b""
+    assert sorted(p.name for p in destino.iterdir()) == ["evidencias_2025.xlsx", "pat_2025.xlsx"]
+    assert "pat_2025.xlsx" in error and "evidencias_2025.xlsx" in error
+    assert load_workbook(destino / "pat_2025.xlsx").sheetnames[:2] == [v.HOJA_INDICADORES, v.HOJA_ACTIVIDADES]
+    antes = (destino / "pat_2025.xlsx").read_bytes()
+
+    codigo, _, error = ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", destino)
+    assert codigo == 2
+    assert "ya existe" in error and "no se sobrescribe" in error
+    assert (destino / "pat_2025.xlsx").read_bytes() == antes
+
+
+def test_plantilla_no_sobrescribe_ni_la_mitad(capsysbinary, tmp_path):
+    escribir_libro(tmp_path / "evidencias_2025.xlsx", {"Mío": [["no tocar"]]})
+    antes = (tmp_path / "evidencias_2025.xlsx").read_bytes()
+    codigo, _, error = ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", tmp_path)
+    assert codigo == 2
+    assert not (tmp_path / "pat_2025.xlsx").exists()
+    assert (tmp_path / "evidencias_2025.xlsx").read_bytes() == antes
+
+
+def test_plantilla_recien_escrita_valida_sin_errores(capsysbinary, tmp_path):
+    assert ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", tmp_path)[0] == 0
+    codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--corte", "2025-03-01")
+    assert codigo == 0
+    assert "0 error(es), 0 aviso(s) en los libros de 2025" in salida.decode()
+    codigo, salida, _ = ejecutar(capsysbinary, "actividades", "--datos", tmp_path, "--corte", "2025-03-01")
+    assert filas_csv(salida) == []
