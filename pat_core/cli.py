@@ -124,7 +124,7 @@ def _abrir(argumentos):
     anios = anios_disponibles(datos)
     if not anios:
         raise ErrorDeUso(f"no se encontró ningún libro pat_AAAA.xlsx en la carpeta «{datos}».")
-    anio = argumentos.anio or anios[-1]
+    anio = anios[-1] if argumentos.anio is None else argumentos.anio
     if anio not in anios:
         raise ErrorDeUso(f"no hay libro pat_{anio}.xlsx en «{datos}»; años disponibles: "
                          f"{', '.join(map(str, anios))}.")
@@ -242,8 +242,10 @@ def _indicadores(argumentos) -> int:
 def _plantilla(argumentos) -> int:
     try:
         rutas = escribir_plantillas(argumentos.anio, argumentos.salida)
-    except (FileExistsError, OSError) as error:
+    except FileExistsError as error:
         raise ErrorDeUso(str(error)) from None
+    except OSError as error:
+        raise ErrorDeUso(f"no se pudo escribir en «{argumentos.salida}»: {error.strerror}.") from None
     for ruta in rutas:
         print(f"Se escribió {ruta}.", file=sys.stderr)
     return 0

@@ -323,7 +323,7 @@ def _evidencias(tabla: Tabla | None, actividades: pd.DataFrame, anio: int,
         crudo = tabla.filas.at[indice, v.AVANCE]
         if valor is not None and not 0 <= valor <= 100:
             f.problema(indice, v.AVANCE, "El avance debe estar entre 0 y 100.", valor=crudo)
-        elif valor == 100 and isinstance(crudo, (int, float)) and crudo == 1:
+        elif valor == 100 and _es_uno_sin_signo(crudo):
             f.problema(indice, v.AVANCE, "Se leyó como 100 % (1 es la fracción completa); "
                        "si quiso decir 1 %, escriba «1%».", AVISO, crudo)
     f.en_el_anio(fecha, v.FECHA, anio)
@@ -335,6 +335,13 @@ def _evidencias(tabla: Tabla | None, actividades: pd.DataFrame, anio: int,
         v.ENLACE: f.columna(v.ENLACE, celdas.texto, requerida=False),
         v.REGISTRO: f.columna(v.REGISTRO, celdas.texto, requerida=False),
     }, v.HOJA_EVIDENCIAS)
+
+
+def _es_uno_sin_signo(crudo) -> bool:
+    """A bare 1 (number or text, no '%'): read as the whole fraction, which deserves a word."""
+    if isinstance(crudo, str):
+        return "%" not in crudo and crudo.strip() in ("1", "1.0", "1.00")
+    return isinstance(crudo, (int, float)) and not isinstance(crudo, bool) and crudo == 1
 
 
 def _mediciones(tabla: Tabla | None, indicadores: pd.DataFrame, anio: int,

@@ -6,6 +6,8 @@ name. Colours come from the Okabe–Ito palette, safe for colour-blind readers.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from . import vocabulario as v
@@ -54,10 +56,12 @@ def fecha_larga(valor) -> str:
 
 
 def numero(valor: float, decimales: int = 1) -> str:
-    """'37.5', '15', '' for missing: decimal point, trailing zeros dropped."""
+    """'37.5', '15', '' for missing: decimal point, trailing zeros dropped, halves
+    rounded away from zero as Excel does (37.25 -> '37.3')."""
     if valor is None or pd.isna(valor):
         return ""
-    texto = f"{float(valor):.{decimales}f}"
+    paso = Decimal(1).scaleb(-decimales)
+    texto = str(Decimal(repr(float(valor))).quantize(paso, rounding=ROUND_HALF_UP))
     if "." in texto:
         texto = texto.rstrip("0").rstrip(".")
     return "0" if texto == "-0" else texto

@@ -60,7 +60,7 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
                 return Umbrales(), problema(f"«{seccion}.{nombre}» no es un umbral conocido.")
             if (isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0
                     or not math.isfinite(valor)):  # TOML has nan and inf
-                return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número positivo.")
+                return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número mayor o igual que 0.")
             cambios[nombre] = valor
     umbrales = replace(Umbrales(), **cambios)
     if umbrales.rezago_rojo < umbrales.rezago_amarillo or umbrales.dias_rojo > umbrales.dias_amarillo:

@@ -38,12 +38,15 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; font-weight: 600; }
 </style>
 """
+# Element toolbars (table search and download, fullscreen) speak English and would offer a
+# second, different CSV: the page's own filters and download button replace them.
 CSS_SIEMPRE = """
 <style>
 [data-testid="stMetric"] { border: 2px solid #1A1A1A22; border-radius: 0.5rem; padding: 0.6rem 0.9rem; }
+[data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
-CONFIG_PLOTLY = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+CONFIG_PLOTLY = {"displayModeBar": False}
 
 
 def estilo(proyector: bool) -> None:

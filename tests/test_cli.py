@@ -435,3 +435,10 @@ def test_plantilla_recien_escrita_valida_sin_errores(capsysbinary, tmp_path):
     assert "0 error(es), 0 aviso(s) en los libros de 2025" in salida.decode()
     codigo, salida, _ = ejecutar(capsysbinary, "actividades", "--datos", tmp_path, "--corte", "2025-03-01")
     assert filas_csv(salida) == []
+
+
+def test_anio_inexistente_es_un_error_aunque_sea_0(capsysbinary, datos_ejemplo):
+    codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", str(datos_ejemplo),
+                                     "--anio", "0")
+    assert codigo == 2 and salida == b""
+    assert "no hay libro pat_0.xlsx" in error and "años disponibles: 2020" in error

@@ -93,6 +93,7 @@ def test_numeros_negativos_no_se_citan():
     (15, "15"), (15.0, "15"), (37.5, "37.5"), (153.33333, "153.3"), (0, "0"), (0.0, "0"),
     (-0.04, "0"), (100, "100"), (10.0, "10"), (-12, "-12"), (12.34, "12.3"), (12.36, "12.4"),
     (np.float64(23.0), "23"), (np.int64(7), "7"), (float("nan"), ""), (None, ""),
+    (37.25, "37.3"), (-37.25, "-37.3"), (0.05, "0.1"),  # halves away from zero, as Excel
 ])
 def test_numero(valor, texto):
     assert exportar.numero(valor) == texto

@@ -287,12 +287,18 @@ def test_avance_en_cualquier_forma(tmp_path, avance, puntos):
     assert pd.isna(leido) if puntos is None else leido == pytest.approx(puntos)
 
 
-def test_avance_1_es_100_con_aviso(tmp_path):
-    evidencias = con(EVIDENCIAS, 0, 3, 1)
+@pytest.mark.parametrize("uno", [1, 1.0, "1", " 1 "])
+def test_avance_1_es_100_con_aviso(tmp_path, uno):
+    evidencias = con(EVIDENCIAS, 0, 3, uno)
     datos = cargar(carpeta(tmp_path, evidencias=evidencias), 2020)
     problema = unico(datos, v.AVANCE, AVISO)
     assert "1%" in problema.mensaje
     assert datos.evidencias.at[0, v.AVANCE] == 100
+
+
+def test_avance_1_por_ciento_explicito_no_avisa(tmp_path):
+    datos = cargar(carpeta(tmp_path, evidencias=con(EVIDENCIAS, 0, 3, "1%")), 2020)
+    assert datos.problemas == [] and datos.evidencias.at[0, v.AVANCE] == 1
 
 
 def test_logrado_mayor_que_total(tmp_path):
