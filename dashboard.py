@@ -22,5 +22,8 @@ pagina = st.navigation(
     position="hidden" if proyector else "sidebar",
 )
 vistas.estilo(proyector)
-contexto.guardar(contexto.preparar(proyector))
-pagina.run()
+try:
+    contexto.guardar(contexto.preparar(proyector))
+    pagina.run()
+except Exception as error:  # noqa: BLE001 - a meeting never stops on a traceback
+    vistas.error_inesperado(error)

@@ -20,7 +20,7 @@ from .filtros import FiltroActividades, opcion
 from .lectura import anios_disponibles
 from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
-from .problemas import hay_errores
+from .problemas import Problema, hay_errores
 from .reglas import cargar_umbrales
 
 VARIABLE_DATOS = "PAT_DATOS"
@@ -49,6 +49,16 @@ class ErrorDeUso(Exception):
     """A mistake in what the user asked for; its message is shown as is."""
 
 
+class LibrosIlegibles(Exception):
+    """A workbook could not be read at all: no figures are given rather than wrong ones."""
+
+    def __init__(self, problemas: list[Problema]):
+        super().__init__("\n".join(str(p) for p in problemas))
+
+
+VARIABLE_DEPURAR = "PAT_DEPURAR"
+
+
 def main(argv: list[str] | None = None) -> int:
     argumentos = _parser().parse_args(argv)
     try:
@@ -56,8 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     except ErrorDeUso as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except LibrosIlegibles as error:
+        print(f"{error}\nNo se calcularon cifras: corrija el archivo y vuelva a intentar.",
+              file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `... | head` closed the pipe: not the user's problem
         return 0
+    except Exception as error:  # noqa: BLE001 - the user gets Spanish, never a traceback
+        if os.environ.get(VARIABLE_DEPURAR):
+            raise
+        print(f"error inesperado ({type(error).__name__}: {error}). Ningún archivo se modificó. "
+              f"Para ver el detalle técnico, repita con la variable {VARIABLE_DEPURAR}=1.",
+              file=sys.stderr)
+        return 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -130,8 +151,10 @@ def _abrir(argumentos):
                          f"{', '.join(map(str, anios))}.")
     corte = _corte(argumentos.corte, anio)
     umbrales, problemas_umbrales = cargar_umbrales(datos)
-    anual = cargar(datos, anio)
+    anual = cargar(datos, anio, umbrales)
     anual.problemas.extend(problemas_umbrales)
+    if anual.ilegibles and argumentos.comando is not _validar:
+        raise LibrosIlegibles(anual.ilegibles)
     return anual, evaluar(anual, corte, umbrales)
 
 
@@ -156,17 +179,12 @@ def _escribir(contenido: bytes, salida: Path | None) -> None:
     print(f"Se escribió {salida}.", file=sys.stderr)
 
 
-def _nota_de_errores(anual) -> int:
-    """Say on stderr that rows were left out; 1 if nothing could be read at all."""
-    errores = [p for p in anual.problemas if p.es_error]
+def _nota_de_errores(anual) -> None:
+    """Say on stderr that rows with errors were left out of the figures."""
+    errores = sum(p.es_error for p in anual.problemas)
     if errores:
-        print(f"Aviso: {len(errores)} problema(s) en los libros; las filas con error no se "
+        print(f"Aviso: {errores} problema(s) en los libros; las filas con error no se "
               "incluyen. Ejecute «python -m pat_core validar» para verlos.", file=sys.stderr)
-    if anual.indicadores.empty:
-        for problema in errores:
-            print(problema, file=sys.stderr)
-        return 1
-    return 0
 
 
 def _validar(argumentos) -> int:
@@ -220,9 +238,9 @@ def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Times
 def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
     anual, evaluacion = _abrir(argumentos)
-    codigo = _nota_de_errores(anual)
+    _nota_de_errores(anual)
     _escribir(exportar.csv_actividades(filtro.aplicar(evaluacion.actividades)), argumentos.salida)
-    return codigo
+    return 0
 
 
 def _indicadores(argumentos) -> int:
@@ -231,12 +249,12 @@ def _indicadores(argumentos) -> int:
     except celdas.CeldaInvalida as error:
         raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
     anual, evaluacion = _abrir(argumentos)
-    codigo = _nota_de_errores(anual)
+    _nota_de_errores(anual)
     tabla = evaluacion.indicadores
     if secciones:
         tabla = tabla[tabla[v.SECCION].isin(secciones)]
     _escribir(exportar.csv_indicadores(tabla), argumentos.salida)
-    return codigo
+    return 0
 
 
 def _plantilla(argumentos) -> int:

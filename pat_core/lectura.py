@@ -9,8 +9,11 @@ them is :mod:`pat_core.modelo`'s job.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +23,12 @@ import python_calamine
 from . import vocabulario as v
 from .celdas import es_vacia, llave_encabezado
 from .problemas import AVISO, ERROR, Problema
+from .reglas import Umbrales
 
 FILA = "_fila"  # Excel row number of each data row, kept beside the columns
+INTENTOS = 3
+ESPERA_ENTRE_INTENTOS = 0.3  # seconds; Excel takes a moment to finish a save
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 FILAS_BUSQUEDA_ENCABEZADO = 30
 _PATRON_PAT = re.compile(rf"{v.PREFIJO_PAT}(\d{{4}}){re.escape(v.EXTENSION)}", re.IGNORECASE)
 
@@ -76,6 +83,34 @@ def anios_disponibles(datos: Path) -> list[int]:
     )
 
 
+_OTROS_FORMATOS = (".xls", ".xlsm", ".xlsb", ".ods", ".csv")
+
+
+def archivos_en_otro_formato(datos: Path, anio: int | None = None) -> list[Problema]:
+    """Plan or evidence files saved in a format the dashboard does not read.
+
+    Excel's own lock files (``~$pat_2020.xlsx``, present while a workbook is
+    open) are not the committee's and are passed over in silence.
+    """
+    carpeta = Path(datos)
+    if not carpeta.is_dir():
+        return []
+    problemas = []
+    for nombre in sorted(os.listdir(carpeta)):
+        base, extension = os.path.splitext(nombre)
+        m = re.fullmatch(rf"({v.PREFIJO_PAT}|{v.PREFIJO_EVIDENCIAS})(\d{{4}})", base, re.IGNORECASE)
+        if not m or extension.lower() not in _OTROS_FORMATOS:
+            continue
+        if anio is not None and int(m.group(2)) != anio:
+            continue
+        problemas.append(Problema(
+            ERROR, nombre, None, None, None, None,
+            f"El tablero lee solo libros .xlsx y este archivo es {extension.lower()}: se ignora. "
+            f"Ábralo y guárdelo como «Libro de Excel (.xlsx)» con el nombre {base}.xlsx.",
+        ))
+    return problemas
+
+
 def firma(rutas: list[Path]) -> tuple:
     """What identifies the content of some files without reading them.
 
@@ -91,50 +126,134 @@ def firma(rutas: list[Path]) -> tuple:
     return tuple(partes)
 
 
-def leer_libro(ruta: Path, especs: list[EspecHoja]) -> tuple[dict[str, Tabla], list[Problema]]:
+def leer_libro(ruta: Path, especs: list[EspecHoja],
+               umbrales: Umbrales = Umbrales()) -> tuple[dict[str, Tabla], list[Problema]]:
     """Read the sheets ``especs`` name from one workbook.
 
     Returns the tables found (by spec name) and the problems met; a sheet that
     is missing or lacks a required column is reported and left out.
-    Raises :class:`LibroIlegible` when the file itself cannot be opened.
+    Raises :class:`LibroIlegible` when the file itself cannot be read.
+
+    The file is read once into memory and parsed from there, so a save that
+    happens meanwhile cannot mix two versions. A read that fails in a way a
+    save in progress explains (truncated, locked, vanished) is tried again
+    briefly before it is declared failed.
     """
-    libro = _abrir(Path(ruta))
+    ruta = Path(ruta)
+    intento = 1
+    while True:
+        try:
+            return _leer_hojas(_contenido(ruta, umbrales), ruta.name, especs)
+        except _Transitorio as fallo:
+            if intento == INTENTOS:
+                raise LibroIlegible(fallo.problema) from None
+        intento += 1
+        time.sleep(ESPERA_ENTRE_INTENTOS)
+
+
+class _Transitorio(Exception):
+    """A failure that a save in progress explains: worth another try."""
+
+    def __init__(self, problema: Problema):
+        super().__init__(problema.mensaje)
+        self.problema = problema
+
+
+def _problema(ruta: Path, mensaje: str) -> Problema:
+    return Problema(ERROR, ruta.name, None, None, None, None, mensaje)
+
+
+def _contenido(ruta: Path, umbrales: Umbrales) -> bytes:
+    """The workbook's bytes, once they look like a whole .xlsx within the limits."""
+    try:
+        tamano = ruta.stat().st_size
+        if tamano > umbrales.tamano_maximo_mb * 1e6:
+            raise LibroIlegible(_problema(ruta, (
+                f"El archivo pesa {tamano / 1e6:.1f} MB, más que el límite de "
+                f"{umbrales.tamano_maximo_mb:g} MB; no se lee. Si es el libro correcto, "
+                "suba el límite «tamano_maximo_mb» en tablero.toml.")))
+        contenido = ruta.read_bytes()
+    except FileNotFoundError:
+        raise _Transitorio(_problema(ruta, (
+            f"No se encontró el archivo en {ruta.parent}. Si se está guardando o se cambió "
+            "de nombre, espere a que termine y vuelva a cargar."))) from None
+    except PermissionError:
+        raise _Transitorio(_problema(ruta, (
+            "No se tiene permiso para leer el archivo. Si está abierto y bloqueado por otro "
+            "programa, ciérrelo o revise sus permisos, y vuelva a cargar."))) from None
+    except IsADirectoryError:
+        raise LibroIlegible(_problema(ruta, "Es una carpeta, no un libro de Excel.")) from None
+    _revisar_formato(ruta, contenido, umbrales)
+    return contenido
+
+
+def _revisar_formato(ruta: Path, contenido: bytes, umbrales: Umbrales) -> None:
+    if not contenido:
+        raise _Transitorio(_problema(ruta, (
+            "El archivo está vacío (0 bytes); quizá se está guardando. Espere a que Excel "
+            "termine de guardarlo y vuelva a cargar.")))
+    if contenido.startswith(_OLE):
+        raise LibroIlegible(_problema(ruta, (
+            "El archivo es un libro de Excel 97-2003 (.xls) o está protegido con contraseña. "
+            "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)», sin contraseña.")))
+    if not contenido.startswith(_ZIP):
+        raise LibroIlegible(_problema(ruta, (
+            "El archivo no es un libro de Excel aunque su nombre termine en .xlsx"
+            + (" (parece texto, quizá un CSV)" if _parece_texto(contenido) else "")
+            + ". Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».")))
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenido)) as paquete:
+            nombres = set(paquete.namelist())
+            descomprimido = sum(info.file_size for info in paquete.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise _Transitorio(_problema(ruta, (
+            "El archivo está incompleto o dañado; puede haberse guardado a medias. Espere a "
+            "que Excel termine de guardarlo, o ábralo y guárdelo de nuevo, y vuelva a cargar."
+        ))) from None
+    if descomprimido > umbrales.descomprimido_maximo_mb * 1e6:
+        raise LibroIlegible(_problema(ruta, (
+            f"Su contenido ocuparía {descomprimido / 1e6:.0f} MB al abrirse, más que el límite "
+            f"de {umbrales.descomprimido_maximo_mb:g} MB; no se lee, por seguridad.")))
+    if "xl/workbook.xml" not in nombres:
+        ods = "mimetype" in nombres and "content.xml" in nombres
+        raise LibroIlegible(_problema(ruta, (
+            "El archivo es una hoja de cálculo de LibreOffice (.ods) con nombre .xlsx"
+            if ods else "El archivo es un .zip pero no un libro de Excel"
+        ) + ". Ábralo y guárdelo como «Libro de Excel (.xlsx)»."))
+
+
+def _parece_texto(contenido: bytes) -> bool:
+    try:
+        contenido[:2048].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, Tabla], list[Problema]]:
+    try:
+        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(contenido))
+    except Exception as error:  # calamine raises its own types for zip and xml faults
+        raise _Transitorio(Problema(ERROR, nombre, None, None, None, None, (
+            "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado o "
+            "guardado a medias. Ábralo en Excel, guárdelo como .xlsx y vuelva a cargar. "
+            f"Detalle técnico: {type(error).__name__}."))) from None
     tablas: dict[str, Tabla] = {}
     problemas: list[Problema] = []
     try:
         for espec in especs:
-            tabla, encontrados = _leer_hoja(libro, Path(ruta).name, espec)
+            tabla, encontrados = _leer_hoja(libro, nombre, espec)
             problemas.extend(encontrados)
             if tabla is not None:
                 tablas[espec.nombre] = tabla
+    except python_calamine.CalamineError as error:
+        raise _Transitorio(Problema(ERROR, nombre, None, None, None, None, (
+            "Una hoja del archivo no se pudo leer; puede estar dañada. Ábralo en Excel, "
+            f"guárdelo de nuevo y vuelva a cargar. Detalle técnico: {type(error).__name__}."
+        ))) from None
     finally:
         libro.close()
     return tablas, problemas
-
-
-def _abrir(ruta: Path) -> python_calamine.CalamineWorkbook:
-    def ilegible(mensaje: str) -> LibroIlegible:
-        return LibroIlegible(Problema(ERROR, ruta.name, None, None, None, None, mensaje))
-
-    try:
-        # calamine reports a missing or unreadable file as a bare OSError: open it
-        # here first so that those two get their own message.
-        with open(ruta, "rb"):
-            pass
-        return python_calamine.CalamineWorkbook.from_path(str(ruta))
-    except FileNotFoundError:
-        raise ilegible(f"No se encontró el archivo en {ruta.parent}.") from None
-    except PermissionError:
-        raise ilegible(
-            "No se tiene permiso para leer el archivo. Si está abierto y bloqueado, "
-            "ciérrelo o revise sus permisos, y vuelva a cargar."
-        ) from None
-    except Exception as error:  # calamine raises its own types for zip/xml faults
-        raise ilegible(
-            "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado "
-            "o guardado a medias. Ábralo en Excel, guárdelo como .xlsx y vuelva a cargar. "
-            f"Detalle técnico: {type(error).__name__}."
-        ) from None
 
 
 def _hoja(libro: python_calamine.CalamineWorkbook, nombre: str):

@@ -22,11 +22,13 @@ from .lectura import (
     EspecHoja,
     LibroIlegible,
     Tabla,
+    archivos_en_otro_formato,
     leer_libro,
     ruta_evidencias,
     ruta_pat,
 )
 from .problemas import AVISO, ERROR, Problema
+from .reglas import Umbrales
 
 HOJAS_PAT = [
     EspecHoja(
@@ -80,6 +82,7 @@ class DatosAnio:
     mediciones: pd.DataFrame
     problemas: list[Problema] = field(default_factory=list)
     archivos: list[Path] = field(default_factory=list)
+    ilegibles: list[Problema] = field(default_factory=list)  # workbooks that could not be read
 
     @property
     def inicio_anio(self) -> pd.Timestamp:
@@ -94,15 +97,17 @@ def vacia(hoja: str) -> pd.DataFrame:
     return tipar(pd.DataFrame(columns=COLUMNAS[hoja]))
 
 
-def cargar(datos: Path, anio: int) -> DatosAnio:
+def cargar(datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio:
     """Read and validate the two workbooks of ``anio`` in the folder ``datos``.
 
     Never raises for what is in the files: unreadable workbooks, missing sheets
     and bad cells are all in ``problemas``, and what could be read is returned.
     """
-    problemas: list[Problema] = []
-    plan = _leer(ruta_pat(datos, anio), HOJAS_PAT, problemas, requerido=True)
-    registro = _leer(ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS, problemas, requerido=False)
+    problemas: list[Problema] = archivos_en_otro_formato(datos, anio)
+    ilegibles: list[Problema] = []
+    plan = _leer(ruta_pat(datos, anio), HOJAS_PAT, umbrales, problemas, ilegibles, requerido=True)
+    registro = _leer(ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS, umbrales, problemas,
+                     ilegibles, requerido=False)
 
     indicadores = _indicadores(plan.get(v.HOJA_INDICADORES), problemas)
     actividades = _actividades(plan.get(v.HOJA_ACTIVIDADES), indicadores, anio, problemas)
@@ -110,11 +115,12 @@ def cargar(datos: Path, anio: int) -> DatosAnio:
     mediciones = _mediciones(registro.get(v.HOJA_MEDICIONES), indicadores, anio, problemas)
     return DatosAnio(
         anio, indicadores, actividades, evidencias, mediciones, problemas,
-        [ruta_pat(datos, anio), ruta_evidencias(datos, anio)],
+        [ruta_pat(datos, anio), ruta_evidencias(datos, anio)], ilegibles,
     )
 
 
-def _leer(ruta: Path, especs, problemas: list[Problema], requerido: bool) -> dict[str, Tabla]:
+def _leer(ruta: Path, especs, umbrales: Umbrales, problemas: list[Problema],
+          ilegibles: list[Problema], requerido: bool) -> dict[str, Tabla]:
     if not ruta.exists() and not requerido:
         problemas.append(Problema(
             AVISO, ruta.name, None, None, None, None,
@@ -123,9 +129,10 @@ def _leer(ruta: Path, especs, problemas: list[Problema], requerido: bool) -> dic
         ))
         return {}
     try:
-        tablas, encontrados = leer_libro(ruta, especs)
+        tablas, encontrados = leer_libro(ruta, especs, umbrales)
     except LibroIlegible as error:
         problemas.append(error.problema)
+        ilegibles.append(error.problema)
         return {}
     problemas.extend(encontrados)
     return tablas

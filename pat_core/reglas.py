@@ -1,4 +1,4 @@
-"""The thresholds behind the semáforo and the target states, in one place.
+"""The thresholds behind the semáforo, the target states and the reading limits, in one place.
 
 The defaults below are the product's; a committee may change them without
 touching code by putting a ``tablero.toml`` file in its data folder (see the
@@ -28,11 +28,16 @@ class Umbrales:
     # A target below its value is «En camino» while the value reaches this
     # percentage of the value expected by the cut-off; below it, «En riesgo».
     ritmo_minimo_meta: float = 90
+    # Workbooks larger than this are refused before they are read, and so are
+    # those whose content would inflate beyond the second limit (zip bombs).
+    tamano_maximo_mb: float = 25
+    descomprimido_maximo_mb: float = 250
 
 
 _SECCIONES = {
     "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
     "metas": ("ritmo_minimo_meta",),
+    "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb"),
 }
 
 

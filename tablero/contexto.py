@@ -17,6 +17,7 @@ from pat_core import (
     DatosAnio,
     Evaluacion,
     Problema,
+    Umbrales,
     anios_disponibles,
     avisos_al_corte,
     cargar,
@@ -37,6 +38,14 @@ _VALORES_SI = {"1", "true", "si", "sí"}
 
 
 @dataclass(frozen=True)
+class Falla:
+    """Workbooks that could not be read just now; the page says so above older data."""
+
+    problemas: list[Problema]
+    momento: datetime
+
+
+@dataclass(frozen=True)
 class Contexto:
     """The programme being looked at: year, cut-off, data, figures and problems."""
 
@@ -45,14 +54,17 @@ class Contexto:
     evaluacion: Evaluacion
     problemas: list[Problema]
     proyector: bool
+    leido: datetime
+    falla: Falla | None = None
 
     @property
     def escala(self) -> float:
         return ESCALA_PROYECTOR if self.proyector else 1.0
 
     @property
-    def errores(self) -> int:
-        return sum(p.es_error for p in self.problemas)
+    def filas_excluidas(self) -> int:
+        """Rows left out of the figures because of an error in them."""
+        return len({(p.libro, p.hoja, p.fila) for p in self.problemas if p.es_error and p.fila})
 
 
 def literal(texto: str) -> str:
@@ -65,23 +77,49 @@ def carpeta_datos() -> Path:
     return Path(os.environ.get(VARIABLE_DATOS) or DATOS_INCLUIDOS)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _cargar(carpeta: str, anio: int, huella: tuple) -> DatosAnio:
-    return cargar(Path(carpeta), anio)
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
-def _umbrales(carpeta: str, huella: tuple):
+def _umbrales(carpeta: str, huella: tuple) -> tuple[Umbrales, list[Problema]]:
     return cargar_umbrales(Path(carpeta))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _cargar(carpeta: str, anio: int, huella: tuple, _umbrales: Umbrales) -> DatosAnio:
+    """One year's workbooks, read again only when a file's time or size changes."""
+    return cargar(Path(carpeta), anio, _umbrales)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _evaluar(carpeta: str, anio: int, huella: tuple, corte: date) -> tuple[Evaluacion, list[Problema]]:
-    datos = _cargar(carpeta, anio, huella[:-1])
-    umbrales, problemas_umbrales = _umbrales(carpeta, huella[-1:])
-    evaluacion = evaluar(datos, corte, umbrales)
-    problemas = datos.problemas + problemas_umbrales + avisos_al_corte(datos, evaluacion.actividades)
-    return evaluacion, problemas
+def _evaluar(_datos: DatosAnio, huella: tuple, corte: date, _umbrales: Umbrales) -> Evaluacion:
+    """Keyed on the data's and thresholds' files (``huella``) and the cut-off."""
+    return evaluar(_datos, corte, _umbrales)
+
+
+@dataclass(frozen=True)
+class Lectura:
+    """Data read without a failed workbook, and when it was read."""
+
+    huella: tuple
+    datos: DatosAnio
+    momento: datetime
+
+
+@st.cache_resource
+def _ultimas_buenas() -> dict[tuple[str, int], Lectura]:
+    """The last good read of each folder and year, shared by every session of the server."""
+    return {}
+
+
+def _leer(carpeta: Path, anio: int, umbrales: Umbrales, huella: tuple) -> tuple[Lectura, Falla | None]:
+    """This read, or — when a workbook could not be read — the last good one and why."""
+    datos = _cargar(str(carpeta), anio, huella, umbrales)
+    buenas = _ultimas_buenas()
+    clave = (str(carpeta), anio)
+    if not datos.ilegibles:
+        if clave not in buenas or buenas[clave].huella != huella:
+            buenas[clave] = Lectura(huella, datos, datetime.now())
+        return buenas[clave], None
+    falla = Falla(datos.ilegibles, datetime.now())
+    return buenas.get(clave, Lectura(huella, datos, datetime.now())), falla
 
 
 def modo_proyector() -> bool:
@@ -117,11 +155,14 @@ def preparar(proyector: bool) -> Contexto:
         st.toggle("Modo proyector", value=proyector, key="proyector", on_change=_cambiar_proyector,
                   help="Letra grande y alto contraste para la sesión; también con ?proyector=1.")
     archivos = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
-    huella = firma(archivos + [carpeta / ARCHIVO_UMBRALES])
-    datos = _cargar(str(carpeta), anio, huella[:-1])
-    evaluacion, problemas = _evaluar(str(carpeta), anio, huella, corte)
+    huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES])
+    umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales)
+    lectura, falla = _leer(carpeta, anio, umbrales, firma(archivos))
+    evaluacion = _evaluar(lectura.datos, lectura.huella + huella_umbrales, corte, umbrales)
+    problemas = (lectura.datos.problemas + problemas_umbrales
+                 + avisos_al_corte(lectura.datos, evaluacion.actividades))
     _archivos_leidos(archivos)
-    return Contexto(carpeta, datos, evaluacion, problemas, proyector)
+    return Contexto(carpeta, lectura.datos, evaluacion, problemas, proyector, lectura.momento, falla)
 
 
 def _archivos_leidos(archivos: list[Path]) -> None:

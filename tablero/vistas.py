@@ -6,6 +6,7 @@ Spreadsheet text reaches the screen only through dataframes, plain text or
 
 from __future__ import annotations
 
+import logging
 import shlex
 from dataclasses import dataclass
 
@@ -59,12 +60,26 @@ def encabezado(titulo: str, ctx: Contexto) -> None:
     if ctx.carpeta.resolve() == DATOS_INCLUIDOS.resolve():
         nota += " · datos de ejemplo incluidos con el tablero (evidencias ficticias)"
     st.caption(nota)
-    if ctx.errores:
+    if ctx.falla:
+        _aviso_de_falla(ctx)
+    if ctx.filas_excluidas:
         st.warning(
-            f"Hay {ctx.errores} problema(s) con error en los libros: esas filas no entran en las "
-            "cifras. La página «Calidad de datos» dice en qué celda está cada uno.",
+            f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras. La página "
+            "«Calidad de datos» dice en qué celda está cada problema.",
             icon=":material/warning:",
         )
+
+
+def _aviso_de_falla(ctx: Contexto) -> None:
+    """Which workbook failed and when, and how old the figures on screen are."""
+    lineas = [f"**{literal(p.libro)}**: {literal(p.mensaje)}" for p in ctx.falla.problemas]
+    if ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles:
+        tiempo = (f"Se muestran los últimos datos que se leyeron bien, de las "
+                  f"{ctx.leido:%H:%M:%S} del {ctx.leido:%d/%m/%Y}.")
+    else:
+        tiempo = "Aún no hay una lectura buena de estos libros: las cifras están incompletas."
+    st.error(f"No se pudo leer a las {ctx.falla.momento:%H:%M:%S}:  \n" + "  \n".join(lineas)
+             + f"  \n{tiempo}", icon=":material/sync_problem:")
 
 
 def tarjetas(indicadores: pd.DataFrame, actividades: pd.DataFrame) -> None:
@@ -126,6 +141,17 @@ def tabla_evidencias(evidencias: pd.DataFrame) -> None:
         v.AVANCE: st.column_config.NumberColumn(format="%.0f %%"),
         v.ENLACE: st.column_config.TextColumn(),
     })
+
+
+def error_inesperado(error: Exception) -> None:
+    """A page failed: say so in Spanish, keep the server log's traceback, never show it."""
+    logging.getLogger("tablero").exception("Error inesperado al mostrar la página")
+    st.error(
+        "Ocurrió un error inesperado al mostrar esta página "
+        f"({literal(type(error).__name__)}). Los libros no se modificaron. Pulse «Recargar "
+        "datos» o vuelva a abrir la página; si se repite, avise a quien mantiene el tablero.",
+        icon=":material/error:",
+    )
 
 
 def paginador(ctx: Contexto, posicion: int) -> None:

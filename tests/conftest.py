@@ -23,6 +23,14 @@ def datos_intactos():
     assert _huellas(DATOS) == antes, "Algo escribió en data/: el producto nunca debe hacerlo."
 
 
+@pytest.fixture(autouse=True)
+def reintentos_sin_espera(monkeypatch):
+    """Retries of a read keep their count; the pause between them is for real saves only."""
+    from pat_core import lectura
+
+    monkeypatch.setattr(lectura, "ESPERA_ENTRE_INTENTOS", 0)
+
+
 @pytest.fixture
 def datos_ejemplo() -> Path:
     return DATOS

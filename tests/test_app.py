@@ -142,7 +142,7 @@ def test_calidad_page_lists_each_problem_to_the_cell(tmp_path, monkeypatch):
     filas = {(t.iloc[i]["Fila"], t.iloc[i]["Columna"]) for t in tablas for i in range(len(t))}
     assert (5, "Clave actividad") in filas  # the orphan activity, Excel row 5
     assert (4, "Fecha") in filas  # the impossible date, Excel row 4
-    assert app.warning[0].value.startswith("Hay 2 problema(s) con error")
+    assert app.warning[0].value.startswith("2 fila(s) con error quedaron fuera de las cifras")
 
 
 def test_an_empty_data_folder_says_what_to_do(tmp_path, monkeypatch):
@@ -150,3 +150,44 @@ def test_an_empty_data_folder_says_what_to_do(tmp_path, monkeypatch):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert not app.exception
     assert "No se encontró ningún libro «pat_AAAA.xlsx»" in app.error[0].value
+
+
+def test_a_workbook_that_fails_keeps_the_last_good_data_on_screen(copia_datos, monkeypatch):
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    app = abrir()
+    assert metrica(app, "Actividades concluidas") == "19 de 22"
+    evidencias = copia_datos / "evidencias_2020.xlsx"
+    contenido = evidencias.read_bytes()
+    evidencias.write_bytes(contenido[: len(contenido) // 3])  # caught half-saved
+    app.run()
+    assert not app.exception
+    aviso = app.error[0].value.replace("\\", "")  # markdown escapes of the workbook's name
+    assert aviso.startswith("No se pudo leer a las ")
+    assert "evidencias_2020.xlsx" in aviso and "guardado a medias" in aviso
+    assert "Se muestran los últimos datos que se leyeron bien" in aviso
+    assert metrica(app, "Actividades concluidas") == "19 de 22"
+    evidencias.write_bytes(contenido)  # the save finishes
+    app.run()
+    assert not app.error
+    assert metrica(app, "Actividades concluidas") == "19 de 22"
+
+
+def test_a_workbook_unreadable_from_the_start_says_the_figures_are_incomplete(
+        copia_datos, monkeypatch):
+    (copia_datos / "evidencias_2020.xlsx").write_bytes(b"")
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    app = abrir()
+    assert "Aún no hay una lectura buena" in app.error[0].value
+    assert metrica(app, "Actividades concluidas") == "0 de 22"
+
+
+def test_an_unexpected_error_in_a_page_is_shown_in_spanish(monkeypatch):
+    from pat_core import graficas
+
+    def falla(*_argumentos, **_opciones):
+        raise RuntimeError("algo imprevisto")
+
+    monkeypatch.setattr(graficas, "cumplimiento_indicadores", falla)
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not app.exception
+    assert app.error[0].value.startswith("Ocurrió un error inesperado al mostrar esta página")

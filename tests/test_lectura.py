@@ -279,7 +279,7 @@ def test_archivo_que_no_es_xlsx(tmp_path):
     problema = error.value.problema
     assert problema.severidad == ERROR
     assert problema.libro == "pat_2020.xlsx"
-    assert "no se pudo leer como libro de Excel" in problema.mensaje
+    assert "no es un libro de Excel" in problema.mensaje and "CSV" in problema.mensaje
 
 
 def test_archivo_de_cero_bytes(tmp_path):
@@ -288,7 +288,7 @@ def test_archivo_de_cero_bytes(tmp_path):
     with pytest.raises(LibroIlegible) as error:
         leer(ruta)
     assert error.value.problema.es_error
-    assert "no se pudo leer como libro de Excel" in error.value.problema.mensaje
+    assert "vacío (0 bytes)" in error.value.problema.mensaje
 
 
 def test_archivo_que_no_existe(tmp_path):

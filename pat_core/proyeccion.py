@@ -1,0 +1,74 @@
+"""Year-end projection of each indicator, at the current pace.
+
+Method (documented in the README, «Proyección al 31 de diciembre»):
+
+- ``medición``: with two or more measurements up to the cut-off, the
+  least-squares line through them, carried to 31 December; with one, the line
+  from 0 on 1 January through it (the value grows at the pace it has had).
+  Percentages stay within 0–100 and counts are never negative.
+- ``actividades``: an activity counts as concluded at the year's end if it
+  already is, if it has not started yet, or if its pace (progress over the
+  share of its period elapsed) reaches 100 % by its end date. The projection
+  is the share of such activities.
+
+The target is «alcanzable al ritmo actual» when the projection reaches it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import vocabulario as v
+from .calculo import Evaluacion, hasta
+from .modelo import DatosAnio
+
+PROYECCION = "Proyección al 31/12"
+ALCANZABLE = "alcanzable al ritmo actual"
+NO_ALCANZABLE = "no alcanzable al ritmo actual"
+SIN_PROYECCION = "sin datos para proyectar"
+VEREDICTO = "Al ritmo actual"
+
+
+def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
+    """The indicators with two more columns: the projected value and the verdict."""
+    tabla = evaluacion.indicadores.copy()
+    mediciones = hasta(datos.mediciones, v.FECHA_CORTE, evaluacion.corte)
+    por_actividades = _por_actividades(evaluacion.actividades)
+    proyecciones = []
+    for _, fila in tabla.iterrows():
+        if fila[v.CALCULO] == v.POR_ACTIVIDADES:
+            proyecciones.append(por_actividades.get(fila[v.CLAVE_INDICADOR], np.nan))
+        else:
+            propias = mediciones[mediciones[v.CLAVE_INDICADOR] == fila[v.CLAVE_INDICADOR]]
+            proyecciones.append(_por_mediciones(propias, fila[v.UNIDAD], datos))
+    tabla[PROYECCION] = pd.Series(proyecciones, index=tabla.index, dtype=float)
+    tabla[VEREDICTO] = np.select(
+        [tabla[PROYECCION].isna(), tabla[PROYECCION] >= tabla[v.VALOR_META]],
+        [SIN_PROYECCION, ALCANZABLE], NO_ALCANZABLE,
+    ).astype(object)
+    return tabla
+
+
+def _por_mediciones(mediciones: pd.DataFrame, unidad: str, datos: DatosAnio) -> float:
+    if mediciones.empty:
+        return np.nan
+    valores = mediciones[v.LOGRADO].to_numpy(dtype=float)
+    if unidad == v.PORCENTAJE:
+        valores = 100 * valores / mediciones[v.TOTAL].to_numpy(dtype=float)
+    dias = (mediciones[v.FECHA_CORTE] - datos.inicio_anio).dt.days.to_numpy(dtype=float) + 1
+    if len(set(dias)) < 2:  # one date only: from 0 on 1 January through it
+        dias, valores = np.array([0.0, dias[-1]]), np.array([0.0, valores[-1]])
+    pendiente, ordenada = np.polyfit(dias, valores, 1)
+    final = pendiente * ((datos.fin_anio - datos.inicio_anio).days + 1) + ordenada
+    return float(np.clip(final, 0, 100 if unidad == v.PORCENTAJE else np.inf))
+
+
+def _por_actividades(actividades: pd.DataFrame) -> pd.Series:
+    """Share of each indicator's activities concluded, or on pace to conclude, by their end."""
+    fraccion = actividades[v.AVANCE_ESPERADO] / 100
+    ritmo_final = np.where(fraccion > 0, actividades[v.AVANCE] / fraccion.where(fraccion > 0, 1), 0)
+    a_tiempo = actividades[v.ESTADO].isin([v.CONCLUIDA, v.POR_INICIAR]) | (
+        (actividades[v.ESTADO] == v.EN_PROCESO) & (ritmo_final >= 100)
+    )
+    return 100 * a_tiempo.groupby(actividades[v.CLAVE_INDICADOR]).mean()
