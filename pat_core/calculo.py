@@ -43,14 +43,14 @@ def _mapear(claves: pd.Series, valores: pd.Series) -> pd.Series:
     return pd.Series(valores.reindex(claves.to_numpy()).to_numpy(), index=claves.index)
 
 
-def _hasta(marco: pd.DataFrame, columna: str, corte: pd.Timestamp) -> pd.DataFrame:
+def hasta(marco: pd.DataFrame, columna: str, corte: pd.Timestamp) -> pd.DataFrame:
     """The rows dated on or before the cut-off, oldest first (sheet order on ties)."""
     return marco[marco[columna] <= corte].sort_values([columna, FILA], kind="stable")
 
 
 def actividades_al_corte(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> pd.DataFrame:
     tabla = datos.actividades.copy()
-    evidencias = _hasta(datos.evidencias, v.FECHA, corte)
+    evidencias = hasta(datos.evidencias, v.FECHA, corte)
     por_actividad = evidencias.groupby(v.CLAVE_ACTIVIDAD)
     claves = tabla[v.CLAVE_ACTIVIDAD]
     tabla[v.EVIDENCIAS] = claves.map(por_actividad.size()).fillna(0).astype(int)
@@ -106,7 +106,7 @@ def indicadores_al_corte(datos: DatosAnio, actividades: pd.DataFrame, corte: pd.
     por_medicion = tabla[v.CALCULO] == v.MEDICION
 
     ultima = (
-        _hasta(datos.mediciones, v.FECHA_CORTE, corte)
+        hasta(datos.mediciones, v.FECHA_CORTE, corte)
         .drop_duplicates(v.CLAVE_INDICADOR, keep="last")
         .set_index(v.CLAVE_INDICADOR)
     )
@@ -184,7 +184,7 @@ def avisos_al_corte(datos: DatosAnio, actividades: pd.DataFrame) -> list[Problem
 def evidencias_al_corte(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
     """The evidence dated on or before the cut-off, newest first, with its activity's place."""
     lugar = evaluacion.actividades[[v.CLAVE_ACTIVIDAD, v.SECCION, v.CLAVE_INDICADOR, v.ACTIVIDAD]]
-    tabla = _hasta(datos.evidencias, v.FECHA, evaluacion.corte).merge(lugar, on=v.CLAVE_ACTIVIDAD)
+    tabla = hasta(datos.evidencias, v.FECHA, evaluacion.corte).merge(lugar, on=v.CLAVE_ACTIVIDAD)
     columnas = [v.FECHA, v.SECCION, v.CLAVE_INDICADOR, v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.DESCRIPCION,
                 v.AVANCE, v.REGISTRO, v.ENLACE]
     return tabla.iloc[::-1][columnas].reset_index(drop=True)

@@ -79,7 +79,7 @@ def test_umbral_en_la_seccion_equivocada(tmp_path):
 @pytest.mark.parametrize("valor", ['"quince"', "true", "-5", "[1, 2]", "2020-01-01", "nan", "inf"])
 def test_valor_que_no_es_numero_positivo(tmp_path, valor):
     assert_error(tmp_path, f"[semaforo]\nrezago_amarillo = {valor}\n", "semaforo.rezago_amarillo",
-                 "número positivo")
+                 "número mayor o igual que 0")
 
 
 def test_rojo_mas_laxo_que_amarillo_en_rezago(tmp_path):
