@@ -27,7 +27,7 @@ ORDEN_TIPOS = (META, CONCLUIDA, VENCIDA, SEMAFORO, EVIDENCIA)
 def cambios(datos: DatosAnio, antes: Evaluacion, ahora: Evaluacion) -> pd.DataFrame:
     """Newly concluded and overdue activities, semáforo moves, target state changes, new evidence."""
     actividades = antes.actividades.set_index(v.CLAVE_ACTIVIDAD).join(
-        ahora.actividades.set_index(v.CLAVE_ACTIVIDAD), lsuffix="_antes")
+        ahora.actividades.set_index(v.CLAVE_ACTIVIDAD), suffixes=("_antes", ""))
     filas = []
     for clave, fila in actividades.iterrows():
         estado_antes, estado = fila[f"{v.ESTADO}_antes"], fila[v.ESTADO]
@@ -38,7 +38,7 @@ def cambios(datos: DatosAnio, antes: Evaluacion, ahora: Evaluacion) -> pd.DataFr
             filas.append((SEMAFORO, clave, fila[v.ACTIVIDAD],
                           p.semaforo(fila[f"{v.SEMAFORO}_antes"]), p.semaforo(fila[v.SEMAFORO])))
     indicadores = antes.indicadores.set_index(v.CLAVE_INDICADOR).join(
-        ahora.indicadores.set_index(v.CLAVE_INDICADOR), lsuffix="_antes")
+        ahora.indicadores.set_index(v.CLAVE_INDICADOR), suffixes=("_antes", ""))
     for clave, fila in indicadores.iterrows():
         if fila[v.ESTADO_META] != fila[f"{v.ESTADO_META}_antes"]:
             filas.append((META, clave, fila[v.INDICADOR], fila[f"{v.ESTADO_META}_antes"],

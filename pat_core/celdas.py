@@ -239,6 +239,15 @@ def calculo(valor: object) -> str:
     )
 
 
+def tipo_sesion(valor: object) -> str:
+    return _opcion(
+        valor,
+        {"ordinaria": v.ORDINARIA, "o": v.ORDINARIA, "extraordinaria": v.EXTRAORDINARIA,
+         "e": v.EXTRAORDINARIA},
+        f"'{v.ORDINARIA}' o '{v.EXTRAORDINARIA}'",
+    )
+
+
 def si_no(valor: object) -> bool:
     """'Sí'/'No' columns. An empty cell is No; an asterisk, as in the seed, is Sí."""
     if es_vacia(valor):

@@ -40,6 +40,7 @@ class EspecHoja:
     nombre: str
     requeridas: tuple[str, ...]
     opcionales: tuple[str, ...] = ()
+    hoja_opcional: bool = False  # a workbook may leave the whole sheet out
 
     @property
     def columnas(self) -> tuple[str, ...]:
@@ -266,6 +267,8 @@ def _hoja(libro: python_calamine.CalamineWorkbook, nombre: str):
 
 def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[Tabla | None, list[Problema]]:
     hoja = _hoja(libro, espec.nombre)
+    if hoja is None and espec.hoja_opcional:
+        return None, []
     if hoja is None:
         return None, [
             Problema(ERROR, nombre_libro, espec.nombre, None, None, None,

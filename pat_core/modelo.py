@@ -41,6 +41,8 @@ HOJAS_PAT = [
         (v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.MECANISMO, v.RIESGOS),
         (v.RESPONSABLE, v.SOLICITADA_UEIPPCI),
     ),
+    EspecHoja(v.HOJA_HITOS, (v.CLAVE_ACTIVIDAD, v.HITO, v.FECHA_LIMITE), hoja_opcional=True),
+    EspecHoja(v.HOJA_INHABILES, (v.FECHA,), (v.MOTIVO,), hoja_opcional=True),
 ]
 HOJAS_EVIDENCIAS = [
     EspecHoja(
@@ -53,6 +55,8 @@ HOJAS_EVIDENCIAS = [
         (v.CLAVE_INDICADOR, v.FECHA_CORTE, v.LOGRADO, v.TOTAL),
         (v.NOTA,),
     ),
+    EspecHoja(v.HOJA_SESIONES, (v.FECHA, v.TIPO), (v.FECHA_REGISTRO_ACTA,), hoja_opcional=True),
+    EspecHoja(v.HOJA_INHABILES, (v.FECHA,), (v.MOTIVO,), hoja_opcional=True),
 ]
 COLUMNAS = {
     v.HOJA_INDICADORES: [
@@ -67,8 +71,12 @@ COLUMNAS = {
         v.CLAVE_ACTIVIDAD, v.FECHA, v.DESCRIPCION, v.AVANCE, v.ENLACE, v.REGISTRO, FILA,
     ],
     v.HOJA_MEDICIONES: [v.CLAVE_INDICADOR, v.FECHA_CORTE, v.LOGRADO, v.TOTAL, v.NOTA, FILA],
+    v.HOJA_HITOS: [v.CLAVE_ACTIVIDAD, v.HITO, v.FECHA_LIMITE, FILA],
+    v.HOJA_SESIONES: [v.FECHA, v.TIPO, v.FECHA_REGISTRO_ACTA, FILA],
+    v.HOJA_INHABILES: [v.FECHA, v.MOTIVO, FILA],
 }
-COLUMNAS_FECHA = (v.FECHA_INICIO, v.FECHA_FIN, v.FECHA, v.FECHA_CORTE)
+COLUMNAS_FECHA = (v.FECHA_INICIO, v.FECHA_FIN, v.FECHA, v.FECHA_CORTE, v.FECHA_LIMITE,
+                  v.FECHA_REGISTRO_ACTA)
 
 
 @dataclass
@@ -83,6 +91,9 @@ class DatosAnio:
     problemas: list[Problema] = field(default_factory=list)
     archivos: list[Path] = field(default_factory=list)
     ilegibles: list[Problema] = field(default_factory=list)  # workbooks that could not be read
+    hitos: pd.DataFrame = field(default_factory=lambda: vacia(v.HOJA_HITOS))
+    sesiones: pd.DataFrame = field(default_factory=lambda: vacia(v.HOJA_SESIONES))
+    inhabiles: pd.DataFrame = field(default_factory=lambda: vacia(v.HOJA_INHABILES))
 
     @property
     def inicio_anio(self) -> pd.Timestamp:
@@ -116,6 +127,11 @@ def cargar(datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio
     return DatosAnio(
         anio, indicadores, actividades, evidencias, mediciones, problemas,
         [ruta_pat(datos, anio), ruta_evidencias(datos, anio)], ilegibles,
+        hitos=_hitos(plan.get(v.HOJA_HITOS), actividades, anio, problemas),
+        sesiones=_sesiones(registro.get(v.HOJA_SESIONES), anio, problemas),
+        inhabiles=pd.concat([_inhabiles(plan.get(v.HOJA_INHABILES), problemas),
+                             _inhabiles(registro.get(v.HOJA_INHABILES), problemas)],
+                            ignore_index=True),
     )
 
 
@@ -391,6 +407,51 @@ def _revisar_medicion(f: _Filas, indice, indicador: pd.Series, logrado, total) -
     elif logrado > total:
         f.problema(indice, v.LOGRADO, f"El valor logrado es mayor que el total ({total:g}).",
                    valor=logrado)
+
+
+def _hitos(tabla: Tabla | None, actividades: pd.DataFrame, anio: int,
+           problemas: list[Problema]) -> pd.DataFrame:
+    if tabla is None:
+        return vacia(v.HOJA_HITOS)
+    f = _Filas(tabla, problemas)
+    clave = f.columna(v.CLAVE_ACTIVIDAD, lambda x: celdas.clave(x, 3))
+    limite = f.columna(v.FECHA_LIMITE, celdas.fecha)
+    f.conocidas(clave, pd.Index(actividades[v.CLAVE_ACTIVIDAD]), v.CLAVE_ACTIVIDAD,
+                v.HOJA_ACTIVIDADES)
+    f.en_el_anio(limite, v.FECHA_LIMITE, anio)
+    return f.resultado({
+        v.CLAVE_ACTIVIDAD: clave,
+        v.HITO: _texto_requerido(f, v.HITO),
+        v.FECHA_LIMITE: limite,
+    }, v.HOJA_HITOS)
+
+
+def _sesiones(tabla: Tabla | None, anio: int, problemas: list[Problema]) -> pd.DataFrame:
+    if tabla is None:
+        return vacia(v.HOJA_SESIONES)
+    f = _Filas(tabla, problemas)
+    fecha = f.columna(v.FECHA, celdas.fecha)
+    registro = f.columna(v.FECHA_REGISTRO_ACTA, celdas.fecha, requerida=False)
+    for indice in fecha.index:
+        if fecha[indice] and registro[indice] and registro[indice] < fecha[indice]:
+            f.problema(indice, v.FECHA_REGISTRO_ACTA, "El acta no puede registrarse antes de "
+                       f"la sesión ({fecha[indice]:%d/%m/%Y}).", valor=registro[indice])
+    f.en_el_anio(fecha, v.FECHA, anio)
+    return f.resultado({
+        v.FECHA: fecha,
+        v.TIPO: f.columna(v.TIPO, celdas.tipo_sesion),
+        v.FECHA_REGISTRO_ACTA: registro,
+    }, v.HOJA_SESIONES).sort_values(v.FECHA, kind="stable").reset_index(drop=True)
+
+
+def _inhabiles(tabla: Tabla | None, problemas: list[Problema]) -> pd.DataFrame:
+    if tabla is None:
+        return vacia(v.HOJA_INHABILES)
+    f = _Filas(tabla, problemas)
+    return f.resultado({
+        v.FECHA: f.columna(v.FECHA, celdas.fecha),
+        v.MOTIVO: f.columna(v.MOTIVO, celdas.texto, requerida=False),
+    }, v.HOJA_INHABILES)
 
 
 def fecha_corte_predeterminada(anio: int, hoy: date | None = None) -> pd.Timestamp:

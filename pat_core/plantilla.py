@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import vocabulario as v
 from .lectura import ruta_evidencias, ruta_pat
+from .modelo import cargar
 
 FORMATO_FECHA = "dd/mm/yyyy"
 FILAS_CON_VALIDACION = 2000
@@ -75,11 +76,30 @@ COLUMNAS_MEDICIONES = [
     Columna(v.NOTA, 40, ayuda="Opcional."),
 ]
 
+COLUMNAS_HITOS = [
+    Columna(v.CLAVE_ACTIVIDAD, 10, "@", lista="actividades"),
+    Columna(v.HITO, 50, ayuda="Por ejemplo: validar el directorio (segunda quincena de febrero)."),
+    Columna(v.FECHA_LIMITE, 12, FORMATO_FECHA, ayuda="dd/mm/aaaa"),
+]
+COLUMNAS_INHABILES = [
+    Columna(v.FECHA, 12, FORMATO_FECHA, ayuda="Días inhábiles que declara la institución, "
+            "además de los feriados oficiales."),
+    Columna(v.MOTIVO, 40),
+]
+COLUMNAS_SESIONES = [
+    Columna(v.FECHA, 12, FORMATO_FECHA, ayuda="Fecha de la sesión del CEPCI."),
+    Columna(v.TIPO, 14, lista="tipos_sesion", ayuda="ordinaria o extraordinaria."),
+    Columna(v.FECHA_REGISTRO_ACTA, 16, FORMATO_FECHA,
+            ayuda="Cuándo se registró el acta en el SSECCOE; vacía si aún no."),
+]
+
 INSTRUCCIONES_PAT = [
     "Programa Anual de Trabajo (PAT) del CEPCI — plan aprobado.",
     "Hoja Indicadores: una fila por indicador, con su meta. Hoja Actividades: una fila por actividad.",
     "La actividad 1.2.1 pertenece al indicador 1.2, que pertenece a la sección I.",
     "Las fechas se escriben dd/mm/aaaa (día primero): 02/03/2020 es el 2 de marzo.",
+    "Hojas opcionales: Hitos (fechas límite intermedias de una actividad) y Días inhábiles "
+    "(los que declare la institución además de los feriados oficiales).",
     "No cambie los nombres de las hojas ni de los encabezados; puede agregar columnas propias.",
     "Después de guardar, pulse «Recargar datos» en el tablero.",
 ]
@@ -89,52 +109,77 @@ INSTRUCCIONES_EVIDENCIAS = [
     "avance de la actividad a esa fecha (0 a 100; 100 = concluida).",
     "Hoja Mediciones: el valor de un indicador a una fecha de corte, por ejemplo 46 personas "
     "capacitadas de un total de 200.",
+    "Hoja Sesiones (opcional): cada sesión del CEPCI y cuándo se registró su acta; el tablero "
+    "revisa que sea dentro de los 10 días hábiles siguientes.",
     "Las fechas se escriben dd/mm/aaaa (día primero).",
     "Después de guardar, pulse «Recargar datos» en el tablero.",
 ]
 
 
 def libro_pat(anio: int, titulo: str = "", indicadores: list[list] = (),
-              actividades: list[list] = ()) -> Workbook:
+              actividades: list[list] = (), hitos: list[list] = (),
+              inhabiles: list[list] = ()) -> Workbook:
     libro = Workbook()
     libro.remove(libro.active)
     titulo = titulo or f"Programa Anual de Trabajo {anio}"
     _hoja(libro, v.HOJA_INDICADORES, titulo, COLUMNAS_INDICADORES, indicadores)
     _hoja(libro, v.HOJA_ACTIVIDADES, titulo, COLUMNAS_ACTIVIDADES, actividades)
+    _hoja(libro, v.HOJA_HITOS, titulo, COLUMNAS_HITOS, hitos)
+    _hoja(libro, v.HOJA_INHABILES, titulo, COLUMNAS_INHABILES, inhabiles)
     _instrucciones(libro, INSTRUCCIONES_PAT)
     _listas(libro, {
         "secciones": list(v.SECCIONES_ROMANAS),
         "unidades": list(v.UNIDADES),
         "calculos": list(v.CALCULOS),
         "si_no": [v.SI, v.NO],
+        "actividades": [fila[0] for fila in actividades],
     })
     return libro
 
 
 def libro_evidencias(anio: int, titulo: str = "", claves_actividad: list[str] = (),
                      claves_indicador: list[str] = (), evidencias: list[list] = (),
-                     mediciones: list[list] = ()) -> Workbook:
+                     mediciones: list[list] = (), sesiones: list[list] = ()) -> Workbook:
     libro = Workbook()
     libro.remove(libro.active)
     titulo = titulo or f"Registro de evidencias {anio}"
     _hoja(libro, v.HOJA_EVIDENCIAS, titulo, COLUMNAS_EVIDENCIAS, evidencias)
     _hoja(libro, v.HOJA_MEDICIONES, titulo, COLUMNAS_MEDICIONES, mediciones)
+    _hoja(libro, v.HOJA_SESIONES, titulo, COLUMNAS_SESIONES, sesiones)
     _instrucciones(libro, INSTRUCCIONES_EVIDENCIAS)
-    _listas(libro, {"actividades": list(claves_actividad), "indicadores": list(claves_indicador)})
+    _listas(libro, {"actividades": list(claves_actividad), "indicadores": list(claves_indicador),
+                    "tipos_sesion": list(v.TIPOS_SESION)})
     return libro
 
 
 def escribir_plantillas(anio: int, carpeta: Path) -> list[Path]:
-    """Write empty ``pat_AAAA.xlsx`` and ``evidencias_AAAA.xlsx``; never overwrite."""
+    """Write the workbooks of ``anio`` that ``carpeta`` lacks; never overwrite one.
+
+    When the plan is already there, the evidence workbook's dropdowns offer its
+    activity and indicator keys.
+    """
     carpeta = Path(carpeta)
-    rutas = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
-    for ruta in rutas:
-        if ruta.exists():
-            raise FileExistsError(f"ya existe «{ruta}»; no se sobrescribe. Elija otra carpeta.")
+    plan, registro = ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)
+    if plan.exists() and registro.exists():
+        raise FileExistsError(f"ya existen «{plan}» y «{registro}»; no se sobrescriben. "
+                              "Elija otra carpeta.")
     carpeta.mkdir(parents=True, exist_ok=True)
-    libro_pat(anio).save(rutas[0])
-    libro_evidencias(anio).save(rutas[1])
-    return rutas
+    escritas = []
+    if not plan.exists():
+        libro_pat(anio).save(plan)
+        escritas.append(plan)
+    if not registro.exists():
+        claves = _claves_del_plan(carpeta, anio)
+        libro_evidencias(anio, claves_actividad=claves[v.HOJA_ACTIVIDADES],
+                         claves_indicador=claves[v.HOJA_INDICADORES]).save(registro)
+        escritas.append(registro)
+    return escritas
+
+
+def _claves_del_plan(carpeta: Path, anio: int) -> dict[str, list[str]]:
+    datos = cargar(carpeta, anio)
+    return {v.HOJA_ACTIVIDADES: list(datos.actividades[v.CLAVE_ACTIVIDAD]),
+            v.HOJA_INDICADORES: list(datos.indicadores[v.CLAVE_INDICADOR])}
 
 
 def _hoja(libro: Workbook, nombre: str, titulo: str, columnas: list[Columna], filas) -> None:

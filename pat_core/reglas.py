@@ -28,6 +28,10 @@ class Umbrales:
     # A target below its value is «En camino» while the value reaches this
     # percentage of the value expected by the cut-off; below it, «En riesgo».
     ritmo_minimo_meta: float = 90
+    # Deadlines in working days: what counts as «upcoming» after the cut-off, and
+    # the term to register a session's minutes (activity 4.1.2 of the PAT).
+    dias_habiles_proximos: int = 20
+    dias_habiles_acta: int = 10
     # Workbooks larger than this are refused before they are read, and so are
     # those whose content would inflate beyond the second limit (zip bombs).
     tamano_maximo_mb: float = 25
@@ -37,6 +41,7 @@ class Umbrales:
 _SECCIONES = {
     "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
     "metas": ("ritmo_minimo_meta",),
+    "plazos": ("dias_habiles_proximos", "dias_habiles_acta"),
     "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb"),
 }
 

@@ -14,6 +14,11 @@ HOJA_INDICADORES = "Indicadores"
 HOJA_ACTIVIDADES = "Actividades"
 HOJA_EVIDENCIAS = "Evidencias"
 HOJA_MEDICIONES = "Mediciones"
+# Optional sheets: milestones in the plan, sessions in the register, and the
+# non-working days the institution declares (in either workbook).
+HOJA_HITOS = "Hitos"
+HOJA_SESIONES = "Sesiones"
+HOJA_INHABILES = "Días inhábiles"
 
 # Columns of the plan.
 SECCION = "Sección"
@@ -44,6 +49,11 @@ FECHA_CORTE = "Fecha de corte"
 LOGRADO = "Logrado"
 TOTAL = "Total"
 NOTA = "Nota"
+HITO = "Hito"
+FECHA_LIMITE = "Fecha límite"
+TIPO = "Tipo"
+FECHA_REGISTRO_ACTA = "Fecha de registro del acta"
+MOTIVO = "Motivo"
 
 # Computed columns.
 EVIDENCIAS = "Evidencias"
@@ -86,6 +96,11 @@ EN_RIESGO = "En riesgo"
 NO_CUMPLIDA = "No cumplida"
 SIN_MEDICION = "Sin medición"
 ESTADOS_META = (CUMPLIDA, EN_CAMINO, EN_RIESGO, NO_CUMPLIDA, SIN_MEDICION)
+
+# Values of a session's Tipo.
+ORDINARIA = "ordinaria"
+EXTRAORDINARIA = "extraordinaria"
+TIPOS_SESION = (ORDINARIA, EXTRAORDINARIA)
 
 SI = "Sí"
 NO = "No"

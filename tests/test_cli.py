@@ -415,17 +415,27 @@ def test_plantilla_escribe_dos_libros_y_no_sobrescribe(capsysbinary, tmp_path):
 
     codigo, _, error = ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", destino)
     assert codigo == 2
-    assert "ya existe" in error and "no se sobrescribe" in error
+    assert "ya existen" in error and "no se sobrescriben" in error
     assert (destino / "pat_2025.xlsx").read_bytes() == antes
 
 
-def test_plantilla_no_sobrescribe_ni_la_mitad(capsysbinary, tmp_path):
+def test_plantilla_escribe_solo_el_libro_que_falta(capsysbinary, tmp_path):
     escribir_libro(tmp_path / "evidencias_2025.xlsx", {"Mío": [["no tocar"]]})
     antes = (tmp_path / "evidencias_2025.xlsx").read_bytes()
     codigo, _, error = ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", tmp_path)
-    assert codigo == 2
-    assert not (tmp_path / "pat_2025.xlsx").exists()
+    assert codigo == 0
+    assert (tmp_path / "pat_2025.xlsx").exists()
     assert (tmp_path / "evidencias_2025.xlsx").read_bytes() == antes
+    assert "pat_2025.xlsx" in error and "evidencias_2025.xlsx" not in error
+
+
+def test_plantilla_de_evidencias_ofrece_las_claves_del_plan(capsysbinary, tmp_path, datos_ejemplo):
+    (tmp_path / "pat_2020.xlsx").write_bytes((datos_ejemplo / "pat_2020.xlsx").read_bytes())
+    assert ejecutar(capsysbinary, "plantilla", "--anio", "2020", "--salida", tmp_path)[0] == 0
+    listas = load_workbook(tmp_path / "evidencias_2020.xlsx")["Listas"]
+    columnas = {c[0].value: [x.value for x in c[1:] if x.value] for c in listas.iter_cols()}
+    assert len(columnas["actividades"]) == 22 and columnas["actividades"][0] == "1.1.1"
+    assert columnas["indicadores"][-1] == "5.1"
 
 
 def test_plantilla_recien_escrita_valida_sin_errores(capsysbinary, tmp_path):

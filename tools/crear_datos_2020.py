@@ -234,6 +234,30 @@ MEDICIONES = [
 ]
 
 
+# Milestones of 4.1.1: the directory is validated in the second half of February, June and
+# October (from the activity's own text).
+HITOS = [
+    ("4.1.1", "Validar el directorio del CEPCI en el SSECCOE (segunda quincena de febrero).", "29/02/2020"),
+    ("4.1.1", "Validar el directorio del CEPCI en el SSECCOE (segunda quincena de junio).", "30/06/2020"),
+    ("4.1.1", "Validar el directorio del CEPCI en el SSECCOE (segunda quincena de octubre).", "31/10/2020"),
+]
+# EXAMPLE DATA. Non-working days the institution declared, beyond the federal holidays.
+INHABILES = [
+    ("09/04/2020", "Jueves Santo (declarado inhábil)"),
+    ("10/04/2020", "Viernes Santo (declarado inhábil)"),
+    ("02/11/2020", "Día de Muertos (declarado inhábil)"),
+]
+# EXAMPLE DATA. Sessions of the CEPCI and when their minutes were registered (4.1.2 asks for
+# 10 working days): the third ordinary one was late, the extraordinary one is missing.
+SESIONES = [
+    ("31/01/2020", "ordinaria", "14/02/2020"),
+    ("24/04/2020", "ordinaria", "08/05/2020"),
+    ("18/06/2020", "extraordinaria", None),
+    ("24/07/2020", "ordinaria", "14/08/2020"),
+    ("27/11/2020", "ordinaria", "11/12/2020"),
+]
+
+
 def _fecha(texto: str) -> date:
     dia, mes, anio = map(int, texto.split("/"))
     return date(anio, mes, dia)
@@ -261,11 +285,17 @@ def escribir(carpeta: Path, sobrescribir: bool) -> list[Path]:
         for clave, fecha, logrado, total, nota in MEDICIONES
     ]
     carpeta.mkdir(parents=True, exist_ok=True)
-    libro_pat(ANIO, TITULO_PAT, indicadores, actividades).save(rutas[0])
+    libro_pat(
+        ANIO, TITULO_PAT, indicadores, actividades,
+        hitos=[[clave, hito, _fecha(limite)] for clave, hito, limite in HITOS],
+        inhabiles=[[_fecha(dia), motivo] for dia, motivo in INHABILES],
+    ).save(rutas[0])
     libro_evidencias(
         ANIO, TITULO_EVIDENCIAS,
         claves_actividad=[a[0] for a in ACTIVIDADES], claves_indicador=[i[1] for i in INDICADORES],
         evidencias=evidencias, mediciones=mediciones,
+        sesiones=[[_fecha(dia), tipo, _fecha(acta) if acta else None]
+                  for dia, tipo, acta in SESIONES],
     ).save(rutas[1])
     return rutas
 

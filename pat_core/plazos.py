@@ -1,0 +1,93 @@
+"""Deadlines counted in Mexican working days: what falls due soon, and the minutes' term.
+
+Activity 4.1.2 of the PAT asks that each session's minutes be registered
+«dentro de los primeros 10 días hábiles posteriores a su celebración».
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import presentacion as p
+from . import vocabulario as v
+from .calculo import Evaluacion
+from .calendario import Calendario
+from .modelo import DatosAnio
+from .reglas import Umbrales
+
+DIAS_HABILES = "Días hábiles restantes"
+QUE = "Qué vence"
+LIMITE_ACTA = "Límite para registrar el acta"
+DIAS_USADOS = "Días hábiles hasta el registro"
+SITUACION = "Situación"
+A_TIEMPO, TARDE, PENDIENTE, SIN_REGISTRAR = "A tiempo", "Tarde", "Pendiente", "Sin registrar"
+
+
+def calendario(datos: DatosAnio) -> Calendario:
+    declarados = {
+        fila[v.FECHA].date(): (fila[v.MOTIVO] if isinstance(fila[v.MOTIVO], str) else "")
+        for _, fila in datos.inhabiles.iterrows()
+    }
+    return Calendario([datos.anio], declarados)
+
+
+def proximos_vencimientos(datos: DatosAnio, evaluacion: Evaluacion, umbrales: Umbrales,
+                          dias: int | None = None) -> pd.DataFrame:
+    """Unfinished activities and milestones due from the cut-off to ``dias`` working days later."""
+    dias = umbrales.dias_habiles_proximos if dias is None else dias
+    dias_calendario = calendario(datos)
+    corte = evaluacion.corte
+    limite = pd.Timestamp(dias_calendario.sumar(corte.date(), dias))
+    actividades = evaluacion.actividades
+    pendientes = actividades[(actividades[v.ESTADO] != v.CONCLUIDA)
+                             & actividades[v.FECHA_FIN].between(corte, limite)]
+    hitos = datos.hitos[datos.hitos[v.FECHA_LIMITE].between(corte, limite)].merge(
+        actividades[[v.CLAVE_ACTIVIDAD, v.SECCION, v.ESTADO, v.SEMAFORO]], on=v.CLAVE_ACTIVIDAD)
+    filas = [
+        (fila[v.FECHA_FIN], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], "Fin de la actividad",
+         fila[v.ACTIVIDAD], fila[v.ESTADO], fila[v.SEMAFORO])
+        for _, fila in pendientes.iterrows()
+    ] + [
+        (fila[v.FECHA_LIMITE], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], "Hito", fila[v.HITO],
+         fila[v.ESTADO], fila[v.SEMAFORO])
+        for _, fila in hitos.iterrows()
+    ]
+    tabla = pd.DataFrame(filas, columns=[v.FECHA_LIMITE, v.SECCION, v.CLAVE_ACTIVIDAD, QUE,
+                                         v.DESCRIPCION, v.ESTADO, v.SEMAFORO])
+    tabla[v.FECHA_LIMITE] = tabla[v.FECHA_LIMITE].astype("datetime64[s]")
+    tabla.insert(1, DIAS_HABILES, [dias_calendario.dias_habiles(corte.date(), f.date())
+                                   for f in tabla[v.FECHA_LIMITE]])
+    return tabla.sort_values([v.FECHA_LIMITE, v.CLAVE_ACTIVIDAD], kind="stable").reset_index(drop=True)
+
+
+def revisar_actas(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> pd.DataFrame:
+    """Each session held by the cut-off: its minutes' deadline and whether it was met.
+
+    A registration dated after the cut-off had not happened yet at the cut-off.
+    """
+    dias_calendario = calendario(datos)
+    filas = []
+    for _, sesion in datos.sesiones[datos.sesiones[v.FECHA] <= corte].iterrows():
+        limite = pd.Timestamp(dias_calendario.sumar(sesion[v.FECHA].date(), umbrales.dias_habiles_acta))
+        registro = sesion[v.FECHA_REGISTRO_ACTA]
+        if pd.isna(registro) or registro > corte:
+            registro, usados = pd.NaT, None
+            situacion = PENDIENTE if corte <= limite else SIN_REGISTRAR
+        else:
+            usados = dias_calendario.dias_habiles(sesion[v.FECHA].date(), registro.date())
+            situacion = A_TIEMPO if registro <= limite else TARDE
+        filas.append((sesion[v.FECHA], sesion[v.TIPO], limite, registro, usados, situacion))
+    tabla = pd.DataFrame(filas, columns=[v.FECHA, v.TIPO, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA,
+                                         DIAS_USADOS, SITUACION])
+    for columna in (v.FECHA, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA):
+        tabla[columna] = tabla[columna].astype("datetime64[s]")
+    tabla[DIAS_USADOS] = tabla[DIAS_USADOS].astype("Int64")
+    return tabla
+
+
+def actas_fuera_de_plazo(actas: pd.DataFrame) -> pd.DataFrame:
+    return actas[actas[SITUACION].isin([TARDE, SIN_REGISTRAR])]
+
+
+def descripcion_acta(fila: pd.Series) -> str:
+    return f"Sesión {fila[v.TIPO]} del {p.fecha(fila[v.FECHA])}"
