@@ -275,6 +275,6 @@ def seccion(valor: object) -> str:
     crudo = _ESPACIOS.sub("", str(valor)).strip().rstrip(").").upper()
     if crudo in v.SECCIONES_ROMANAS:
         return crudo
-    if crudo.isdigit() and 1 <= int(crudo) <= len(v.SECCIONES_ROMANAS):
+    if crudo.isdecimal() and 1 <= int(crudo) <= len(v.SECCIONES_ROMANAS):
         return v.SECCIONES_ROMANAS[int(crudo) - 1]
     raise CeldaInvalida(esperado)

@@ -308,7 +308,7 @@ def test_seccion(valor, esperada):
     assert celdas.seccion(valor) == esperada
 
 
-@pytest.mark.parametrize("valor", [0, 11, -1, 3.5, "XI", "abc", "", None, True, float("nan"),
+@pytest.mark.parametrize("valor", [0, 11, -1, 3.5, "XI", "abc", "", None, True, float("nan"), "²",
                                    10**400])
 def test_seccion_invalida(valor):
     with pytest.raises(CeldaInvalida, match="romano"):
