@@ -14,6 +14,7 @@ proyector = contexto.modo_proyector()
 pagina = st.navigation(
     [
         st.Page("pages/resumen.py", title="Resumen", icon=":material/dashboard:", default=True),
+        st.Page("pages/sesion.py", title="Sesión", icon=":material/groups:"),
         st.Page("pages/secciones.py", title="Secciones", icon=":material/view_agenda:"),
         st.Page("pages/actividades.py", title="Actividades", icon=":material/checklist:"),
         st.Page("pages/evidencias.py", title="Evidencias", icon=":material/folder_open:"),

@@ -1,24 +1,25 @@
-"""Resumen: the whole programme at a glance."""
+"""Resumen: the whole programme at a glance, its trend and where it is heading."""
 
 from pat_core import graficas
+from pat_core.proyeccion import proyectar
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
 if ctx.proyector:
     vistas.paginador(ctx, posicion=0)
 vistas.encabezado("Resumen del programa", ctx)
-vistas.tarjetas(ctx.evaluacion.indicadores, ctx.evaluacion.actividades)
+vistas.tarjetas(ctx)
+indicadores = proyectar(ctx.datos, ctx.evaluacion)
 
 izquierda, derecha = vistas.columnas_principales()
 with izquierda:
     vistas.subtitulo("Cumplimiento de cada meta")
-    vistas.grafica(graficas.cumplimiento_indicadores(ctx.evaluacion.indicadores, ctx.escala),
-                   "cumplimiento")
+    vistas.grafica(graficas.cumplimiento_indicadores(indicadores, ctx.escala), "cumplimiento")
 with derecha:
     vistas.subtitulo("Avance por sección")
     vistas.grafica(graficas.avance_secciones(ctx.evaluacion.secciones, ctx.escala), "secciones")
     vistas.subtitulo("Riesgo de no cumplir el plazo")
     vistas.grafica(graficas.conteo_semaforo(ctx.evaluacion.actividades, ctx.escala), "semaforo")
 
-vistas.subtitulo("Indicadores")
-vistas.tabla_indicadores(ctx.evaluacion.indicadores)
+vistas.subtitulo("Indicadores, mes a mes y al 31 de diciembre")
+vistas.tabla_indicadores(indicadores, contexto.tendencia_de(ctx))

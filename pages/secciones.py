@@ -2,6 +2,7 @@
 
 from pat_core import graficas
 from pat_core.calculo import evidencias_al_corte
+from pat_core.proyeccion import proyectar
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
@@ -9,12 +10,15 @@ seccion = vistas.selector_seccion(ctx)
 if ctx.proyector:
     vistas.paginador(ctx, posicion=seccion.posicion)
 vistas.encabezado(f"Sección {seccion.clave}. {seccion.nombre}", ctx)
-indicadores, actividades = seccion.indicadores, seccion.actividades
-vistas.tarjetas(indicadores, actividades)
+vistas.tarjetas(ctx, seccion.clave)
+tendencia = contexto.tendencia_de(ctx)
+vistas.avance_de_la_seccion(seccion, tendencia)
+indicadores = seccion.de_la_seccion(proyectar(ctx.datos, ctx.evaluacion))
+actividades = seccion.actividades
 
 vistas.subtitulo("Metas de la sección")
 vistas.grafica(graficas.cumplimiento_indicadores(indicadores, ctx.escala), "cumplimiento")
-vistas.tabla_indicadores(indicadores)
+vistas.tabla_indicadores(indicadores, tendencia)
 
 vistas.subtitulo("Cronograma de actividades")
 vistas.grafica(graficas.cronograma(actividades, ctx.evaluacion.corte, ctx.datos.anio, ctx.escala),

@@ -16,6 +16,7 @@ import pandas as pd
 from . import celdas, exportar
 from . import vocabulario as v
 from .calculo import avisos_al_corte, evaluar
+from .cambios import cambios, corte_anterior
 from .filtros import FiltroActividades, opcion
 from .lectura import anios_disponibles
 from .modelo import cargar, fecha_corte_predeterminada
@@ -103,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
                              help="sección (I, II, …); puede repetirse")
     indicadores.set_defaults(comando=_indicadores)
 
+    cambios = subcomandos.add_parser("cambios", help="CSV de lo que cambió desde otra fecha")
+    _comunes(cambios)
+    cambios.add_argument("--desde", default=None, metavar="AAAA-MM-DD",
+                         help="fecha con que se compara (predeterminada: la sesión anterior al "
+                              "corte en la hoja Sesiones o, si no hay, el fin del mes anterior)")
+    cambios.set_defaults(comando=_cambios)
+
     plantilla = subcomandos.add_parser("plantilla", help="escribe los dos libros vacíos de un año")
     plantilla.add_argument("--anio", type=int, required=True, metavar="AAAA")
     plantilla.add_argument("--salida", type=Path, required=True, metavar="CARPETA")
@@ -155,16 +163,20 @@ def _abrir(argumentos):
     anual.problemas.extend(problemas_umbrales)
     if anual.ilegibles and argumentos.comando is not _validar:
         raise LibrosIlegibles(anual.ilegibles)
-    return anual, evaluar(anual, corte, umbrales)
+    return anual, evaluar(anual, corte, umbrales), umbrales
 
 
 def _corte(texto: str | None, anio: int) -> pd.Timestamp:
     if texto is None:
         return fecha_corte_predeterminada(anio)
+    return _fecha_argumento(texto, "la fecha de corte")
+
+
+def _fecha_argumento(texto: str, que: str) -> pd.Timestamp:
     try:
         return pd.Timestamp(celdas.fecha(texto))
     except celdas.CeldaInvalida:
-        raise ErrorDeUso(f"la fecha de corte «{texto}» no es válida; use AAAA-MM-DD.") from None
+        raise ErrorDeUso(f"{que} «{texto}» no es válida; use AAAA-MM-DD.") from None
 
 
 def _escribir(contenido: bytes, salida: Path | None) -> None:
@@ -188,7 +200,7 @@ def _nota_de_errores(anual) -> None:
 
 
 def _validar(argumentos) -> int:
-    anual, evaluacion = _abrir(argumentos)
+    anual, evaluacion, umbrales = _abrir(argumentos)
     problemas = anual.problemas + avisos_al_corte(anual, evaluacion.actividades)
     if argumentos.salida:
         _escribir(exportar.csv_problemas(problemas), argumentos.salida)
@@ -237,7 +249,7 @@ def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Times
 
 def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
-    anual, evaluacion = _abrir(argumentos)
+    anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     _escribir(exportar.csv_actividades(filtro.aplicar(evaluacion.actividades)), argumentos.salida)
     return 0
@@ -248,12 +260,24 @@ def _indicadores(argumentos) -> int:
         secciones = tuple(celdas.seccion(s) for s in argumentos.seccion)
     except celdas.CeldaInvalida as error:
         raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
-    anual, evaluacion = _abrir(argumentos)
+    anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     tabla = evaluacion.indicadores
     if secciones:
         tabla = tabla[tabla[v.SECCION].isin(secciones)]
     _escribir(exportar.csv_indicadores(tabla), argumentos.salida)
+    return 0
+
+
+def _cambios(argumentos) -> int:
+    anual, evaluacion, umbrales = _abrir(argumentos)
+    _nota_de_errores(anual)
+    desde = (corte_anterior(evaluacion.corte, anual.sesiones[v.FECHA]) if argumentos.desde is None
+             else _fecha_argumento(argumentos.desde, "--desde"))
+    if desde > evaluacion.corte:
+        raise ErrorDeUso("--desde debe ser anterior o igual a la fecha de corte.")
+    lista = cambios(anual, evaluar(anual, desde, umbrales), evaluacion)
+    _escribir(exportar.csv_bytes(lista, list(lista.columns)), argumentos.salida)
     return 0
 
 

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from . import presentacion as p
 from . import vocabulario as v
+from .proyeccion import PROYECCION
 
 FUENTE = "Source Sans Pro, Arial, sans-serif"
 TINTA = "#1A1A1A"
@@ -81,6 +82,16 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
                 "line": {"width": 3, "color": TINTA}},
         hovertemplate="Ritmo esperado al corte: %{x:.0f} % de la meta<extra></extra>",
     )
+    if PROYECCION in tabla:
+        proyeccion = 100 * tabla[PROYECCION] / tabla[v.VALOR_META]
+        figura.add_scatter(
+            y=etiquetas, x=proyeccion.clip(upper=TOPE_CUMPLIMIENTO), mode="markers",
+            name="Proyección al 31/12",
+            marker={"symbol": "diamond-open", "size": 14 * escala, "color": TINTA,
+                    "line": {"width": 2.5, "color": TINTA}},
+            customdata=[p.valor_con_unidad(x, u) for x, u in zip(tabla[PROYECCION], tabla[v.UNIDAD])],
+            hovertemplate="Proyección al 31/12: %{customdata}<extra></extra>",
+        )
     figura.add_vline(x=100, line={"color": TINTA, "width": 2, "dash": "dash"},
                      annotation_text="Meta", annotation_position="top",
                      annotation_font_size=13 * escala)

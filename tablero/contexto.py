@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from pat_core import (
@@ -26,7 +27,11 @@ from pat_core import (
     fecha_corte_predeterminada,
     firma,
 )
+from pat_core import vocabulario as v
+from pat_core.cambios import corte_anterior
 from pat_core.cli import VARIABLE_DATOS
+from pat_core.presentacion import MESES_CORTOS
+from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
 from pat_core.lectura import ruta_evidencias, ruta_pat
 from pat_core.reglas import ARCHIVO_UMBRALES
 
@@ -56,6 +61,9 @@ class Contexto:
     proyector: bool
     leido: datetime
     falla: Falla | None = None
+    umbrales: Umbrales = Umbrales()
+    anterior: Evaluacion | None = None  # the programme at the date compared with
+    huella: tuple = ()  # what identifies the files behind the figures, for caching
 
     @property
     def escala(self) -> float:
@@ -122,6 +130,16 @@ def _leer(carpeta: Path, anio: int, umbrales: Umbrales, huella: tuple) -> tuple[
     return buenas.get(clave, Lectura(huella, datos, datetime.now())), falla
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _tendencia(_datos: DatosAnio, huella: tuple, corte: date, _umbrales: Umbrales) -> Tendencia:
+    return tendencia(_datos, corte, _umbrales)
+
+
+def tendencia_de(ctx: Contexto) -> Tendencia:
+    """Month-end replay up to the cut-off, cached like the rest."""
+    return _tendencia(ctx.datos, ctx.huella, ctx.evaluacion.corte.date(), ctx.umbrales)
+
+
 def modo_proyector() -> bool:
     return str(st.query_params.get("proyector", "")).strip().lower() in _VALORES_SI
 
@@ -144,25 +162,56 @@ def preparar(proyector: bool) -> Contexto:
         st.stop()
     with st.sidebar:
         anio = st.selectbox("Año del programa", anios, index=len(anios) - 1, key="anio")
-        corte = st.date_input(
-            "Fecha de corte", value=fecha_corte_predeterminada(anio).date(),
-            min_value=date(anio, 1, 1), max_value=date(anio, 12, 31),
-            format="DD/MM/YYYY", key=f"corte_{anio}",
-            help="Solo cuentan las evidencias y mediciones con fecha hasta este día.",
-        )
-        if st.button("Recargar datos", icon=":material/refresh:", width="stretch"):
-            st.cache_data.clear()
-        st.toggle("Modo proyector", value=proyector, key="proyector", on_change=_cambiar_proyector,
-                  help="Letra grande y alto contraste para la sesión; también con ?proyector=1.")
+        corte = _fecha_de_corte(anio)
     archivos = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
     huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES])
     umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales)
     lectura, falla = _leer(carpeta, anio, umbrales, firma(archivos))
-    evaluacion = _evaluar(lectura.datos, lectura.huella + huella_umbrales, corte, umbrales)
+    huella = lectura.huella + huella_umbrales
+    evaluacion = _evaluar(lectura.datos, huella, corte, umbrales)
+    with st.sidebar:
+        desde = _fecha_de_comparacion(lectura.datos, evaluacion.corte)
+        if st.button("Recargar datos", icon=":material/refresh:", width="stretch"):
+            st.cache_data.clear()
+        st.toggle("Modo proyector", value=proyector, key="proyector", on_change=_cambiar_proyector,
+                  help="Letra grande y alto contraste para la sesión; también con ?proyector=1.")
     problemas = (lectura.datos.problemas + problemas_umbrales
                  + avisos_al_corte(lectura.datos, evaluacion.actividades))
     _archivos_leidos(archivos)
-    return Contexto(carpeta, lectura.datos, evaluacion, problemas, proyector, lectura.momento, falla)
+    return Contexto(
+        carpeta, lectura.datos, evaluacion, problemas, proyector, lectura.momento, falla,
+        umbrales=umbrales, anterior=_evaluar(lectura.datos, huella, desde, umbrales), huella=huella,
+    )
+
+
+def _fecha_de_corte(anio: int) -> date:
+    clave = f"corte_{anio}"
+    fecha = st.date_input(
+        "Fecha de corte", value=fecha_corte_predeterminada(anio).date(),
+        min_value=date(anio, 1, 1), max_value=date(anio, 12, 31), format="DD/MM/YYYY", key=clave,
+        help="Solo cuentan las evidencias y mediciones con fecha hasta este día.",
+    )
+    st.pills("Ir al fin de mes", list(range(1, 13)), key=f"mes_{anio}",
+             format_func=lambda mes: MESES_CORTOS[mes - 1], on_change=_ir_a_fin_de_mes,
+             args=(anio,), help="Repase el año mes por mes: cada botón pone el corte al último día.")
+    return fecha
+
+
+def _ir_a_fin_de_mes(anio: int) -> None:
+    mes = st.session_state[f"mes_{anio}"]
+    if mes:
+        st.session_state[f"corte_{anio}"] = fines_de_mes(anio)[mes - 1].date()
+        st.session_state[f"mes_{anio}"] = None
+
+
+def _fecha_de_comparacion(datos: DatosAnio, corte: pd.Timestamp) -> date:
+    """«Since the last meeting»: the previous session, else the previous month end."""
+    predeterminada = corte_anterior(corte, datos.sesiones[v.FECHA]).date()
+    return st.date_input(
+        "Comparar con", value=predeterminada, max_value=corte.date(), format="DD/MM/YYYY",
+        key=f"desde_{datos.anio}_{corte:%Y%m%d}",
+        help="Fecha de la sesión anterior (hoja Sesiones) o, si no hay, el fin del mes anterior.",
+    )
 
 
 def _archivos_leidos(archivos: list[Path]) -> None:

@@ -21,6 +21,10 @@ from pat_core.cli import argumentos_actividades
 from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
 from pat_core.filtros import FiltroActividades, contiene
 from pat_core.problemas import ERROR, Problema
+from pat_core.cambios import DETALLE
+from pat_core.plazos import LIMITE_ACTA, actas_fuera_de_plazo
+from pat_core.proyeccion import PROYECCION, VEREDICTO
+from pat_core.tendencia import Tendencia
 
 from .contexto import DATOS_INCLUIDOS, Contexto, literal
 
@@ -82,39 +86,74 @@ def _aviso_de_falla(ctx: Contexto) -> None:
              + f"  \n{tiempo}", icon=":material/sync_problem:")
 
 
-def tarjetas(indicadores: pd.DataFrame, actividades: pd.DataFrame) -> None:
+def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
+    """Headline counts, with how much each moved since the date compared with."""
+    ahora = _cuentas(ctx.evaluacion, seccion)
+    antes = _cuentas(ctx.anterior, seccion) if ctx.anterior is not None else None
+    desde = f"desde el {p.fecha(ctx.anterior.corte)}" if antes else None
+    columnas = st.columns(len(ahora))
+    for columna, (etiqueta, (valor, total)) in zip(columnas, ahora.items()):
+        delta, color = None, "normal"
+        if antes is not None:
+            delta = valor - antes[etiqueta][0]
+            color = _COLOR_DELTA[etiqueta]
+        columna.metric(etiqueta, f"{valor} de {total}" if total is not None else valor,
+                       delta=delta if delta else None, delta_color=color,
+                       delta_description=desde if delta else None)
+
+
+_COLOR_DELTA = {"Metas cumplidas": "normal", "Actividades concluidas": "normal",
+                "En proceso": "off", "Vencidas": "inverse",
+                f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo": "inverse"}
+
+
+def _cuentas(evaluacion, seccion: str | None) -> dict[str, tuple[int, int | None]]:
+    indicadores, actividades = evaluacion.indicadores, evaluacion.actividades
+    if seccion is not None:
+        indicadores = indicadores[indicadores[v.SECCION] == seccion]
+        actividades = actividades[actividades[v.SECCION] == seccion]
     estados = actividades[v.ESTADO].value_counts()
-    columnas = st.columns(5)
-    columnas[0].metric("Metas cumplidas",
-                       f"{(indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()} de {len(indicadores)}")
-    columnas[1].metric("Actividades concluidas",
-                       f"{estados.get(v.CONCLUIDA, 0)} de {len(actividades)}")
-    columnas[2].metric("En proceso", int(estados.get(v.EN_PROCESO, 0)))
-    columnas[3].metric("Vencidas", int(estados.get(v.VENCIDA, 0)))
-    columnas[4].metric(f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo",
-                       int((actividades[v.SEMAFORO] == v.ROJO).sum()))
+    return {
+        "Metas cumplidas": (int((indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()), len(indicadores)),
+        "Actividades concluidas": (int(estados.get(v.CONCLUIDA, 0)), len(actividades)),
+        "En proceso": (int(estados.get(v.EN_PROCESO, 0)), None),
+        "Vencidas": (int(estados.get(v.VENCIDA, 0)), None),
+        f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo": (int((actividades[v.SEMAFORO] == v.ROJO).sum()), None),
+    }
 
 
 def grafica(figura: go.Figure, clave: str) -> None:
     st.plotly_chart(figura, config=CONFIG_PLOTLY, key=clave, width="stretch", theme=None)
 
 
-def tabla_indicadores(indicadores: pd.DataFrame) -> None:
+def tabla_indicadores(indicadores: pd.DataFrame, tendencia: Tendencia | None = None) -> None:
+    """Each target: its month-end trend, value, target, pace, projection and state."""
+    unidades = indicadores[v.UNIDAD]
+
+    def con_unidad(columna: str) -> list[str]:
+        return [p.valor_con_unidad(x, u) for x, u in zip(indicadores[columna], unidades)]
+
     tabla = pd.DataFrame({
         "Clave": indicadores[v.CLAVE_INDICADOR],
         v.INDICADOR: indicadores[v.INDICADOR],
-        v.META: [p.valor_con_unidad(m, u) for m, u in zip(indicadores[v.VALOR_META], indicadores[v.UNIDAD])],
-        v.VALOR_LOGRADO: [p.valor_con_unidad(x, u) for x, u in
-                          zip(indicadores[v.VALOR_LOGRADO], indicadores[v.UNIDAD])],
-        "Esperado al corte": [p.valor_con_unidad(x, u) for x, u in
-                              zip(indicadores[v.VALOR_ESPERADO], indicadores[v.UNIDAD])],
+        v.META: con_unidad(v.VALOR_META),
+        v.VALOR_LOGRADO: con_unidad(v.VALOR_LOGRADO),
+        "Esperado al corte": con_unidad(v.VALOR_ESPERADO),
         v.CUMPLIMIENTO: indicadores[v.CUMPLIMIENTO],
         v.ESTADO_META: indicadores[v.ESTADO_META].map(p.estado_meta),
     })
-    st.dataframe(tabla, hide_index=True, width="stretch", column_config={
+    configuracion = {
         v.INDICADOR: st.column_config.TextColumn(width="large"),
         v.CUMPLIMIENTO: st.column_config.NumberColumn(format="%.1f %%"),
-    })
+    }
+    if PROYECCION in indicadores:
+        tabla[PROYECCION] = con_unidad(PROYECCION)
+        tabla[VEREDICTO] = indicadores[VEREDICTO]
+    if tendencia is not None:
+        tabla.insert(2, "Mes a mes", [tendencia.serie_indicador(c) for c in tabla["Clave"]])
+        configuracion["Mes a mes"] = st.column_config.LineChartColumn(
+            help="Valor logrado al fin de cada mes, de enero al corte.", y_min=0)
+    st.dataframe(tabla, hide_index=True, width="stretch", column_config=configuracion)
 
 
 def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> None:
@@ -205,7 +244,6 @@ class Seccion:
     clave: str
     nombre: str
     posicion: int
-    indicadores: pd.DataFrame
     actividades: pd.DataFrame
 
     def de_la_seccion(self, marco: pd.DataFrame) -> pd.DataFrame:
@@ -227,12 +265,9 @@ def selector_seccion(ctx: Contexto) -> Seccion:
         "Sección", claves, required=True, key="seccion", on_change=_anotar_seccion,
         format_func=lambda c: f"{c}. {_recorta(nombres[c], 28)}".rstrip(". "),
     )
-    ev = ctx.evaluacion
-    return Seccion(
-        clave, nombres[clave], claves.index(clave) + 1,
-        ev.indicadores[ev.indicadores[v.SECCION] == clave],
-        ev.actividades[ev.actividades[v.SECCION] == clave],
-    )
+    actividades = ctx.evaluacion.actividades
+    return Seccion(clave, nombres[clave], claves.index(clave) + 1,
+                   actividades[actividades[v.SECCION] == clave])
 
 
 def _seccion_pedida(claves: list[str]) -> str:
@@ -249,6 +284,13 @@ def _anotar_seccion() -> None:
 
 def _recorta(texto: str, largo: int) -> str:
     return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
+
+
+def avance_de_la_seccion(seccion: Seccion, tendencia: Tendencia) -> None:
+    serie = tendencia.serie_seccion(seccion.clave)
+    actual = seccion.actividades[v.AVANCE].mean()
+    st.metric("Avance promedio de sus actividades, mes a mes", f"{p.numero(actual, 0)} %",
+              chart_data=[x or 0 for x in serie], chart_type="area", border=True)
 
 
 def conteo(mostradas: int, total: int, que: str) -> None:
@@ -363,3 +405,45 @@ def descarga_problemas(ctx: Contexto) -> None:
             file_name=f"problemas_{ctx.datos.anio}.csv", mime="text/csv",
             icon=":material/download:", key="descargar_problemas",
         )
+
+
+def fecha(valor) -> str:
+    return p.fecha(valor)
+
+
+def tabla_cambios(tabla: pd.DataFrame) -> None:
+    if tabla.empty:
+        st.info("Sin cambios entre las dos fechas.", icon=":material/info:")
+        return
+    st.dataframe(tabla, hide_index=True, width="stretch", column_config={
+        DETALLE: st.column_config.TextColumn(width="large"),
+    })
+
+
+def tabla_vencimientos(tabla: pd.DataFrame) -> None:
+    if tabla.empty:
+        st.success("Nada vence en ese plazo.", icon=":material/check_circle:")
+        return
+    st.dataframe(tabla.assign(**{v.SEMAFORO: tabla[v.SEMAFORO].map(p.semaforo)}),
+                 hide_index=True, width="stretch", column_config={
+        v.FECHA_LIMITE: st.column_config.DateColumn(format="DD/MM/YYYY"),
+        v.DESCRIPCION: st.column_config.TextColumn(width="large"),
+    })
+
+
+def tabla_actas(actas: pd.DataFrame, umbrales) -> None:
+    if actas.empty:
+        st.info("No hay sesiones registradas hasta el corte (hoja «Sesiones» del libro de "
+                "evidencias).", icon=":material/info:")
+        return
+    fuera = actas_fuera_de_plazo(actas)
+    if fuera.empty:
+        st.success(f"Todas las actas se registraron dentro de {umbrales.dias_habiles_acta} días "
+                   "hábiles.", icon=":material/check_circle:")
+    else:
+        st.error(f"{len(fuera)} acta(s) fuera de plazo o sin registrar (el plazo es de "
+                 f"{umbrales.dias_habiles_acta} días hábiles después de la sesión).",
+                 icon=":material/error:")
+    fechas = {c: st.column_config.DateColumn(format="DD/MM/YYYY")
+              for c in (v.FECHA, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA)}
+    st.dataframe(actas, hide_index=True, width="stretch", column_config=fechas)

@@ -9,6 +9,7 @@ from tests import ayudantes
 
 PAGINAS = {
     "pages/resumen.py": "Resumen del programa",
+    "pages/sesion.py": "Sesión del comité",
     "pages/secciones.py": "Sección I. Capacitación y sensibilización",
     "pages/actividades.py": "Actividades",
     "pages/evidencias.py": "Evidencias",
@@ -191,3 +192,40 @@ def test_an_unexpected_error_in_a_page_is_shown_in_spanish(monkeypatch):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert not app.exception
     assert app.error[0].value.startswith("Ocurrió un error inesperado al mostrar esta página")
+
+
+def test_month_end_buttons_replay_the_year():
+    app = abrir()
+    app.sidebar.get("button_group")  # the pills
+    pastillas = next(w for w in app.sidebar.button_group if w.key == "mes_2020")
+    pastillas.set_value(3).run()
+    assert app.sidebar.date_input("corte_2020").value == date(2020, 3, 31)
+    assert "corte al 31 de marzo de 2020" in app.caption[0].value
+    assert metrica(app, "Actividades concluidas") == "0 de 22"
+
+
+def test_cards_show_what_moved_since_the_previous_session():
+    app = abrir()
+    app.sidebar.date_input("corte_2020").set_value(date(2020, 9, 30)).run()
+    # compared by default with the session of 24/07/2020
+    assert app.sidebar.date_input("desde_2020_20200930").value == date(2020, 7, 24)
+    concluidas = next(m for m in app.metric if m.label == "Actividades concluidas")
+    assert concluidas.value == "4 de 22" and concluidas.delta == "4"
+
+
+def test_sesion_page_lists_changes_deadlines_and_minutes():
+    app = abrir("pages/sesion.py")
+    subtitulos = [s.value for s in app.subheader]
+    assert subtitulos[0] == "Cambios desde la sesión anterior (27/11/2020)"
+    cambios = app.dataframe[0].value
+    assert ("3.1", "Cumplida", "No cumplida") in set(
+        zip(cambios["Clave"], cambios["Antes"], cambios["Ahora"]))
+    assert app.error[0].value.startswith("2 acta(s) fuera de plazo o sin registrar")
+
+
+def test_resumen_shows_trend_and_projection():
+    app = abrir()
+    tabla = app.dataframe[0].value
+    assert {"Mes a mes", "Proyección al 31/12", "Al ritmo actual"} <= set(tabla.columns)
+    fila = tabla.set_index("Clave").loc["1.1"]
+    assert len(fila["Mes a mes"]) == 12 and fila["Mes a mes"][-1] == 35.5

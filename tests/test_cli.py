@@ -452,3 +452,30 @@ def test_anio_inexistente_es_un_error_aunque_sea_0(capsysbinary, datos_ejemplo):
                                      "--anio", "0")
     assert codigo == 2 and salida == b""
     assert "no hay libro pat_0.xlsx" in error and "años disponibles: 2020" in error
+
+
+def test_cambios_desde_la_sesion_anterior(capsysbinary, datos_ejemplo):
+    codigo, salida, _ = ejecutar(capsysbinary, "cambios", "--datos", datos_ejemplo,
+                                 "--corte", "2020-09-30")
+    assert codigo == 0 and salida.startswith(BOM)
+    filas = filas_csv(salida)
+    assert list(filas[0]) == ["Tipo de cambio", "Clave", "Detalle", "Antes", "Ahora"]
+    # since the session of 24/07/2020: 4.2 measured and met, 5.1 first measured (31/07)
+    metas = [(f["Clave"], f["Antes"], f["Ahora"]) for f in filas
+             if f["Tipo de cambio"] == "Cambio en el estado de la meta"]
+    assert ("4.2", "Sin medición", "Cumplida") in metas
+
+
+def test_cambios_con_fecha_explicita(capsysbinary, datos_ejemplo):
+    codigo, salida, _ = ejecutar(capsysbinary, "cambios", "--datos", datos_ejemplo,
+                                 "--desde", "2020-08-28", "--corte", "2020-08-29")
+    assert codigo == 0
+    # already red on its last day (0 days left), so only its state moves
+    assert [(f["Tipo de cambio"], f["Clave"]) for f in filas_csv(salida)] == [
+        ("Actividad vencida", "5.1.1")]
+
+
+def test_cambios_desde_posterior_al_corte(capsysbinary, datos_ejemplo):
+    codigo, salida, error = ejecutar(capsysbinary, "cambios", "--datos", datos_ejemplo,
+                                     "--desde", "2020-10-30", "--corte", "2020-09-30")
+    assert codigo == 2 and salida == b"" and "--desde debe ser anterior" in error
