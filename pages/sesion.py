@@ -7,6 +7,7 @@ from tablero import contexto, vistas
 ctx = contexto.actual()
 vistas.encabezado("Sesión del comité", ctx)
 vistas.tarjetas(ctx)
+vistas.descarga_informe(ctx)
 
 vistas.subtitulo(f"Cambios desde la sesión anterior ({vistas.fecha(ctx.anterior.corte)})")
 vistas.tabla_cambios(cambios(ctx.datos, ctx.anterior, ctx.evaluacion))

@@ -193,3 +193,24 @@ def evidencias_al_corte(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFram
 def sin_evidencia(actividades: pd.DataFrame) -> pd.DataFrame:
     """Activities already started (or past) at the cut-off that have no evidence at all."""
     return actividades[(actividades[v.ESTADO] != v.POR_INICIAR) & (actividades[v.EVIDENCIAS] == 0)]
+
+
+CIFRAS = ("Metas cumplidas", "Actividades concluidas", "En proceso", "Vencidas", "En rojo")
+
+
+def cifras(evaluacion: Evaluacion, seccion: str | None = None) -> dict[str, tuple[int, int | None]]:
+    """The headline counts of the programme (or of one section): value, and total where it
+    reads as «x de N»."""
+    indicadores, actividades = evaluacion.indicadores, evaluacion.actividades
+    if seccion is not None:
+        indicadores = indicadores[indicadores[v.SECCION] == seccion]
+        actividades = actividades[actividades[v.SECCION] == seccion]
+    estados = actividades[v.ESTADO].value_counts()
+    valores = (
+        (int((indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()), len(indicadores)),
+        (int(estados.get(v.CONCLUIDA, 0)), len(actividades)),
+        (int(estados.get(v.EN_PROCESO, 0)), None),
+        (int(estados.get(v.VENCIDA, 0)), None),
+        (int((actividades[v.SEMAFORO] == v.ROJO).sum()), None),
+    )
+    return dict(zip(CIFRAS, valores))

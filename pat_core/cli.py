@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import celdas, exportar
+from . import celdas, exportar, informe
 from . import vocabulario as v
 from .calculo import avisos_al_corte, evaluar
 from .cambios import cambios, corte_anterior
 from .filtros import FiltroActividades, opcion
+from .informe import Sesion
 from .lectura import anios_disponibles
 from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
@@ -110,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
                          help="fecha con que se compara (predeterminada: la sesión anterior al "
                               "corte en la hoja Sesiones o, si no hay, el fin del mes anterior)")
     cambios.set_defaults(comando=_cambios)
+
+    informe = subcomandos.add_parser("informe", help="informe de la sesión en PDF o HTML")
+    _comunes(informe)
+    informe.add_argument("--desde", default=None, metavar="AAAA-MM-DD",
+                         help="fecha con que se compara (como en «cambios»)")
+    informe.set_defaults(comando=_informe)
 
     plantilla = subcomandos.add_parser("plantilla", help="escribe los dos libros vacíos de un año")
     plantilla.add_argument("--anio", type=int, required=True, metavar="AAAA")
@@ -269,15 +276,35 @@ def _indicadores(argumentos) -> int:
     return 0
 
 
-def _cambios(argumentos) -> int:
+def _sesion(argumentos) -> Sesion:
+    """The programme at the cut-off and at the date compared with (--desde)."""
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     desde = (corte_anterior(evaluacion.corte, anual.sesiones[v.FECHA]) if argumentos.desde is None
              else _fecha_argumento(argumentos.desde, "--desde"))
     if desde > evaluacion.corte:
         raise ErrorDeUso("--desde debe ser anterior o igual a la fecha de corte.")
-    lista = cambios(anual, evaluar(anual, desde, umbrales), evaluacion)
+    return Sesion(anual, evaluacion, evaluar(anual, desde, umbrales), umbrales)
+
+
+def _cambios(argumentos) -> int:
+    sesion = _sesion(argumentos)
+    lista = cambios(sesion.datos, sesion.anterior, sesion.evaluacion)
     _escribir(exportar.csv_bytes(lista, list(lista.columns)), argumentos.salida)
+    return 0
+
+
+def _informe(argumentos) -> int:
+    if argumentos.salida is None:
+        raise ErrorDeUso("indique el archivo con --salida (informe.pdf o informe.html).")
+    sesion = _sesion(argumentos)
+    try:
+        escrito = informe.escribir(sesion, argumentos.salida)
+    except informe.SinChromium as error:
+        raise ErrorDeUso(str(error)) from None
+    except OSError as error:
+        raise ErrorDeUso(f"no se pudo escribir «{argumentos.salida}»: {error.strerror}.") from None
+    print(f"Se escribió {escrito}.", file=sys.stderr)
     return 0
 
 

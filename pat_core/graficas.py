@@ -73,7 +73,10 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
     figura.add_bar(
         y=etiquetas, x=cumplimiento.clip(upper=TOPE_CUMPLIMIENTO), orientation="h",
         marker={"color": [p.COLOR_META[e] for e in tabla[v.ESTADO_META]]},
-        text=textos, textposition="outside", cliponaxis=False,
+        text=textos, cliponaxis=False,
+        # long bars carry their label inside, so the pace and projection marks never hide it
+        textposition=["inside" if c >= 45 else "outside" for c in cumplimiento],
+        insidetextanchor="start", textfont={"size": 13 * escala},
         hovertext=ayudas, hoverinfo="text", name="% de la meta", showlegend=False,
     )
     figura.add_scatter(

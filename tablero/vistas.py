@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shlex
+from functools import partial
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,7 +21,9 @@ from pat_core import vocabulario as v
 from pat_core.cli import argumentos_actividades
 from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
 from pat_core.filtros import FiltroActividades, contiene
+from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
 from pat_core.problemas import ERROR, Problema
+from pat_core.calculo import cifras
 from pat_core.cambios import DETALLE
 from pat_core.plazos import LIMITE_ACTA, actas_fuera_de_plazo
 from pat_core.proyeccion import PROYECCION, VEREDICTO
@@ -88,38 +91,22 @@ def _aviso_de_falla(ctx: Contexto) -> None:
 
 def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
     """Headline counts, with how much each moved since the date compared with."""
-    ahora = _cuentas(ctx.evaluacion, seccion)
-    antes = _cuentas(ctx.anterior, seccion) if ctx.anterior is not None else None
-    desde = f"desde el {p.fecha(ctx.anterior.corte)}" if antes else None
+    ahora = cifras(ctx.evaluacion, seccion)
+    antes = cifras(ctx.anterior, seccion) if ctx.anterior is not None else None
     columnas = st.columns(len(ahora))
-    for columna, (etiqueta, (valor, total)) in zip(columnas, ahora.items()):
-        delta, color = None, "normal"
-        if antes is not None:
-            delta = valor - antes[etiqueta][0]
-            color = _COLOR_DELTA[etiqueta]
-        columna.metric(etiqueta, f"{valor} de {total}" if total is not None else valor,
-                       delta=delta if delta else None, delta_color=color,
-                       delta_description=desde if delta else None)
+    for columna, (nombre, (valor, total)) in zip(columnas, ahora.items()):
+        delta = valor - antes[nombre][0] if antes is not None else 0
+        columna.metric(
+            _ETIQUETA.get(nombre, nombre), f"{valor} de {total}" if total is not None else valor,
+            delta=delta or None, delta_color=_COLOR_DELTA[nombre],
+            delta_description=f"desde el {p.fecha(ctx.anterior.corte)}" if delta else None,
+        )
 
 
+_ETIQUETA = {"En rojo": f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo"}
+# more met or concluded is good news; more overdue or red is bad news
 _COLOR_DELTA = {"Metas cumplidas": "normal", "Actividades concluidas": "normal",
-                "En proceso": "off", "Vencidas": "inverse",
-                f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo": "inverse"}
-
-
-def _cuentas(evaluacion, seccion: str | None) -> dict[str, tuple[int, int | None]]:
-    indicadores, actividades = evaluacion.indicadores, evaluacion.actividades
-    if seccion is not None:
-        indicadores = indicadores[indicadores[v.SECCION] == seccion]
-        actividades = actividades[actividades[v.SECCION] == seccion]
-    estados = actividades[v.ESTADO].value_counts()
-    return {
-        "Metas cumplidas": (int((indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()), len(indicadores)),
-        "Actividades concluidas": (int(estados.get(v.CONCLUIDA, 0)), len(actividades)),
-        "En proceso": (int(estados.get(v.EN_PROCESO, 0)), None),
-        "Vencidas": (int(estados.get(v.VENCIDA, 0)), None),
-        f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo": (int((actividades[v.SEMAFORO] == v.ROJO).sum()), None),
-    }
+                "En proceso": "off", "Vencidas": "inverse", "En rojo": "inverse"}
 
 
 def grafica(figura: go.Figure, clave: str) -> None:
@@ -447,3 +434,19 @@ def tabla_actas(actas: pd.DataFrame, umbrales) -> None:
     fechas = {c: st.column_config.DateColumn(format="DD/MM/YYYY")
               for c in (v.FECHA, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA)}
     st.dataframe(actas, hide_index=True, width="stretch", column_config=fechas)
+
+
+def descarga_informe(ctx: Contexto) -> None:
+    """The meeting pack, generated when the button is pressed."""
+    sesion = Sesion(ctx.datos, ctx.evaluacion, ctx.anterior, ctx.umbrales)
+    nombre = f"informe_PAT_{ctx.datos.anio}_corte_{ctx.evaluacion.corte:%Y-%m-%d}"
+    izquierda, derecha, _ = st.columns([1, 1, 2])
+    if pdf_disponible():
+        izquierda.download_button(
+            "Informe para el acta (PDF)", data=partial(pdf_informe, sesion),
+            file_name=f"{nombre}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+            type="primary", key="informe_pdf", on_click="ignore")
+    derecha.download_button(
+        "Informe (HTML)", data=partial(html_bytes, sesion),
+        file_name=f"{nombre}.html", mime="text/html", icon=":material/description:",
+        key="informe_html", on_click="ignore")
