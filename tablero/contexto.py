@@ -117,13 +117,21 @@ def _ultimas_buenas() -> dict[tuple[str, int], Lectura]:
     return {}
 
 
+def _pedir_relectura() -> None:
+    """«Recargar datos»: read the workbooks again even if their time and size did not change
+    (a copy that kept its date, a network share with coarse timestamps)."""
+    st.cache_data.clear()
+    st.session_state["_releer"] = True
+
+
 def _leer(carpeta: Path, anio: int, umbrales: Umbrales, huella: tuple) -> tuple[Lectura, Falla | None]:
     """This read, or — when a workbook could not be read — the last good one and why."""
+    releer = st.session_state.pop("_releer", False)
     datos = _cargar(str(carpeta), anio, huella, umbrales)
     buenas = _ultimas_buenas()
     clave = (str(carpeta), anio)
     if not datos.ilegibles:
-        if clave not in buenas or buenas[clave].huella != huella:
+        if releer or clave not in buenas or buenas[clave].huella != huella:
             buenas[clave] = Lectura(huella, datos, datetime.now())
         return buenas[clave], None
     falla = Falla(datos.ilegibles, datetime.now())
@@ -171,8 +179,8 @@ def preparar(proyector: bool) -> Contexto:
     evaluacion = _evaluar(lectura.datos, huella, corte, umbrales)
     with st.sidebar:
         desde = _fecha_de_comparacion(lectura.datos, evaluacion.corte)
-        if st.button("Recargar datos", icon=":material/refresh:", width="stretch"):
-            st.cache_data.clear()
+        st.button("Recargar datos", icon=":material/refresh:", width="stretch",
+                  on_click=_pedir_relectura)
         st.toggle("Modo proyector", value=proyector, key="proyector", on_change=_cambiar_proyector,
                   help="Letra grande y alto contraste para la sesión; también con ?proyector=1.")
     problemas = (lectura.datos.problemas + problemas_umbrales
@@ -230,5 +238,17 @@ def guardar(contexto: Contexto) -> None:
 
 
 def actual() -> Contexto:
-    """The context the entrypoint prepared for this run."""
+    """The context the entrypoint prepared for this run.
+
+    A freshly started server runs in Streamlit's older multipage mode (because the
+    page files sit in ``pages/`` beside dashboard.py) until some run reaches
+    ``st.navigation``; a page opened by its own address then runs without the
+    entrypoint. Such a run switches the server to the entrypoint's navigation —
+    what ``st.navigation`` itself does — and starts again on the same page.
+    """
+    if "_contexto" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["_contexto"]

@@ -180,6 +180,12 @@ def error_inesperado(error: Exception) -> None:
     )
 
 
+def _salir_del_proyector() -> None:
+    st.session_state["proyector"] = False
+    if "proyector" in st.query_params:
+        del st.query_params["proyector"]
+
+
 def paginador(ctx: Contexto, posicion: int) -> None:
     """Projector paging, by clicks only: Resumen, then each section, then back.
 
@@ -201,11 +207,8 @@ def paginador(ctx: Contexto, posicion: int) -> None:
     izquierda, centro, derecha = st.columns([1, 2, 1])
     if izquierda.button(f"◀ {nombre(posicion - 1)}", key="anterior", width="stretch"):
         ir(posicion - 1)
-    if centro.button("Salir del modo proyector", key="salir_proyector", type="tertiary",
-                     width="stretch"):
-        st.session_state["proyector"] = False
-        del st.query_params["proyector"]
-        st.rerun()
+    centro.button("Salir del modo proyector", key="salir_proyector", type="tertiary",
+                  width="stretch", on_click=_salir_del_proyector)
     if derecha.button(f"{nombre(posicion + 1)} ▶", key="siguiente", type="primary",
                       width="stretch"):
         ir(posicion + 1)
