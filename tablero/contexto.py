@@ -117,7 +117,7 @@ def _ultimas_buenas() -> dict[tuple[str, int], Lectura]:
     return {}
 
 
-def _pedir_relectura() -> None:
+def pedir_relectura() -> None:
     """«Recargar datos»: read the workbooks again even if their time and size did not change
     (a copy that kept its date, a network share with coarse timestamps)."""
     st.cache_data.clear()
@@ -180,7 +180,7 @@ def preparar(proyector: bool) -> Contexto:
     with st.sidebar:
         desde = _fecha_de_comparacion(lectura.datos, evaluacion.corte)
         st.button("Recargar datos", icon=":material/refresh:", width="stretch",
-                  on_click=_pedir_relectura)
+                  on_click=pedir_relectura)
         st.toggle("Modo proyector", value=proyector, key="proyector", on_change=_cambiar_proyector,
                   help="Letra grande y alto contraste para la sesión; también con ?proyector=1.")
     problemas = (lectura.datos.problemas + problemas_umbrales

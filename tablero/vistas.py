@@ -29,7 +29,7 @@ from pat_core.plazos import LIMITE_ACTA, actas_fuera_de_plazo
 from pat_core.proyeccion import PROYECCION, VEREDICTO
 from pat_core.tendencia import Tendencia
 
-from .contexto import DATOS_INCLUIDOS, Contexto, literal
+from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
 
 PAGINA_RESUMEN = "pages/resumen.py"
 PAGINA_SECCIONES = "pages/secciones.py"
@@ -204,11 +204,13 @@ def paginador(ctx: Contexto, posicion: int) -> None:
         destino = paradas[indice % len(paradas)]
         return "Resumen" if destino is None else f"Sección {destino}"
 
-    izquierda, centro, derecha = st.columns([1, 2, 1])
+    izquierda, recargar, salir, derecha = st.columns([2, 1, 1, 2])
     if izquierda.button(f"◀ {nombre(posicion - 1)}", key="anterior", width="stretch"):
         ir(posicion - 1)
-    centro.button("Salir del modo proyector", key="salir_proyector", type="tertiary",
-                  width="stretch", on_click=_salir_del_proyector)
+    recargar.button("Recargar datos", key="recargar_proyector", type="tertiary", width="stretch",
+                    icon=":material/refresh:", on_click=pedir_relectura)
+    salir.button("Salir del modo proyector", key="salir_proyector", type="tertiary",
+                 width="stretch", on_click=_salir_del_proyector)
     if derecha.button(f"{nombre(posicion + 1)} ▶", key="siguiente", type="primary",
                       width="stretch"):
         ir(posicion + 1)
