@@ -6,7 +6,7 @@ INSTALADO := $(VENV)/.instalado
 CHROMIUM ?= /usr/bin/chromium
 PUERTO ?= 8501
 
-.PHONY: run test bench instalar limpiar
+.PHONY: run test bench bench-sesiones instalar limpiar
 
 instalar: $(INSTALADO)
 
@@ -25,7 +25,10 @@ test: $(INSTALADO)
 	$(BIN)/python -m pytest
 
 bench: $(INSTALADO)
-	$(BIN)/python benchmarks/carga.py
+	$(BIN)/python benchmarks/rendimiento.py
+
+bench-sesiones: $(INSTALADO)
+	$(BIN)/python benchmarks/sesiones_concurrentes.py
 
 limpiar:
 	rm -rf $(VENV) .pytest_cache .hypothesis

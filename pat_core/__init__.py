@@ -4,7 +4,18 @@ No user interface here (and never streamlit): the dashboard and the command
 line are thin layers over these functions.
 """
 
+from .cache import CacheLecturas
 from .calculo import Evaluacion, avisos_al_corte, evaluar
+from .comites import (
+    ComiteDesconocido,
+    Consolidado,
+    anios_comites,
+    carpeta_comite,
+    consolidar,
+    es_de_comites,
+    listar_comites,
+    umbrales_comite,
+)
 from .filtros import FiltroActividades
 from .lectura import anios_disponibles, firma
 from .modelo import DatosAnio, cargar, fecha_corte_predeterminada
@@ -12,7 +23,9 @@ from .problemas import Problema
 from .reglas import Umbrales, cargar_umbrales
 
 __all__ = [
-    "DatosAnio", "Evaluacion", "FiltroActividades", "Problema", "Umbrales",
-    "anios_disponibles", "avisos_al_corte", "cargar", "cargar_umbrales", "evaluar",
-    "fecha_corte_predeterminada", "firma",
+    "CacheLecturas", "ComiteDesconocido", "Consolidado", "DatosAnio", "Evaluacion",
+    "FiltroActividades", "Problema", "Umbrales", "anios_comites", "anios_disponibles",
+    "avisos_al_corte", "cargar", "cargar_umbrales", "carpeta_comite", "consolidar",
+    "es_de_comites", "evaluar", "fecha_corte_predeterminada", "firma", "listar_comites",
+    "umbrales_comite",
 ]

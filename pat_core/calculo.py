@@ -30,34 +30,59 @@ class Evaluacion:
     secciones: pd.DataFrame
 
 
+GRUPO = "_grupo"  # which programme a row belongs to, when many are computed at once
+
+
 def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluacion:
+    """One programme at ``corte``: the rules below, applied to a single group."""
     corte = pd.Timestamp(corte).normalize()
-    actividades = actividades_al_corte(datos, corte, umbrales)
-    indicadores = indicadores_al_corte(datos, actividades, corte, umbrales)
+    actividades = actividades_al_corte(_un_grupo(datos.actividades), _un_grupo(datos.evidencias),
+                                       corte, [umbrales])
+    indicadores = indicadores_al_corte(_un_grupo(datos.indicadores), _un_grupo(datos.mediciones),
+                                       actividades, corte, datos.anio, [umbrales])
+    actividades, indicadores = actividades.drop(columns=GRUPO), indicadores.drop(columns=GRUPO)
     return Evaluacion(corte, actividades, indicadores, resumen_por_seccion(datos, actividades, indicadores))
 
 
-def _mapear(claves: pd.Series, valores: pd.Series) -> pd.Series:
-    """``claves.map(valores)`` that also works when ``valores`` is an empty date column
-    (pandas then tries to cast it to float and fails, e.g. before the first evidence)."""
-    return pd.Series(valores.reindex(claves.to_numpy()).to_numpy(), index=claves.index)
+def _un_grupo(marco: pd.DataFrame) -> pd.DataFrame:
+    return marco.assign(**{GRUPO: np.zeros(len(marco), dtype=np.int64)})
 
 
 def hasta(marco: pd.DataFrame, columna: str, corte: pd.Timestamp) -> pd.DataFrame:
     """The rows dated on or before the cut-off, oldest first (sheet order on ties)."""
-    return marco[marco[columna] <= corte].sort_values([columna, FILA], kind="stable")
+    orden = [GRUPO, columna, FILA] if GRUPO in marco else [columna, FILA]
+    return marco[marco[columna] <= corte].sort_values(orden, kind="stable")
 
 
-def actividades_al_corte(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> pd.DataFrame:
-    tabla = datos.actividades.copy()
-    evidencias = hasta(datos.evidencias, v.FECHA, corte)
-    por_actividad = evidencias.groupby(v.CLAVE_ACTIVIDAD)
-    claves = tabla[v.CLAVE_ACTIVIDAD]
-    tabla[v.EVIDENCIAS] = claves.map(por_actividad.size()).fillna(0).astype(int)
-    tabla[v.ULTIMA_EVIDENCIA] = _mapear(claves, por_actividad[v.FECHA].max()).astype("datetime64[s]")
-    ultimo_avance = evidencias.dropna(subset=[v.AVANCE]).groupby(v.CLAVE_ACTIVIDAD)[v.AVANCE].last()
-    tabla[v.AVANCE] = claves.map(ultimo_avance).fillna(0.0).astype(float)
+def _por_grupo(umbrales: list[Umbrales], nombre: str, grupos: pd.Series) -> np.ndarray:
+    """A threshold for each row, from its group's thresholds."""
+    valores = np.asarray([getattr(u, nombre) for u in umbrales], dtype=float)
+    return valores[grupos.to_numpy()] if len(valores) else np.zeros(len(grupos))
 
+
+def _mapear(izquierda: pd.DataFrame, clave: str, serie: pd.Series) -> np.ndarray:
+    """``serie`` (indexed by group and key) for each row of ``izquierda``; NaN/NaT where absent.
+
+    Reindexing, not ``Series.map``: pandas fails to map an empty date series."""
+    indice = pd.MultiIndex.from_arrays([izquierda[GRUPO], izquierda[clave]])
+    return serie.reindex(indice).to_numpy()
+
+
+def actividades_al_corte(actividades: pd.DataFrame, evidencias: pd.DataFrame,
+                         corte: pd.Timestamp, umbrales: list[Umbrales]) -> pd.DataFrame:
+    """Progress, evidence, state and semáforo of each activity; ``umbrales`` per group."""
+    tabla = actividades.copy()
+    al_corte = hasta(evidencias, v.FECHA, corte)
+    por_actividad = al_corte.groupby([GRUPO, v.CLAVE_ACTIVIDAD], sort=False)
+    tabla[v.EVIDENCIAS] = pd.Series(_mapear(tabla, v.CLAVE_ACTIVIDAD, por_actividad.size()),
+                                    index=tabla.index).fillna(0).astype(int)
+    tabla[v.ULTIMA_EVIDENCIA] = pd.Series(
+        _mapear(tabla, v.CLAVE_ACTIVIDAD, por_actividad[v.FECHA].max()),
+        index=tabla.index).astype("datetime64[s]")
+    ultimo = (al_corte.dropna(subset=[v.AVANCE])
+              .groupby([GRUPO, v.CLAVE_ACTIVIDAD], sort=False)[v.AVANCE].last())
+    tabla[v.AVANCE] = pd.Series(_mapear(tabla, v.CLAVE_ACTIVIDAD, ultimo),
+                                index=tabla.index).fillna(0.0).astype(float)
     inicio, fin = tabla[v.FECHA_INICIO], tabla[v.FECHA_FIN]
     duracion = (fin - inicio).dt.days + 1
     transcurrido = ((corte - inicio).dt.days + 1).clip(lower=0).clip(upper=duracion)
@@ -77,61 +102,66 @@ def _estado(tabla: pd.DataFrame, corte: pd.Timestamp) -> np.ndarray:
     ).astype(object)
 
 
-def _semaforo(tabla: pd.DataFrame, umbrales: Umbrales) -> np.ndarray:
+def _semaforo(tabla: pd.DataFrame, umbrales: list[Umbrales]) -> np.ndarray:
     """Deadline risk: how far progress lags the elapsed time, and how close the end is.
 
     Concluded and not-yet-started activities are green; overdue ones red. For
     the rest, red when the lag reaches ``rezago_rojo`` points or at most
     ``dias_rojo`` days are left; yellow likewise with the yellow thresholds.
     """
-    estado = tabla[v.ESTADO]
+    estado, grupos = tabla[v.ESTADO], tabla[GRUPO]
     rezago = tabla[v.AVANCE_ESPERADO] - tabla[v.AVANCE]
     dias = tabla[v.DIAS_RESTANTES]
+
+    def umbral(nombre: str) -> np.ndarray:
+        return _por_grupo(umbrales, nombre, grupos)
+
     return np.select(
         [
             estado.isin([v.CONCLUIDA, v.POR_INICIAR]),
             estado == v.VENCIDA,
-            (rezago >= umbrales.rezago_rojo) | (dias <= umbrales.dias_rojo),
-            (rezago >= umbrales.rezago_amarillo) | (dias <= umbrales.dias_amarillo),
+            (rezago >= umbral("rezago_rojo")) | (dias <= umbral("dias_rojo")),
+            (rezago >= umbral("rezago_amarillo")) | (dias <= umbral("dias_amarillo")),
         ],
         [v.VERDE, v.ROJO, v.ROJO, v.AMARILLO],
         v.VERDE,
     ).astype(object)
 
 
-def indicadores_al_corte(datos: DatosAnio, actividades: pd.DataFrame, corte: pd.Timestamp,
-                         umbrales: Umbrales) -> pd.DataFrame:
-    tabla = datos.indicadores.copy()
-    claves = tabla[v.CLAVE_INDICADOR]
+def indicadores_al_corte(indicadores: pd.DataFrame, mediciones: pd.DataFrame,
+                         actividades: pd.DataFrame, corte: pd.Timestamp, anio: int,
+                         umbrales: list[Umbrales]) -> pd.DataFrame:
+    """Value, expected value, attainment and state of each target; ``umbrales`` per group."""
+    tabla = indicadores.copy()
     por_medicion = tabla[v.CALCULO] == v.MEDICION
-
-    ultima = (
-        hasta(datos.mediciones, v.FECHA_CORTE, corte)
-        .drop_duplicates(v.CLAVE_INDICADOR, keep="last")
-        .set_index(v.CLAVE_INDICADOR)
-    )
-    logrado, total = _mapear(claves, ultima[v.LOGRADO]), _mapear(claves, ultima[v.TOTAL])
-    medido = np.where(tabla[v.UNIDAD] == v.PORCENTAJE, 100 * logrado / total, logrado)
-
-    indicador_de = actividades[v.CLAVE_INDICADOR]
-    concluidas = _mapear(claves, 100 * (actividades[v.ESTADO] == v.CONCLUIDA).groupby(indicador_de).mean())
-    vencen = _mapear(claves, (actividades[v.FECHA_FIN] <= corte).groupby(indicador_de).mean())
-    dias_anio = (datos.fin_anio - datos.inicio_anio).days + 1
-    fraccion_anio = min(1.0, max(0.0, ((corte - datos.inicio_anio).days + 1) / dias_anio))
+    ultima = (hasta(mediciones, v.FECHA_CORTE, corte)
+              .drop_duplicates([GRUPO, v.CLAVE_INDICADOR], keep="last")
+              .set_index([GRUPO, v.CLAVE_INDICADOR]))
+    logrado = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.LOGRADO]).astype(float)
+    total = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.TOTAL]).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        medido = np.where(tabla[v.UNIDAD] == v.PORCENTAJE, 100 * logrado / total, logrado)
+    llave = [actividades[GRUPO], actividades[v.CLAVE_INDICADOR]]
+    concluidas = _mapear(tabla, v.CLAVE_INDICADOR,
+                         100 * (actividades[v.ESTADO] == v.CONCLUIDA).groupby(llave).mean())
+    vencen = _mapear(tabla, v.CLAVE_INDICADOR,
+                     (actividades[v.FECHA_FIN] <= corte).groupby(llave).mean())
+    inicio, fin = pd.Timestamp(anio, 1, 1), pd.Timestamp(anio, 12, 31)
+    fraccion_anio = min(1.0, max(0.0, ((corte - inicio).days + 1) / ((fin - inicio).days + 1)))
 
     tabla[v.VALOR_LOGRADO] = np.where(por_medicion, medido, concluidas).astype(float)
-    tabla[v.FECHA_MEDICION] = (
-        _mapear(claves, ultima[v.FECHA_CORTE]).where(por_medicion).astype("datetime64[s]")
-    )
+    tabla[v.FECHA_MEDICION] = pd.Series(
+        _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.FECHA_CORTE]), index=tabla.index,
+        dtype="datetime64[s]").where(por_medicion).astype("datetime64[s]")
     tabla[v.VALOR_ESPERADO] = (
-        tabla[v.VALOR_META] * np.where(por_medicion, fraccion_anio, vencen)
+        tabla[v.VALOR_META] * np.where(por_medicion, fraccion_anio, vencen.astype(float))
     ).astype(float)
     tabla[v.CUMPLIMIENTO] = (100 * tabla[v.VALOR_LOGRADO] / tabla[v.VALOR_META]).astype(float)
-    tabla[v.ESTADO_META] = _estado_meta(tabla, corte >= datos.fin_anio, umbrales)
+    tabla[v.ESTADO_META] = _estado_meta(tabla, corte >= fin, umbrales)
     return tabla
 
 
-def _estado_meta(tabla: pd.DataFrame, anio_cerrado: bool, umbrales: Umbrales) -> np.ndarray:
+def _estado_meta(tabla: pd.DataFrame, anio_cerrado: bool, umbrales: list[Umbrales]) -> np.ndarray:
     """Met, on track, at risk, missed, or not measured.
 
     Below its target, an indicator is «En camino» while its value reaches
@@ -139,7 +169,8 @@ def _estado_meta(tabla: pd.DataFrame, anio_cerrado: bool, umbrales: Umbrales) ->
     otherwise, and «No cumplida» once the year has closed.
     """
     valor = tabla[v.VALOR_LOGRADO]
-    al_ritmo = valor >= tabla[v.VALOR_ESPERADO] * umbrales.ritmo_minimo_meta / 100
+    ritmo = _por_grupo(umbrales, "ritmo_minimo_meta", tabla[GRUPO])
+    al_ritmo = valor >= tabla[v.VALOR_ESPERADO] * ritmo / 100
     return np.select(
         [valor.isna(), valor >= tabla[v.VALOR_META], pd.Series(anio_cerrado, index=tabla.index), al_ritmo],
         [v.SIN_MEDICION, v.CUMPLIDA, v.NO_CUMPLIDA, v.EN_CAMINO],

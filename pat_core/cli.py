@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -17,6 +18,15 @@ from . import celdas, exportar, informe
 from . import vocabulario as v
 from .calculo import avisos_al_corte, evaluar
 from .cambios import cambios, corte_anterior
+from .comites import (
+    COMITE,
+    ComiteDesconocido,
+    anios_comites,
+    carpeta_comite,
+    consolidar,
+    es_de_comites,
+    listar_comites,
+)
 from .filtros import FiltroActividades, opcion
 from .informe import Sesion
 from .lectura import anios_disponibles
@@ -134,6 +144,10 @@ def _comunes(parser: argparse.ArgumentParser) -> None:
                         help="fecha de corte (predeterminada: hoy, dentro del año del programa)")
     parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO.csv",
                         help="escribe el CSV en este archivo en lugar de la salida estándar")
+    parser.add_argument("--comite", default=None, metavar="NOMBRE",
+                        help="comité (carpeta dentro de --datos); sin él, en una carpeta de "
+                             "comités, validar, actividades e indicadores dan todos los comités "
+                             "con la columna «Comité»")
 
 
 def _filtros(parser: argparse.ArgumentParser) -> None:
@@ -155,8 +169,47 @@ def carpeta_datos(datos: Path | None) -> Path:
     return Path(datos or os.environ.get(VARIABLE_DATOS) or "data")
 
 
-def _abrir(argumentos):
+def _carpeta(argumentos) -> Path:
+    """The data folder of the committee asked for: --comite inside --datos, or --datos itself."""
     datos = carpeta_datos(argumentos.datos)
+    if argumentos.comite is not None:
+        try:
+            return carpeta_comite(datos, argumentos.comite)
+        except ComiteDesconocido as error:
+            raise ErrorDeUso(str(error)) from None
+    if es_de_comites(datos):
+        raise ErrorDeUso(f"«{datos}» tiene una carpeta por comité: indique uno con --comite "
+                         f"NOMBRE (comités: {', '.join(listar_comites(datos))}).")
+    return datos
+
+
+def _todos_los_comites(argumentos) -> bool:
+    return argumentos.comite is None and es_de_comites(carpeta_datos(argumentos.datos))
+
+
+def _consolidar(argumentos):
+    """Every committee of the folder at the cut-off; committees that cannot be read are named
+    on stderr and left out, the others are given."""
+    datos = carpeta_datos(argumentos.datos)
+    anios = anios_comites(datos)
+    anio = anios[-1] if argumentos.anio is None else argumentos.anio
+    if anio not in anios:
+        raise ErrorDeUso(f"ningún comité de «{datos}» tiene libro pat_{anio}.xlsx; años "
+                         f"disponibles: {', '.join(map(str, anios))}.")
+    total = consolidar(datos, anio, _corte(argumentos.corte, anio))
+    for comite, problemas in total.ilegibles.items():
+        print(f"Aviso: el comité {comite} no se incluye; no se pudo leer: "
+              + " ".join(str(p) for p in problemas), file=sys.stderr)
+    errores = sum(p.es_error for c, ps in total.problemas.items() if c not in total.ilegibles
+                  for p in ps)
+    if errores and argumentos.comando is not _validar:
+        print(f"Aviso: {errores} problema(s) en los libros de los comités; las filas con error "
+              "no se incluyen. Ejecute «python -m pat_core validar» para verlos.", file=sys.stderr)
+    return total
+
+
+def _abrir(argumentos):
+    datos = _carpeta(argumentos)
     anios = anios_disponibles(datos)
     if not anios:
         raise ErrorDeUso(f"no se encontró ningún libro pat_AAAA.xlsx en la carpeta «{datos}».")
@@ -207,6 +260,8 @@ def _nota_de_errores(anual) -> None:
 
 
 def _validar(argumentos) -> int:
+    if _todos_los_comites(argumentos):
+        return _validar_comites(argumentos)
     anual, evaluacion, umbrales = _abrir(argumentos)
     problemas = anual.problemas + avisos_al_corte(anual, evaluacion.actividades)
     if argumentos.salida:
@@ -218,6 +273,26 @@ def _validar(argumentos) -> int:
     print(f"{errores} error(es), {len(problemas) - errores} aviso(s) en los libros de "
           f"{anual.anio} (corte {evaluacion.corte:%d/%m/%Y}).")
     return 1 if hay_errores(problemas) else 0
+
+
+def _validar_comites(argumentos) -> int:
+    total = _consolidar(argumentos)
+    filas = []
+    for comite, problemas in total.problemas.items():
+        actividades = total.actividades[total.actividades[COMITE] == comite]
+        plan = SimpleNamespace(archivos=[Path(f"pat_{total.anio}.xlsx")])
+        filas += [(comite, p) for p in problemas + avisos_al_corte(plan, actividades)]
+    if argumentos.salida:
+        tabla = exportar.tabla_problemas([p for _, p in filas])
+        tabla.insert(0, COMITE, [c for c, _ in filas])
+        _escribir(exportar.csv_bytes(tabla, list(tabla.columns)), argumentos.salida)
+    else:
+        for comite, problema in filas:
+            print(f"{comite} · {problema}")
+    errores = sum(p.es_error for _, p in filas)
+    print(f"{errores} error(es), {len(filas) - errores} aviso(s) en los libros de {total.anio} "
+          f"de {len(total.problemas)} comité(s) (corte {total.corte:%d/%m/%Y}).")
+    return 1 if errores else 0
 
 
 def filtro_desde_argumentos(argumentos) -> FiltroActividades:
@@ -256,6 +331,11 @@ def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Times
 
 def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
+    if _todos_los_comites(argumentos):
+        actividades = filtro.aplicar(_consolidar(argumentos).actividades)
+        _escribir(exportar.csv_bytes(actividades, [COMITE, *exportar.COLUMNAS_ACTIVIDADES]),
+                  argumentos.salida)
+        return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     _escribir(exportar.csv_actividades(filtro.aplicar(evaluacion.actividades)), argumentos.salida)
@@ -267,6 +347,13 @@ def _indicadores(argumentos) -> int:
         secciones = tuple(celdas.seccion(s) for s in argumentos.seccion)
     except celdas.CeldaInvalida as error:
         raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
+    if _todos_los_comites(argumentos):
+        tabla = _consolidar(argumentos).indicadores
+        if secciones:
+            tabla = tabla[tabla[v.SECCION].isin(secciones)]
+        _escribir(exportar.csv_bytes(tabla, [COMITE, *exportar.COLUMNAS_INDICADORES]),
+                  argumentos.salida)
+        return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     tabla = evaluacion.indicadores

@@ -9,6 +9,7 @@ them is :mod:`pat_core.modelo`'s job.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -21,7 +22,7 @@ import pandas as pd
 import python_calamine
 
 from . import vocabulario as v
-from .celdas import es_vacia, llave_encabezado
+from .celdas import llave_encabezado
 from .problemas import AVISO, ERROR, Problema
 from .reglas import Umbrales
 
@@ -54,6 +55,26 @@ class Tabla:
     libro: str
     hoja: str
     filas: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class HojaCruda:
+    """One sheet's rows as columns of raw cells: what :class:`Tabla` holds, without pandas.
+
+    ``columnas`` has every column of the spec (an optional one the sheet lacks is
+    all ``None``); an empty cell is ``None``; ``filas`` are Excel's row numbers.
+    Reading many small workbooks, building a DataFrame per sheet would cost more
+    than parsing the sheet: the model works on these lists and types them once.
+    """
+
+    libro: str
+    hoja: str
+    columnas: dict[str, list]
+    filas: list[int]
+
+    def tabla(self) -> Tabla:
+        filas = pd.DataFrame({**self.columnas, FILA: self.filas}, dtype=object)
+        return Tabla(self.libro, self.hoja, filas)
 
 
 class LibroIlegible(Exception):
@@ -140,6 +161,13 @@ def leer_libro(ruta: Path, especs: list[EspecHoja],
     save in progress explains (truncated, locked, vanished) is tried again
     briefly before it is declared failed.
     """
+    hojas, problemas = leer_crudo(ruta, especs, umbrales)
+    return {nombre: hoja.tabla() for nombre, hoja in hojas.items()}, problemas
+
+
+def leer_crudo(ruta: Path, especs: list[EspecHoja],
+               umbrales: Umbrales = Umbrales()) -> tuple[dict[str, HojaCruda], list[Problema]]:
+    """:func:`leer_libro` with the sheets as :class:`HojaCruda` (lists, no DataFrame)."""
     ruta = Path(ruta)
     intento = 1
     while True:
@@ -231,7 +259,7 @@ def _parece_texto(contenido: bytes) -> bool:
     return True
 
 
-def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, Tabla], list[Problema]]:
+def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, HojaCruda], list[Problema]]:
     try:
         libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(contenido))
     except Exception as error:  # calamine raises its own types for zip and xml faults
@@ -239,7 +267,7 @@ def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, Tabla]
             "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado o "
             "guardado a medias. Ábralo en Excel, guárdelo como .xlsx y vuelva a cargar. "
             f"Detalle técnico: {type(error).__name__}."))) from None
-    tablas: dict[str, Tabla] = {}
+    tablas: dict[str, HojaCruda] = {}
     problemas: list[Problema] = []
     try:
         for espec in especs:
@@ -259,13 +287,35 @@ def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, Tabla]
 
 def _hoja(libro: python_calamine.CalamineWorkbook, nombre: str):
     """The sheet called ``nombre`` (ignoring case and accents), visible ones first."""
-    buscada = llave_encabezado(nombre)
-    candidatas = [h for h in libro.sheets_metadata if llave_encabezado(h.name) == buscada]
+    buscada = _llave(nombre)
+    candidatas = [h for h in libro.sheets_metadata if _llave(h.name) == buscada]
     candidatas.sort(key=lambda h: h.visible != python_calamine.SheetVisibleEnum.Visible)
     return libro.get_sheet_by_name(candidatas[0].name) if candidatas else None
 
 
-def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[Tabla | None, list[Problema]]:
+@functools.lru_cache(maxsize=1 << 16)
+def _llave(texto: str) -> str:
+    """:func:`llave_encabezado` of a text, remembered: the same headers and titles come
+    back in every workbook of every committee."""
+    return llave_encabezado(texto)
+
+
+def _limpia(celda):
+    """A cell as the model sees it: ``None`` when it is empty (as :func:`es_vacia` says)."""
+    if celda.__class__ is str:
+        return None if not celda or celda.isspace() else celda
+    if celda is None or (celda.__class__ is float and celda != celda):
+        return None
+    return celda
+
+
+def _columna_limpia(valores) -> list:
+    """:func:`_limpia` over a column, inlined: this runs for every cell read."""
+    return [(c if c and not c.isspace() else None) if c.__class__ is str
+            else (c if c == c else None) for c in valores]
+
+
+def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[HojaCruda | None, list[Problema]]:
     hoja = _hoja(libro, espec.nombre)
     if hoja is None and espec.hoja_opcional:
         return None, []
@@ -274,7 +324,9 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[Tabla | None
             Problema(ERROR, nombre_libro, espec.nombre, None, None, None,
                      f"Falta la hoja «{espec.nombre}».")
         ]
-    celdas = [[None if es_vacia(c) else c for c in fila] for fila in hoja.to_python(skip_empty_area=False)]
+    # Raw cells, rectangular from A1 (calamine's Rust parser; Python objects per cell
+    # keep each cell's type: text, number, date, time, boolean).
+    celdas = hoja.to_python(skip_empty_area=False)
     _rellenar_combinadas(celdas, hoja.merged_cell_ranges or [])
     fila_encabezado, posiciones, problemas = _encabezados(celdas, nombre_libro, hoja.name, espec)
     faltan = [c for c in espec.requeridas if c not in posiciones]
@@ -286,20 +338,22 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[Tabla | None
         ))
     if faltan:
         return None, problemas
-    registros = []
-    for indice in range(fila_encabezado + 1, len(celdas)):
-        fila = celdas[indice]
-        valores = {col: fila[pos] if pos < len(fila) else None for col, pos in posiciones.items()}
-        if all(valor is None for valor in valores.values()):
-            continue
-        valores[FILA] = indice + 1
-        registros.append(valores)
-    columnas = [c for c in espec.columnas if c in posiciones] + [FILA]
-    filas = pd.DataFrame(registros, columns=columnas, dtype=object)
-    for opcional in espec.opcionales:
-        if opcional not in filas:
-            filas[opcional] = None
-    return Tabla(nombre_libro, hoja.name, filas), problemas
+    nombres = list(posiciones)
+    datos = celdas[fila_encabezado + 1:]
+    ancho = min((len(fila) for fila in datos), default=0)
+    if any(len(fila) != ancho for fila in datos):  # calamine gives a rectangle; just in case
+        ancho = max(len(fila) for fila in datos)
+        datos = [fila + [None] * (ancho - len(fila)) for fila in datos]
+    por_columna = list(zip(*datos)) if datos else []
+    listas = [_columna_limpia(por_columna[posiciones[c]]) if posiciones[c] < ancho
+              else [None] * len(datos) for c in nombres]
+    conservar = [i for i, valores in enumerate(zip(*listas)) if valores.count(None) != len(valores)]
+    if len(conservar) != len(datos):
+        listas = [[lista[i] for i in conservar] for lista in listas]
+    filas = [fila_encabezado + 2 + i for i in conservar]
+    columnas = dict(zip(nombres, listas))
+    ordenadas = {c: columnas[c] if c in columnas else [None] * len(filas) for c in espec.columnas}
+    return HojaCruda(nombre_libro, hoja.name, ordenadas, filas), problemas
 
 
 def _rellenar_combinadas(celdas: list[list], rangos) -> None:
@@ -307,20 +361,28 @@ def _rellenar_combinadas(celdas: list[list], rangos) -> None:
     for (fila0, col0), (fila1, col1) in rangos:
         if fila0 >= len(celdas) or col0 >= len(celdas[fila0]):
             continue
-        valor = celdas[fila0][col0]
+        valor = _limpia(celdas[fila0][col0])
         for fila in range(fila0, min(fila1, len(celdas) - 1) + 1):
             for col in range(col0, min(col1, len(celdas[fila]) - 1) + 1):
                 celdas[fila][col] = valor
 
 
+@functools.lru_cache(maxsize=64)
+def _conocidas(espec: EspecHoja) -> dict[str, str]:
+    return {llave_encabezado(c): c for c in espec.columnas}
+
+
 def _encabezados(celdas, nombre_libro: str, nombre_hoja: str, espec: EspecHoja):
     """Find the header row: among the first rows, the one naming most known columns."""
-    conocidas = {llave_encabezado(c): c for c in espec.columnas}
+    conocidas = _conocidas(espec)
     mejor, mejor_posiciones, duplicadas = None, {}, []
     for indice, fila in enumerate(celdas[:FILAS_BUSQUEDA_ENCABEZADO]):
         posiciones, repetidas = {}, []
         for pos, celda in enumerate(fila):
-            columna = conocidas.get(llave_encabezado(celda))
+            # Only text can name a column: numbers, dates and booleans never match one.
+            if celda.__class__ is not str:
+                continue
+            columna = conocidas.get(_llave(celda))
             if columna is None:
                 continue
             if columna in posiciones:
@@ -329,6 +391,8 @@ def _encabezados(celdas, nombre_libro: str, nombre_hoja: str, espec: EspecHoja):
                 posiciones[columna] = pos
         if len(posiciones) > len(mejor_posiciones):
             mejor, mejor_posiciones, duplicadas = indice, posiciones, repetidas
+            if len(posiciones) == len(conocidas):
+                break  # every column named: no later row can name more
     problemas = [
         Problema(AVISO, nombre_libro, nombre_hoja, mejor + 1, columna, None,
                  f"La columna «{columna}» aparece dos veces; se usa la primera "

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from . import celdas
@@ -20,10 +21,10 @@ from . import vocabulario as v
 from .lectura import (
     FILA,
     EspecHoja,
+    HojaCruda,
     LibroIlegible,
-    Tabla,
     archivos_en_otro_formato,
-    leer_libro,
+    leer_crudo,
     ruta_evidencias,
     ruta_pat,
 )
@@ -108,112 +109,405 @@ def vacia(hoja: str) -> pd.DataFrame:
     return tipar(pd.DataFrame(columns=COLUMNAS[hoja]))
 
 
-def cargar(datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio:
+def cargar(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None) -> DatosAnio:
     """Read and validate the two workbooks of ``anio`` in the folder ``datos``.
 
     Never raises for what is in the files: unreadable workbooks, missing sheets
     and bad cells are all in ``problemas``, and what could be read is returned.
+    ``lector`` reads one workbook (:func:`pat_core.lectura.leer_crudo` by default);
+    :class:`pat_core.cache.CacheLecturas` passes its own, which reads a file only
+    when it changed.
     """
+    return leer_anio(datos, anio, umbrales, lector).datos()
+
+
+def leer_anio(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None) -> AnioLeido:
+    """:func:`cargar` without the DataFrames: typed columns, ready to be joined with
+    those of other committees (see :mod:`pat_core.comites`).
+
+    ``lector(ruta, especs, umbrales, anio)`` returns a workbook already validated
+    on its own (:func:`leer_plan` / :func:`leer_registro`); the default reads the file.
+    """
+    lector = lector or leer_validado
     problemas: list[Problema] = archivos_en_otro_formato(datos, anio)
     ilegibles: list[Problema] = []
-    plan = _leer(ruta_pat(datos, anio), HOJAS_PAT, umbrales, problemas, ilegibles, requerido=True)
+    plan = _leer(ruta_pat(datos, anio), HOJAS_PAT, umbrales, problemas, ilegibles, True,
+                 lector, anio)
     registro = _leer(ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS, umbrales, problemas,
-                     ilegibles, requerido=False)
+                     ilegibles, False, lector, anio)
+    return combinar(anio, plan or leer_plan({}, anio), registro or leer_registro({}, anio),
+                    problemas, ilegibles, [ruta_pat(datos, anio), ruta_evidencias(datos, anio)])
 
-    indicadores = _indicadores(plan.get(v.HOJA_INDICADORES), problemas)
-    actividades = _actividades(plan.get(v.HOJA_ACTIVIDADES), indicadores, anio, problemas)
-    evidencias = _evidencias(registro.get(v.HOJA_EVIDENCIAS), actividades, anio, problemas)
-    mediciones = _mediciones(registro.get(v.HOJA_MEDICIONES), indicadores, anio, problemas)
-    return DatosAnio(
-        anio, indicadores, actividades, evidencias, mediciones, problemas,
-        [ruta_pat(datos, anio), ruta_evidencias(datos, anio)], ilegibles,
-        hitos=_hitos(plan.get(v.HOJA_HITOS), actividades, anio, problemas),
-        sesiones=_sesiones(registro.get(v.HOJA_SESIONES), anio, problemas),
-        inhabiles=pd.concat([_inhabiles(plan.get(v.HOJA_INHABILES), problemas),
-                             _inhabiles(registro.get(v.HOJA_INHABILES), problemas)],
-                            ignore_index=True),
-    )
+
+def leer_validado(ruta: Path, especs, umbrales: Umbrales, anio: int):
+    """Read one workbook and validate what depends on it alone: the plan whole, the
+    register cell by cell (its keys are checked against the plan in :func:`combinar`).
+    Returns ``(PlanLeido or RegistroLeido, problems of reading)``."""
+    hojas, problemas = leer_crudo(ruta, especs, umbrales)
+    return (leer_plan if especs is HOJAS_PAT else leer_registro)(hojas, anio), problemas
+
+
+@dataclass
+class PlanLeido:
+    """The plan workbook of a year, validated (it needs nothing else): valid rows per sheet."""
+
+    indicadores: dict[str, list]
+    actividades: dict[str, list]
+    hitos: dict[str, list]
+    inhabiles: dict[str, list]
+    problemas: list[Problema]  # of Indicadores and Actividades, in order
+    problemas_hitos: list[Problema]
+    problemas_inhabiles: list[Problema]
+
+
+@dataclass
+class HojaPendiente:
+    """A register sheet read cell by cell, waiting for the checks against the plan.
+
+    ``problemas`` are ``(paso, problema)``: the step of the rules that found it, so
+    the plan's checks slot in where the rules meet them.
+    """
+
+    columnas: dict[str, list]
+    filas: list[int]
+    valida: list[bool]
+    problemas: list[tuple[int, Problema]]
+    libro: str
+    hoja: str
+
+
+@dataclass
+class RegistroLeido:
+    """The evidence workbook of a year, validated as far as it can be without the plan."""
+
+    evidencias: HojaPendiente | None
+    mediciones: HojaPendiente | None
+    sesiones: dict[str, list]
+    inhabiles: dict[str, list]
+    problemas_sesiones: list[Problema]
+    problemas_inhabiles: list[Problema]
+
+
+def leer_plan(hojas: dict[str, HojaCruda], anio: int) -> PlanLeido:
+    problemas: list[Problema] = []
+    indicadores = _indicadores(hojas.get(v.HOJA_INDICADORES), problemas)
+    actividades = _actividades(hojas.get(v.HOJA_ACTIVIDADES), indicadores, anio, problemas)
+    problemas_hitos: list[Problema] = []
+    hitos = _hitos(hojas.get(v.HOJA_HITOS), actividades, anio, problemas_hitos)
+    problemas_inhabiles: list[Problema] = []
+    inhabiles = _inhabiles(hojas.get(v.HOJA_INHABILES), problemas_inhabiles)
+    return PlanLeido(indicadores, actividades, hitos, inhabiles, problemas, problemas_hitos,
+                     problemas_inhabiles)
+
+
+def leer_registro(hojas: dict[str, HojaCruda], anio: int) -> RegistroLeido:
+    problemas_sesiones: list[Problema] = []
+    sesiones = _sesiones(hojas.get(v.HOJA_SESIONES), anio, problemas_sesiones)
+    problemas_inhabiles: list[Problema] = []
+    inhabiles = _inhabiles(hojas.get(v.HOJA_INHABILES), problemas_inhabiles)
+    return RegistroLeido(_evidencias_celdas(hojas.get(v.HOJA_EVIDENCIAS), anio),
+                         _mediciones_celdas(hojas.get(v.HOJA_MEDICIONES), anio),
+                         sesiones, inhabiles, problemas_sesiones, problemas_inhabiles)
+
+
+def combinar(anio: int, plan: PlanLeido, registro: RegistroLeido, problemas: list[Problema],
+             ilegibles: list[Problema], archivos: list[Path]) -> AnioLeido:
+    """The year from its two workbooks: the register's keys checked against the plan.
+
+    ``problemas`` holds what reading found; the rules' problems follow, sheet by
+    sheet, in the order the rules meet them.
+    """
+    problemas = list(problemas) + plan.problemas
+    evidencias = _evidencias_con_plan(registro.evidencias, plan.actividades, problemas)
+    mediciones = _mediciones_con_plan(registro.mediciones, plan.indicadores, problemas)
+    problemas += plan.problemas_hitos + registro.problemas_sesiones
+    problemas += plan.problemas_inhabiles + registro.problemas_inhabiles
+    inhabiles = {c: plan.inhabiles[c] + registro.inhabiles[c] for c in COLUMNAS[v.HOJA_INHABILES]}
+    hojas = {
+        v.HOJA_INDICADORES: plan.indicadores, v.HOJA_ACTIVIDADES: plan.actividades,
+        v.HOJA_EVIDENCIAS: evidencias, v.HOJA_MEDICIONES: mediciones, v.HOJA_HITOS: plan.hitos,
+        v.HOJA_SESIONES: registro.sesiones, v.HOJA_INHABILES: inhabiles,
+    }
+    return AnioLeido(anio, {hoja: _columnas_tipadas(hoja, columnas) for hoja, columnas in hojas.items()},
+                     problemas, list(archivos), list(ilegibles))
+
+
+@dataclass
+class AnioLeido:
+    """One year of one committee, validated, as typed columns per sheet (valid rows only).
+
+    Dates are ``datetime64[s]`` arrays, numbers ``float64``, the UEIPPCI flag
+    ``bool``, ``_fila`` ``int64`` and text a list of ``str``/``None``. Joining
+    many of these is cheap (see :mod:`pat_core.comites`); :meth:`datos` gives the
+    DataFrames of one.
+    """
+
+    anio: int
+    hojas: dict[str, dict]
+    problemas: list[Problema]
+    archivos: list[Path]
+    ilegibles: list[Problema]
+
+    def datos(self) -> DatosAnio:
+        marcos = {hoja: marco(hoja, columnas) for hoja, columnas in self.hojas.items()}
+        return DatosAnio(
+            self.anio, marcos[v.HOJA_INDICADORES], marcos[v.HOJA_ACTIVIDADES],
+            marcos[v.HOJA_EVIDENCIAS], marcos[v.HOJA_MEDICIONES], list(self.problemas),
+            list(self.archivos), list(self.ilegibles), hitos=marcos[v.HOJA_HITOS],
+            sesiones=marcos[v.HOJA_SESIONES], inhabiles=marcos[v.HOJA_INHABILES],
+        )
 
 
 def _leer(ruta: Path, especs, umbrales: Umbrales, problemas: list[Problema],
-          ilegibles: list[Problema], requerido: bool) -> dict[str, Tabla]:
+          ilegibles: list[Problema], requerido: bool, lector, anio: int):
     if not ruta.exists() and not requerido:
         problemas.append(Problema(
             AVISO, ruta.name, None, None, None, None,
             "No hay registro de evidencias para este año: ninguna actividad tiene avance "
             "ni los indicadores medición. Cree el libro con «python -m pat_core plantilla».",
         ))
-        return {}
+        return None
     try:
-        tablas, encontrados = leer_libro(ruta, especs, umbrales)
+        leido, encontrados = lector(ruta, especs, umbrales, anio)
     except LibroIlegible as error:
         problemas.append(error.problema)
         ilegibles.append(error.problema)
-        return {}
+        return None
     problemas.extend(encontrados)
-    return tablas
+    return leido
 
 
-class _Filas:
-    """Parses the columns of one table, noting each bad cell and which rows stay valid."""
+# ---------------------------------------------------------------- typed columns
 
-    def __init__(self, tabla: Tabla, problemas: list[Problema]):
-        self.tabla = tabla
-        self.filas = tabla.filas
+_EPOCA_ORDINAL = date(1970, 1, 1).toordinal()
+_TEXTO, _FECHA, _NUMERO, _BANDERA, _ENTERO = "texto", "fecha", "numero", "bandera", "entero"
+
+
+def tipo_columna(columna: str) -> str:
+    """How :func:`tipar` types a column: the same rule, named."""
+    if columna in COLUMNAS_FECHA:
+        return _FECHA
+    if columna in (v.VALOR_META, v.AVANCE, v.LOGRADO, v.TOTAL):
+        return _NUMERO
+    if columna == v.SOLICITADA_UEIPPCI:
+        return _BANDERA
+    if columna == FILA:
+        return _ENTERO
+    return _TEXTO
+
+
+def _columnas_tipadas(hoja: str, columnas: dict[str, list]) -> dict:
+    """Lists of parsed values -> arrays typed as :func:`tipar` types them (text stays a list)."""
+    tipadas = {}
+    for columna in COLUMNAS[hoja]:
+        valores = columnas[columna]
+        tipo = tipo_columna(columna)
+        if tipo == _FECHA:
+            dias = np.fromiter((d.toordinal() - _EPOCA_ORDINAL if d is not None else 0
+                                for d in valores), np.int64, len(valores))
+            fechas = (dias * 86400).astype("datetime64[s]")
+            fechas[[d is None for d in valores]] = np.datetime64("NaT")
+            tipadas[columna] = fechas
+        elif tipo == _NUMERO:
+            tipadas[columna] = np.array([np.nan if x is None else x for x in valores], dtype=float)
+        elif tipo == _BANDERA:
+            tipadas[columna] = np.array([bool(x) for x in valores], dtype=bool)
+        elif tipo == _ENTERO:
+            tipadas[columna] = np.array(valores, dtype=np.int64)
+        else:
+            tipadas[columna] = list(valores)
+    return tipadas
+
+
+def marco(hoja: str, columnas: dict) -> pd.DataFrame:
+    """The DataFrame of a sheet from typed columns: equal to what :func:`tipar` makes."""
+    datos = {}
+    for columna in COLUMNAS[hoja]:
+        valores = columnas[columna]
+        if tipo_columna(columna) == _TEXTO:
+            datos[columna] = pd.array(valores, dtype="str")
+        else:
+            datos[columna] = valores
+    return pd.DataFrame(datos, columns=COLUMNAS[hoja])
+
+
+# ---------------------------------------------------------------- cells
+
+_MEMO: dict = {}  # (parser, type of the cell) -> {value: (valor leído, esperado)}
+_MEMO_MAXIMO = 50_000  # values per parser and type; then that memo starts again
+
+
+def _memo(lector: Callable, clase: type) -> dict:
+    try:
+        return _MEMO[lector, clase]
+    except KeyError:
+        return _MEMO.setdefault((lector, clase), {})
+
+
+def _leer_celda(lector: Callable, valor):
+    """``(valor leído, None)``, or ``(None, lo esperado)`` when the cell does not read.
+
+    Remembered by parser, type and value: a workbook repeats its keys, dates and
+    numbers, and a folder of committees repeats them again. A zero is never
+    remembered (0.0 and -0.0 are equal keys but not equal values).
+    """
+    memo = _memo(lector, valor.__class__)
+    resultado = memo.get(valor)
+    if resultado is not None:
+        return resultado
+    try:
+        resultado = (lector(valor), None)
+    except celdas.CeldaInvalida as error:
+        resultado = (None, error.esperado)
+    if not _memorizable(valor):
+        return resultado
+    if len(memo) >= _MEMO_MAXIMO:
+        memo.clear()
+    memo[valor] = resultado
+    return resultado
+
+
+def _memorizable(valor) -> bool:
+    """Values that may be remembered in one dict with text: never a boolean, nor a number
+    equal to one (True == 1.0 == 1 are one key), nor a zero (0.0 and -0.0 are one key)."""
+    clase = valor.__class__
+    if clase is bool or clase is int:
+        return False
+    return not (clase is float and (valor == 0 or valor == 1))
+
+
+_MEMO_COLUMNA: dict = {}  # parser -> {value: (valor leído, esperado)}, for whole columns at once
+
+
+def _leer_columna(lector: Callable, crudas: list) -> list:
+    """``_leer_celda`` over a column: the values seen before are looked up in one pass (C speed);
+    only new values, booleans, zeros and ones go through the parser."""
+    memo = _MEMO_COLUMNA.get(lector)
+    if memo is None:
+        memo = _MEMO_COLUMNA.setdefault(lector, {})
+    pares = list(map(memo.get, crudas))
+    if None in pares:
+        for indice, par in enumerate(pares):
+            if par is None:
+                valor = crudas[indice]
+                if valor is None:
+                    continue
+                try:
+                    par = (lector(valor), None)
+                except celdas.CeldaInvalida as error:
+                    par = (None, error.esperado)
+                pares[indice] = par
+                if _memorizable(valor):
+                    if len(memo) >= _MEMO_MAXIMO:
+                        memo.clear()
+                    memo[valor] = par
+    return pares
+
+
+def _clave2(valor) -> str:
+    return celdas.clave(valor, 2)
+
+
+def _clave3(valor) -> str:
+    return celdas.clave(valor, 3)
+
+
+def _texto(valor) -> str | None:
+    """:func:`celdas.texto`, with the common case answered at once: a printable line
+    with single inner spaces and none at its ends is already its own text."""
+    if (valor.__class__ is str and valor.isprintable() and valor[0] != " "
+            and valor[-1] != " " and "  " not in valor):
+        return valor
+    return celdas.texto(valor)
+
+
+def _texto_par(valor):
+    return _texto(valor)
+
+
+class _Hoja:
+    """Parses the columns of one sheet, noting each bad cell and which rows stay valid."""
+
+    def __init__(self, cruda: HojaCruda, problemas: list[Problema]):
+        self.libro, self.hoja = cruda.libro, cruda.hoja
+        self.crudas = cruda.columnas
+        self.filas = cruda.filas
         self.problemas = problemas
-        self.validas = pd.Series(True, index=self.filas.index)
+        self.valida = [True] * len(cruda.filas)
+        self.paso: int | None = None  # when set, problems are kept as (paso, problema)
 
-    def problema(self, indice, columna: str | None, mensaje: str, severidad: str = ERROR,
+    def problema(self, indice: int, columna: str | None, mensaje: str, severidad: str = ERROR,
                  valor: object = None) -> None:
-        self.problemas.append(Problema(
-            severidad, self.tabla.libro, self.tabla.hoja, int(self.filas.at[indice, FILA]),
-            columna, celdas.texto(valor), mensaje,
-        ))
+        problema = Problema(severidad, self.libro, self.hoja, self.filas[indice], columna,
+                            celdas.texto(valor), mensaje)
+        self.problemas.append(problema if self.paso is None else (self.paso, problema))
         if severidad == ERROR:
-            self.validas.at[indice] = False
+            self.valida[indice] = False
 
     def columna(self, columna: str, lector: Callable, requerida: bool = True,
-                severidad: str = ERROR) -> pd.Series:
+                severidad: str = ERROR) -> list:
         """``lector`` applied to each cell; an empty optional cell is ``None``."""
-        resultado = []
-        for indice, valor in self.filas[columna].items():
-            if celdas.es_vacia(valor):
-                if requerida:
-                    self.problema(indice, columna, "La celda está vacía y es obligatoria.", severidad)
-                resultado.append(None)
-                continue
-            try:
-                resultado.append(lector(valor))
-            except celdas.CeldaInvalida as error:
-                self.problema(indice, columna, f"Se esperaba {error.esperado}.", severidad, valor)
-                resultado.append(None)
-        return pd.Series(resultado, index=self.filas.index, dtype=object)
+        crudas = self.crudas[columna]
+        if lector is _texto:
+            pares = _leer_columna(_texto_par, crudas)
+        else:
+            pares = _leer_columna(lector, crudas)
+        if None in pares:  # empty cells (None in the sheet) are the only ones without a pair
+            for indice, par in enumerate(pares):
+                if par is None:
+                    if requerida:
+                        self.problema(indice, columna, "La celda está vacía y es obligatoria.",
+                                      severidad)
+                    pares[indice] = (None, None)
+                elif par[1] is not None:
+                    self.problema(indice, columna, f"Se esperaba {par[1]}.", severidad,
+                                  crudas[indice])
+            return [par[0] for par in pares]
+        resultado = [par[0] for par in pares]
+        if lector is not _texto:
+            for indice in [i for i, par in enumerate(pares) if par[1] is not None]:
+                self.problema(indice, columna, f"Se esperaba {pares[indice][1]}.", severidad,
+                              crudas[indice])
+        return resultado
 
-    def unicas(self, claves: pd.Series, columna: str) -> None:
+    def unicas(self, claves: list, columna: str) -> None:
         """Only the first row of a repeated key counts."""
-        repetidas = claves.notna() & claves.duplicated(keep="first") & self.validas
-        for indice in claves[repetidas].index:
+        vistas, repetidas = set(), []
+        for indice, clave in enumerate(claves):
+            if clave is None:
+                continue
+            if clave in vistas:
+                if self.valida[indice]:
+                    repetidas.append(indice)
+            else:
+                vistas.add(clave)
+        for indice in repetidas:
             self.problema(indice, columna,
                           f"La clave {claves[indice]} está repetida; solo cuenta su primera fila.",
                           valor=claves[indice])
 
-    def conocidas(self, claves: pd.Series, validas: pd.Index, columna: str, hoja: str) -> None:
-        desconocidas = claves.notna() & ~claves.isin(validas)
-        for indice in claves[desconocidas].index:
-            self.problema(indice, columna,
-                          f"La clave {claves[indice]} no está en la hoja «{hoja}» del plan "
-                          "(o esa fila tiene errores).", valor=claves[indice])
+    def conocidas(self, claves: list, validas: set, columna: str, hoja: str) -> None:
+        for indice, clave in enumerate(claves):
+            if clave is not None and clave not in validas:
+                self.problema(indice, columna,
+                              f"La clave {clave} no está en la hoja «{hoja}» del plan "
+                              "(o esa fila tiene errores).", valor=clave)
 
-    def en_el_anio(self, fechas: pd.Series, columna: str, anio: int) -> None:
-        for indice, fecha in fechas.items():
-            if fecha is not None and fecha.year != anio:
-                self.problema(indice, columna, f"La fecha está fuera del año {anio} del programa.",
-                              AVISO, fecha)
+    def en_el_anio(self, fechas: list, columna: str, anio: int) -> None:
+        fuera = [i for i, fecha in enumerate(fechas) if fecha is not None and fecha.year != anio]
+        for indice in fuera:
+            self.problema(indice, columna, f"La fecha está fuera del año {anio} del programa.",
+                          AVISO, fechas[indice])
 
-    def resultado(self, columnas: dict[str, pd.Series], hoja: str) -> pd.DataFrame:
-        marco = pd.DataFrame(columnas, index=self.filas.index)
-        marco[FILA] = self.filas[FILA]
-        return tipar(marco.loc[self.validas, COLUMNAS[hoja]].reset_index(drop=True))
+    def resultado(self, columnas: dict[str, list], hoja: str) -> dict[str, list]:
+        validas = [i for i, valida in enumerate(self.valida) if valida]
+        salida = {columna: [valores[i] for i in validas] for columna, valores in columnas.items()}
+        salida[FILA] = [self.filas[i] for i in validas]
+        return {columna: salida[columna] for columna in COLUMNAS[hoja]}
+
+
+def _vacias(hoja: str) -> dict[str, list]:
+    return {columna: [] for columna in COLUMNAS[hoja]}
 
 
 def tipar(marco: pd.DataFrame) -> pd.DataFrame:
@@ -233,38 +527,33 @@ def tipar(marco: pd.DataFrame) -> pd.DataFrame:
     return marco
 
 
-def _texto_requerido(filas: _Filas, columna: str) -> pd.Series:
+def _texto_requerido(filas: _Hoja, columna: str) -> list:
     """Free text that should be there; its absence is worth a warning, not an error."""
-    return filas.columna(columna, celdas.texto, severidad=AVISO)
+    return filas.columna(columna, _texto, severidad=AVISO)
 
 
-def _indicadores(tabla: Tabla | None, problemas: list[Problema]) -> pd.DataFrame:
+def _indicadores(tabla: HojaCruda | None, problemas: list[Problema]) -> dict[str, list]:
     if tabla is None:
-        return vacia(v.HOJA_INDICADORES)
-    f = _Filas(tabla, problemas)
-    clave = f.columna(v.CLAVE_INDICADOR, lambda x: celdas.clave(x, 2))
+        return _vacias(v.HOJA_INDICADORES)
+    f = _Hoja(tabla, problemas)
+    clave = f.columna(v.CLAVE_INDICADOR, _clave2)
     seccion = f.columna(v.SECCION, celdas.seccion)
     unidad = f.columna(v.UNIDAD, celdas.unidad)
     calculo = f.columna(v.CALCULO, celdas.calculo)
-    valor_meta = pd.Series(
-        [
-            _valor_meta(f, i, crudo, unidad[i])
-            for i, crudo in tabla.filas[v.VALOR_META].items()
-        ],
-        index=tabla.filas.index, dtype=object,
-    )
+    valor_meta = [_valor_meta(f, i, crudo, unidad[i])
+                  for i, crudo in enumerate(tabla.columnas[v.VALOR_META])]
     f.unicas(clave, v.CLAVE_INDICADOR)
-    for indice in clave.index:
-        if clave[indice] and seccion[indice] and seccion[indice] != _seccion_de(clave[indice]):
+    for indice, (una_clave, una_seccion) in enumerate(zip(clave, seccion)):
+        if una_clave and una_seccion and una_seccion != _seccion_de(una_clave):
             f.problema(indice, v.SECCION,
-                       f"La clave {clave[indice]} indica la sección {_seccion_de(clave[indice])}.",
-                       AVISO, tabla.filas.at[indice, v.SECCION])
+                       f"La clave {una_clave} indica la sección {_seccion_de(una_clave)}.",
+                       AVISO, tabla.columnas[v.SECCION][indice])
     return f.resultado({
         v.SECCION: seccion,
-        v.NOMBRE_SECCION: f.columna(v.NOMBRE_SECCION, celdas.texto, requerida=False),
+        v.NOMBRE_SECCION: f.columna(v.NOMBRE_SECCION, _texto, requerida=False),
         v.CLAVE_INDICADOR: clave,
         v.INDICADOR: _texto_requerido(f, v.INDICADOR),
-        v.OBJETIVO: f.columna(v.OBJETIVO, celdas.texto, requerida=False),
+        v.OBJETIVO: f.columna(v.OBJETIVO, _texto, requerida=False),
         v.META: _texto_requerido(f, v.META),
         v.VALOR_META: valor_meta,
         v.UNIDAD: unidad,
@@ -277,16 +566,16 @@ def _seccion_de(clave: str) -> str:
     return v.SECCIONES_ROMANAS[numero - 1] if 1 <= numero <= len(v.SECCIONES_ROMANAS) else "?"
 
 
-def _valor_meta(f: _Filas, indice, crudo, unidad: str | None) -> float | None:
-    if celdas.es_vacia(crudo):
+def _valor_meta(f: _Hoja, indice: int, crudo, unidad: str | None) -> float | None:
+    if crudo is None:
         f.problema(indice, v.VALOR_META, "La celda está vacía y es obligatoria.")
         return None
     if unidad is None:
         return None  # already reported under Unidad
-    try:
-        valor = celdas.porcentaje(crudo) if unidad == v.PORCENTAJE else celdas.numero(crudo)
-    except celdas.CeldaInvalida as error:
-        f.problema(indice, v.VALOR_META, f"Se esperaba {error.esperado}.", valor=crudo)
+    valor, esperado = _leer_celda(celdas.porcentaje if unidad == v.PORCENTAJE else celdas.numero,
+                                  crudo)
+    if esperado is not None:
+        f.problema(indice, v.VALOR_META, f"Se esperaba {esperado}.", valor=crudo)
         return None
     if valor <= 0 or (unidad == v.PORCENTAJE and valor > 100):
         rango = "mayor que 0 y hasta 100" if unidad == v.PORCENTAJE else "mayor que 0"
@@ -295,69 +584,105 @@ def _valor_meta(f: _Filas, indice, crudo, unidad: str | None) -> float | None:
     return valor
 
 
-def _actividades(tabla: Tabla | None, indicadores: pd.DataFrame, anio: int,
-                 problemas: list[Problema]) -> pd.DataFrame:
+def _actividades(tabla: HojaCruda | None, indicadores: dict[str, list], anio: int,
+                 problemas: list[Problema]) -> dict[str, list]:
     if tabla is None:
-        return vacia(v.HOJA_ACTIVIDADES)
-    f = _Filas(tabla, problemas)
-    clave = f.columna(v.CLAVE_ACTIVIDAD, lambda x: celdas.clave(x, 3))
+        return _vacias(v.HOJA_ACTIVIDADES)
+    f = _Hoja(tabla, problemas)
+    clave = f.columna(v.CLAVE_ACTIVIDAD, _clave3)
     inicio = f.columna(v.FECHA_INICIO, celdas.fecha)
     fin = f.columna(v.FECHA_FIN, celdas.fecha)
     f.unicas(clave, v.CLAVE_ACTIVIDAD)
-    indicador = clave.map(lambda c: celdas.clave_padre(c) if c else None)
-    secciones = indicadores.set_index(v.CLAVE_INDICADOR)[v.SECCION]
-    for indice in clave[clave.notna() & ~indicador.isin(secciones.index)].index:
-        f.problema(indice, v.CLAVE_ACTIVIDAD,
-                   f"La actividad no pertenece a ningún indicador: no hay indicador "
-                   f"{indicador[indice]} en la hoja «{v.HOJA_INDICADORES}» (o esa fila tiene errores).",
-                   valor=clave[indice])
-    for indice in inicio.index:
-        if inicio[indice] and fin[indice] and fin[indice] < inicio[indice]:
+    indicador = [celdas.clave_padre(c) if c else None for c in clave]
+    secciones = dict(zip(indicadores[v.CLAVE_INDICADOR], indicadores[v.SECCION]))
+    for indice, una_clave in enumerate(clave):
+        if una_clave is not None and indicador[indice] not in secciones:
+            f.problema(indice, v.CLAVE_ACTIVIDAD,
+                       f"La actividad no pertenece a ningún indicador: no hay indicador "
+                       f"{indicador[indice]} en la hoja «{v.HOJA_INDICADORES}» (o esa fila tiene errores).",
+                       valor=una_clave)
+    for indice, (desde, hasta) in enumerate(zip(inicio, fin)):
+        if desde and hasta and hasta < desde:
             f.problema(indice, v.FECHA_FIN, "La fecha de fin es anterior a la de inicio "
-                       f"({inicio[indice]:%d/%m/%Y}).", valor=fin[indice])
+                       f"({desde:%d/%m/%Y}).", valor=hasta)
     f.en_el_anio(inicio, v.FECHA_INICIO, anio)
     f.en_el_anio(fin, v.FECHA_FIN, anio)
     return f.resultado({
-        v.SECCION: indicador.map(secciones),
+        v.SECCION: [secciones.get(i) for i in indicador],
         v.CLAVE_INDICADOR: indicador,
         v.CLAVE_ACTIVIDAD: clave,
         v.ACTIVIDAD: _texto_requerido(f, v.ACTIVIDAD),
         v.FECHA_INICIO: inicio,
         v.FECHA_FIN: fin,
-        v.MECANISMO: f.columna(v.MECANISMO, celdas.texto, requerida=False),
-        v.RIESGOS: f.columna(v.RIESGOS, celdas.texto, requerida=False),
-        v.RESPONSABLE: f.columna(v.RESPONSABLE, celdas.texto, requerida=False),
+        v.MECANISMO: f.columna(v.MECANISMO, _texto, requerida=False),
+        v.RIESGOS: f.columna(v.RIESGOS, _texto, requerida=False),
+        v.RESPONSABLE: f.columna(v.RESPONSABLE, _texto, requerida=False),
         v.SOLICITADA_UEIPPCI: f.columna(v.SOLICITADA_UEIPPCI, celdas.si_no, requerida=False,
                                         severidad=AVISO),
     }, v.HOJA_ACTIVIDADES)
 
 
-def _evidencias(tabla: Tabla | None, actividades: pd.DataFrame, anio: int,
-                problemas: list[Problema]) -> pd.DataFrame:
+# Steps of the Evidencias rules; the plan's check comes fourth.
+_EV_CLAVE, _EV_FECHA, _EV_AVANCE, _EV_PLAN, _EV_RANGO, _EV_ANIO, _EV_TEXTOS = range(7)
+
+
+def _evidencias_celdas(tabla: HojaCruda | None, anio: int) -> HojaPendiente | None:
     if tabla is None:
-        return vacia(v.HOJA_EVIDENCIAS)
-    f = _Filas(tabla, problemas)
-    clave = f.columna(v.CLAVE_ACTIVIDAD, lambda x: celdas.clave(x, 3))
+        return None
+    f = _Hoja(tabla, [])
+    f.paso = _EV_CLAVE
+    clave = f.columna(v.CLAVE_ACTIVIDAD, _clave3)
+    f.paso = _EV_FECHA
     fecha = f.columna(v.FECHA, celdas.fecha)
+    f.paso = _EV_AVANCE
     avance = f.columna(v.AVANCE, celdas.porcentaje, requerida=False)
-    f.conocidas(clave, pd.Index(actividades[v.CLAVE_ACTIVIDAD]), v.CLAVE_ACTIVIDAD,
-                v.HOJA_ACTIVIDADES)
-    for indice, valor in avance.items():
-        crudo = tabla.filas.at[indice, v.AVANCE]
-        if valor is not None and not 0 <= valor <= 100:
-            f.problema(indice, v.AVANCE, "El avance debe estar entre 0 y 100.", valor=crudo)
-        elif valor == 100 and _es_uno_sin_signo(crudo):
+    f.paso = _EV_RANGO
+    crudos = tabla.columnas[v.AVANCE]
+    for indice, valor in enumerate(avance):
+        if valor is None:
+            continue
+        if not 0 <= valor <= 100:
+            f.problema(indice, v.AVANCE, "El avance debe estar entre 0 y 100.", valor=crudos[indice])
+        elif valor == 100 and _es_uno_sin_signo(crudos[indice]):
             f.problema(indice, v.AVANCE, "Se leyó como 100 % (1 es la fracción completa); "
-                       "si quiso decir 1 %, escriba «1%».", AVISO, crudo)
+                       "si quiso decir 1 %, escriba «1%».", AVISO, crudos[indice])
+    f.paso = _EV_ANIO
     f.en_el_anio(fecha, v.FECHA, anio)
-    return f.resultado({
+    f.paso = _EV_TEXTOS
+    columnas = {
         v.CLAVE_ACTIVIDAD: clave,
         v.FECHA: fecha,
         v.DESCRIPCION: _texto_requerido(f, v.DESCRIPCION),
         v.AVANCE: avance,
-        v.ENLACE: f.columna(v.ENLACE, celdas.texto, requerida=False),
-        v.REGISTRO: f.columna(v.REGISTRO, celdas.texto, requerida=False),
-    }, v.HOJA_EVIDENCIAS)
+        v.ENLACE: f.columna(v.ENLACE, _texto, requerida=False),
+        v.REGISTRO: f.columna(v.REGISTRO, _texto, requerida=False),
+    }
+    return HojaPendiente(columnas, tabla.filas, f.valida, f.problemas, tabla.libro, tabla.hoja)
+
+
+def _pendiente(hoja: HojaPendiente, paso: int) -> _Hoja:
+    """A :class:`_Hoja` that goes on with a pending sheet: its validity, its problems."""
+    f = _Hoja(HojaCruda(hoja.libro, hoja.hoja, {}, hoja.filas), [])
+    f.valida = list(hoja.valida)
+    f.paso = paso
+    return f
+
+
+def _con_plan(hoja: HojaPendiente, f: _Hoja, nombre: str, problemas: list[Problema]) -> dict:
+    """Problems of the sheet in the rules' order, and its valid rows."""
+    etiquetados = sorted(hoja.problemas + f.problemas, key=lambda par: par[0])  # stable
+    problemas.extend(problema for _, problema in etiquetados)
+    return f.resultado(hoja.columnas, nombre)
+
+
+def _evidencias_con_plan(hoja: HojaPendiente | None, actividades: dict[str, list],
+                         problemas: list[Problema]) -> dict[str, list]:
+    if hoja is None:
+        return _vacias(v.HOJA_EVIDENCIAS)
+    f = _pendiente(hoja, _EV_PLAN)
+    f.conocidas(hoja.columnas[v.CLAVE_ACTIVIDAD], set(actividades[v.CLAVE_ACTIVIDAD]),
+                v.CLAVE_ACTIVIDAD, v.HOJA_ACTIVIDADES)
+    return _con_plan(hoja, f, v.HOJA_EVIDENCIAS, problemas)
 
 
 def _es_uno_sin_signo(crudo) -> bool:
@@ -367,39 +692,62 @@ def _es_uno_sin_signo(crudo) -> bool:
     return isinstance(crudo, (int, float)) and not isinstance(crudo, bool) and crudo == 1
 
 
-def _mediciones(tabla: Tabla | None, indicadores: pd.DataFrame, anio: int,
-                problemas: list[Problema]) -> pd.DataFrame:
+_ME_CLAVE, _ME_FECHA, _ME_LOGRADO, _ME_TOTAL, _ME_PLAN, _ME_REVISION, _ME_ANIO, _ME_NOTA = range(8)
+
+
+def _mediciones_celdas(tabla: HojaCruda | None, anio: int) -> HojaPendiente | None:
     if tabla is None:
-        return vacia(v.HOJA_MEDICIONES)
-    f = _Filas(tabla, problemas)
-    clave = f.columna(v.CLAVE_INDICADOR, lambda x: celdas.clave(x, 2))
+        return None
+    f = _Hoja(tabla, [])
+    f.paso = _ME_CLAVE
+    clave = f.columna(v.CLAVE_INDICADOR, _clave2)
+    f.paso = _ME_FECHA
     fecha = f.columna(v.FECHA_CORTE, celdas.fecha)
+    f.paso = _ME_LOGRADO
     logrado = f.columna(v.LOGRADO, celdas.numero)
+    f.paso = _ME_TOTAL
     total = f.columna(v.TOTAL, celdas.numero, requerida=False)
-    f.conocidas(clave, pd.Index(indicadores[v.CLAVE_INDICADOR]), v.CLAVE_INDICADOR,
-                v.HOJA_INDICADORES)
-    por_clave = indicadores.set_index(v.CLAVE_INDICADOR)
-    for indice in clave[clave.isin(por_clave.index)].index:
-        _revisar_medicion(f, indice, por_clave.loc[clave[indice]], logrado[indice], total[indice])
+    f.paso = _ME_ANIO
     f.en_el_anio(fecha, v.FECHA_CORTE, anio)
-    return f.resultado({
+    f.paso = _ME_NOTA
+    columnas = {
         v.CLAVE_INDICADOR: clave,
         v.FECHA_CORTE: fecha,
         v.LOGRADO: logrado,
         v.TOTAL: total,
-        v.NOTA: f.columna(v.NOTA, celdas.texto, requerida=False),
-    }, v.HOJA_MEDICIONES)
+        v.NOTA: f.columna(v.NOTA, _texto, requerida=False),
+    }
+    return HojaPendiente(columnas, tabla.filas, f.valida, f.problemas, tabla.libro, tabla.hoja)
 
 
-def _revisar_medicion(f: _Filas, indice, indicador: pd.Series, logrado, total) -> None:
-    if indicador[v.CALCULO] == v.POR_ACTIVIDADES:
+def _mediciones_con_plan(hoja: HojaPendiente | None, indicadores: dict[str, list],
+                         problemas: list[Problema]) -> dict[str, list]:
+    if hoja is None:
+        return _vacias(v.HOJA_MEDICIONES)
+    f = _pendiente(hoja, _ME_PLAN)
+    clave = hoja.columnas[v.CLAVE_INDICADOR]
+    f.conocidas(clave, set(indicadores[v.CLAVE_INDICADOR]), v.CLAVE_INDICADOR, v.HOJA_INDICADORES)
+    f.paso = _ME_REVISION
+    por_clave = {c: (calculo, unidad) for c, calculo, unidad in zip(
+        indicadores[v.CLAVE_INDICADOR], indicadores[v.CALCULO], indicadores[v.UNIDAD])}
+    logrado, total = hoja.columnas[v.LOGRADO], hoja.columnas[v.TOTAL]
+    for indice, una_clave in enumerate(clave):
+        if una_clave in por_clave:
+            _revisar_medicion(f, indice, una_clave, *por_clave[una_clave], logrado[indice],
+                              total[indice])
+    return _con_plan(hoja, f, v.HOJA_MEDICIONES, problemas)
+
+
+def _revisar_medicion(f: _Hoja, indice: int, clave: str, calculo: str, unidad: str,
+                      logrado, total) -> None:
+    if calculo == v.POR_ACTIVIDADES:
         f.problema(indice, v.CLAVE_INDICADOR,
                    "Este indicador se calcula con sus actividades concluidas; la medición se ignora.",
-                   AVISO, indicador.name)
+                   AVISO, clave)
         return
     if logrado is not None and logrado < 0:
         f.problema(indice, v.LOGRADO, "El valor logrado no puede ser negativo.", valor=logrado)
-    if indicador[v.UNIDAD] != v.PORCENTAJE or logrado is None:
+    if unidad != v.PORCENTAJE or logrado is None:
         return
     if total is None or total <= 0:
         f.problema(indice, v.TOTAL, "Para un indicador en porcentaje, el total debe ser mayor "
@@ -409,15 +757,14 @@ def _revisar_medicion(f: _Filas, indice, indicador: pd.Series, logrado, total) -
                    valor=logrado)
 
 
-def _hitos(tabla: Tabla | None, actividades: pd.DataFrame, anio: int,
-           problemas: list[Problema]) -> pd.DataFrame:
+def _hitos(tabla: HojaCruda | None, actividades: dict[str, list], anio: int,
+           problemas: list[Problema]) -> dict[str, list]:
     if tabla is None:
-        return vacia(v.HOJA_HITOS)
-    f = _Filas(tabla, problemas)
-    clave = f.columna(v.CLAVE_ACTIVIDAD, lambda x: celdas.clave(x, 3))
+        return _vacias(v.HOJA_HITOS)
+    f = _Hoja(tabla, problemas)
+    clave = f.columna(v.CLAVE_ACTIVIDAD, _clave3)
     limite = f.columna(v.FECHA_LIMITE, celdas.fecha)
-    f.conocidas(clave, pd.Index(actividades[v.CLAVE_ACTIVIDAD]), v.CLAVE_ACTIVIDAD,
-                v.HOJA_ACTIVIDADES)
+    f.conocidas(clave, set(actividades[v.CLAVE_ACTIVIDAD]), v.CLAVE_ACTIVIDAD, v.HOJA_ACTIVIDADES)
     f.en_el_anio(limite, v.FECHA_LIMITE, anio)
     return f.resultado({
         v.CLAVE_ACTIVIDAD: clave,
@@ -426,31 +773,33 @@ def _hitos(tabla: Tabla | None, actividades: pd.DataFrame, anio: int,
     }, v.HOJA_HITOS)
 
 
-def _sesiones(tabla: Tabla | None, anio: int, problemas: list[Problema]) -> pd.DataFrame:
+def _sesiones(tabla: HojaCruda | None, anio: int, problemas: list[Problema]) -> dict[str, list]:
     if tabla is None:
-        return vacia(v.HOJA_SESIONES)
-    f = _Filas(tabla, problemas)
+        return _vacias(v.HOJA_SESIONES)
+    f = _Hoja(tabla, problemas)
     fecha = f.columna(v.FECHA, celdas.fecha)
     registro = f.columna(v.FECHA_REGISTRO_ACTA, celdas.fecha, requerida=False)
-    for indice in fecha.index:
-        if fecha[indice] and registro[indice] and registro[indice] < fecha[indice]:
+    for indice, (sesion, acta) in enumerate(zip(fecha, registro)):
+        if sesion and acta and acta < sesion:
             f.problema(indice, v.FECHA_REGISTRO_ACTA, "El acta no puede registrarse antes de "
-                       f"la sesión ({fecha[indice]:%d/%m/%Y}).", valor=registro[indice])
+                       f"la sesión ({sesion:%d/%m/%Y}).", valor=acta)
     f.en_el_anio(fecha, v.FECHA, anio)
-    return f.resultado({
+    resultado = f.resultado({
         v.FECHA: fecha,
         v.TIPO: f.columna(v.TIPO, celdas.tipo_sesion),
         v.FECHA_REGISTRO_ACTA: registro,
-    }, v.HOJA_SESIONES).sort_values(v.FECHA, kind="stable").reset_index(drop=True)
+    }, v.HOJA_SESIONES)
+    orden = sorted(range(len(resultado[v.FECHA])), key=resultado[v.FECHA].__getitem__)  # stable
+    return {columna: [valores[i] for i in orden] for columna, valores in resultado.items()}
 
 
-def _inhabiles(tabla: Tabla | None, problemas: list[Problema]) -> pd.DataFrame:
+def _inhabiles(tabla: HojaCruda | None, problemas: list[Problema]) -> dict[str, list]:
     if tabla is None:
-        return vacia(v.HOJA_INHABILES)
-    f = _Filas(tabla, problemas)
+        return _vacias(v.HOJA_INHABILES)
+    f = _Hoja(tabla, problemas)
     return f.resultado({
         v.FECHA: f.columna(v.FECHA, celdas.fecha),
-        v.MOTIVO: f.columna(v.MOTIVO, celdas.texto, requerida=False),
+        v.MOTIVO: f.columna(v.MOTIVO, _texto, requerida=False),
     }, v.HOJA_INHABILES)
 
 

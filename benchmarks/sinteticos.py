@@ -1,0 +1,197 @@
+"""Synthetic committee folders shaped like ours, for the benchmark.
+
+Every committee-year is the shipped PAT 2020 plan (10 indicators, 22
+activities, its real texts) moved to that year, with an evidence register
+that people could have typed: dates as date cells, as dd/mm/aaaa text and as
+ISO text; progress as 0.6, 60 and "60%"; keys typed as numbers now and
+then; and a few cells that do not read (about one row in two hundred), so the
+slow path of the reader is exercised too. Written with openpyxl in
+write-only mode (fast), one file per committee, year and kind.
+
+    generar(destino, comites=270, anios=(2020,), evidencias_por_anio=222)
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+_NOMBRES = [
+    "API_Coatzacoalcos", "API_Veracruz", "API_Manzanillo", "API_Lazaro_Cardenas",
+    "API_Altamira", "API_Tampico", "API_Ensenada", "API_Guaymas", "API_Mazatlan",
+    "API_Progreso", "SAT", "IMSS", "ISSSTE", "CONAGUA", "SEMARNAT", "SEP", "SALUD",
+    "SHCP", "SCT", "SADER", "SEDENA", "SEMAR", "SFP", "INEGI", "CFE", "PEMEX",
+    "BANOBRAS", "NAFIN", "FONATUR", "CONACYT",
+]
+
+
+def nombre_comite(numero: int) -> str:
+    """Committee folder names: institution-like and unique (API_Veracruz_007)."""
+    return f"{_NOMBRES[numero % len(_NOMBRES)]}_{numero:03d}"
+
+
+def _plan_base():
+    """The shipped plan, as rows of raw values, read once with openpyxl (slow but only once)."""
+    from openpyxl import load_workbook
+
+    libro = load_workbook(RAIZ / "data" / "pat_2020.xlsx", read_only=True, data_only=True)
+    hojas = {}
+    for nombre in ("Indicadores", "Actividades"):
+        filas = [list(f) for f in libro[nombre].iter_rows(values_only=True)]
+        encabezado = next(i for i, f in enumerate(filas) if f[0] in ("Sección", "Clave actividad"))
+        hojas[nombre] = (filas[encabezado], [f for f in filas[encabezado + 1:] if any(f)])
+    libro.close()
+    return hojas
+
+
+_BASE = None
+
+_DESCRIPCIONES = [
+    "Lista de asistencia de la sesión de sensibilización.",
+    "Constancias de acreditación del curso archivadas.",
+    "Captura de pantalla de la difusión por correo institucional.",
+    "Oficio enviado a la Unidad de Administración.",
+    "Acta de la sesión ordinaria firmada por los integrantes.",
+    "Informe trimestral cargado en el SSECCOE.",
+    "Infografía publicada en la intranet.",
+    "Minuta de la reunión de trabajo con el área de capacitación.",
+]
+_PERSONAS = ["Secretaría Técnica", "Presidencia", "Ana Pérez", "Luis Gómez", "Enlace de Ética"]
+
+
+def _fecha_como_escribe(rng: random.Random, dia: date, fecha_cell: bool = True):
+    """A date as people type it: a date cell most of the time, else dd/mm/aaaa or ISO text."""
+    tirada = rng.random()
+    if fecha_cell and tirada < 0.55:
+        return dia
+    if tirada < 0.85:
+        return f"{dia.day:02d}/{dia.month:02d}/{dia.year}" if rng.random() < 0.7 else \
+            f"{dia.day}/{dia.month}/{dia.year}"
+    return dia.isoformat()
+
+
+def _avance_como_escribe(rng: random.Random, avance: int):
+    tirada = rng.random()
+    if tirada < 0.5:
+        return avance
+    if tirada < 0.8:
+        return f"{avance}%"
+    return avance / 100
+
+
+def _fila(hoja, valores, formato_fecha):
+    celdas = []
+    for valor in valores:
+        if isinstance(valor, date):
+            celda = WriteOnlyCell(hoja, value=valor)
+            celda.number_format = formato_fecha
+            celdas.append(celda)
+        else:
+            celdas.append(valor)
+    hoja.append(celdas)
+
+
+def libro_pat(anio: int, rng: random.Random) -> Workbook:
+    global _BASE
+    if _BASE is None:
+        _BASE = _plan_base()
+    libro = Workbook(write_only=True)
+    encabezado, indicadores = _BASE["Indicadores"]
+    hoja = libro.create_sheet("Indicadores")
+    hoja.append([f"Programa Anual de Trabajo {anio}"])
+    hoja.append([])
+    hoja.append(list(encabezado))
+    for fila in indicadores:
+        fila = list(fila)
+        if rng.random() < 0.2 and isinstance(fila[2], str):
+            fila[2] = float(fila[2])  # a key typed as a number: 1.1
+        _fila(hoja, fila, "dd/mm/yyyy")
+    encabezado, actividades = _BASE["Actividades"]
+    hoja = libro.create_sheet("Actividades")
+    hoja.append([f"Actividades del PAT {anio}"])
+    hoja.append([])
+    hoja.append(list(encabezado))
+    i_inicio, i_fin = encabezado.index("Fecha inicio"), encabezado.index("Fecha fin")
+    for fila in actividades:
+        fila = list(fila)
+        for i in (i_inicio, i_fin):
+            original = fila[i]
+            dia = date(anio, original.month, min(original.day, 28 if original.month == 2 else 31))
+            fila[i] = _fecha_como_escribe(rng, dia)
+        _fila(hoja, fila, "dd/mm/yyyy")
+    return libro
+
+
+def libro_evidencias(anio: int, rng: random.Random, evidencias: int) -> Workbook:
+    global _BASE
+    if _BASE is None:
+        _BASE = _plan_base()
+    encabezado, actividades = _BASE["Actividades"]
+    claves = [str(f[0]) for f in actividades]
+    libro = Workbook(write_only=True)
+    hoja = libro.create_sheet("Evidencias")
+    hoja.append([f"Registro de evidencias {anio}"])
+    hoja.append([])
+    hoja.append(["Clave actividad", "Fecha", "Descripción", "Avance %", "Enlace", "Registró"])
+    inicio = date(anio, 1, 2)
+    avance = {clave: 0 for clave in claves}
+    dias = sorted(rng.randrange(0, 360) for _ in range(evidencias))
+    for dia in dias:
+        clave = rng.choice(claves)
+        avance[clave] = min(100, avance[clave] + rng.choice((0, 5, 10, 10, 15, 20)))
+        fecha = inicio + timedelta(days=dia)
+        fila = [clave, _fecha_como_escribe(rng, fecha), rng.choice(_DESCRIPCIONES),
+                _avance_como_escribe(rng, avance[clave]) if rng.random() < 0.9 else None,
+                f"https://intranet/evidencias/{anio}/{clave}/{dia}" if rng.random() < 0.3 else None,
+                rng.choice(_PERSONAS)]
+        tirada = rng.random()
+        if tirada < 0.002:
+            fila[1] = f"31/02/{anio}"  # a date that does not exist
+        elif tirada < 0.004:
+            fila[3] = "15,5"  # decimal comma
+        elif tirada < 0.006:
+            fila[0] = clave + "."  # a trailing dot: still read
+        _fila(hoja, fila, "dd/mm/yyyy")
+    hoja = libro.create_sheet("Mediciones")
+    hoja.append(["Clave indicador", "Fecha de corte", "Logrado", "Total", "Nota"])
+    for clave, total in (("1.1", 200), ("1.2", 5), ("3.1", 8), ("3.2", 2), ("3.3", 3),
+                         ("4.3", 200)):
+        logrado = 0
+        for mes in (3, 6, 9, 12):
+            logrado = min(total, logrado + rng.randrange(0, max(2, total // 3)))
+            fin_de_mes = date(anio, mes, 30 if mes in (6, 9) else 31)
+            _fila(hoja, [clave, _fecha_como_escribe(rng, fin_de_mes), logrado,
+                         total if rng.random() < 0.8 else str(total), None], "dd/mm/yyyy")
+    for clave in ("4.2", "5.1"):
+        _fila(hoja, [clave, date(anio, 9, 30), rng.randrange(0, 6), None, None], "dd/mm/yyyy")
+    hoja = libro.create_sheet("Sesiones")
+    hoja.append(["Fecha", "Tipo", "Fecha de registro del acta"])
+    for mes in (3, 6, 9, 12):
+        sesion = date(anio, mes, 20)
+        _fila(hoja, [sesion, "ordinaria", sesion + timedelta(days=rng.randrange(3, 12))],
+              "dd/mm/yyyy")
+    return libro
+
+
+def generar(destino: Path, comites: int, anios=(2020,), evidencias_por_anio: int = 222,
+            semilla: int = 2020) -> list[Path]:
+    """Write ``comites`` committee folders under ``destino``; returns the files written."""
+    destino = Path(destino)
+    rng = random.Random(semilla)
+    escritos = []
+    for numero in range(1, comites + 1):
+        carpeta = destino / nombre_comite(numero)
+        carpeta.mkdir(parents=True, exist_ok=True)
+        for anio in anios:
+            n = max(1, int(rng.gauss(evidencias_por_anio, evidencias_por_anio * 0.15)))
+            for nombre, libro in ((f"pat_{anio}.xlsx", libro_pat(anio, rng)),
+                                  (f"evidencias_{anio}.xlsx", libro_evidencias(anio, rng, n))):
+                libro.save(carpeta / nombre)
+                escritos.append(carpeta / nombre)
+    return escritos

@@ -1,0 +1,108 @@
+"""Read only what changed: workbooks remembered by path, modification time and size.
+
+One :class:`CacheLecturas` serves every session of a dashboard server, and the
+roll-up of many committees. It remembers, per workbook file, what reading and
+validating it alone gave (the plan whole; the register cell by cell), keyed on
+``(path, mtime_ns, size)`` plus the reading limits; and, per committee and
+year, the year joined from its two workbooks. A saved workbook has a new time
+or size, so the next request reads that file again, and only that file.
+
+Thread-safe (Streamlit serves sessions in threads) and bounded: the least
+recently used entries go first. Reads that fail are never remembered, so a
+workbook caught half-saved is read again on the next request.
+
+In the dashboard, hold ONE instance for the whole server, never a copy per
+session (``st.cache_data`` would pickle a copy of every frame on each hit)::
+
+    @st.cache_resource
+    def lecturas() -> CacheLecturas:
+        return CacheLecturas()
+
+    datos = lecturas().cargar(carpeta, anio, umbrales)            # one committee
+    total = consolidar(carpeta, anio, corte, cache=lecturas())    # all of them
+
+What it returns is shared between sessions: treat it as read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from .lectura import archivos_en_otro_formato, firma, ruta_evidencias, ruta_pat
+from .modelo import HOJAS_PAT, AnioLeido, DatosAnio, leer_anio, leer_validado
+from .reglas import Umbrales
+
+
+class CacheLecturas:
+    """Workbooks read and validated, remembered until their file changes."""
+
+    def __init__(self, maximo_libros: int = 8192, maximo_anios: int = 4096):
+        self.maximo_libros = maximo_libros
+        self.maximo_anios = maximo_anios
+        self._candado = threading.Lock()
+        self._libros: OrderedDict = OrderedDict()
+        self._anios: OrderedDict = OrderedDict()
+        self._vigente: dict = {}  # path -> its key now: an older version is dropped at once
+        self.lecturas = 0  # workbook files actually read from disk (not from memory)
+
+    def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> AnioLeido:
+        """One committee's year (typed columns): from memory unless one of its files changed."""
+        datos = Path(datos)
+        llave = (str(datos), anio, firma([ruta_pat(datos, anio), ruta_evidencias(datos, anio)]),
+                 tuple(archivos_en_otro_formato(datos, anio)), umbrales)
+        with self._candado:
+            leido = self._anios.get(llave)
+            if leido is not None:
+                self._anios.move_to_end(llave)
+                return leido
+        leido = leer_anio(datos, anio, umbrales, self._leer_libro)
+        if not leido.ilegibles:
+            self._guardar(self._anios, llave, leido, self.maximo_anios)
+        return leido
+
+    def cargar(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio:
+        """:func:`pat_core.modelo.cargar`, reading only the files that changed."""
+        return self.anio(datos, anio, umbrales).datos()
+
+    def vaciar(self) -> None:
+        """Forget everything (the dashboard's «Recargar datos»)."""
+        with self._candado:
+            self._libros.clear()
+            self._anios.clear()
+            self._vigente.clear()
+
+    def __len__(self) -> int:
+        return len(self._libros)
+
+    def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int):
+        try:
+            estado = os.stat(ruta)
+        except OSError:  # gone or unreadable: the reader says so, in Spanish, and nothing is kept
+            return leer_validado(ruta, especs, umbrales, anio)
+        llave = (str(ruta), estado.st_mtime_ns, estado.st_size, especs is HOJAS_PAT, anio,
+                 umbrales.tamano_maximo_mb, umbrales.descomprimido_maximo_mb)
+        with self._candado:
+            leido = self._libros.get(llave)
+            if leido is not None:
+                self._libros.move_to_end(llave)
+                return leido
+        leido = leer_validado(ruta, especs, umbrales, anio)  # LibroIlegible: not remembered
+        with self._candado:
+            self.lecturas += 1
+            ruta_y_tipo = (llave[0], llave[3])
+            anterior = self._vigente.get(ruta_y_tipo)
+            if anterior is not None and anterior != llave:
+                self._libros.pop(anterior, None)
+            self._vigente[ruta_y_tipo] = llave
+        self._guardar(self._libros, llave, leido, self.maximo_libros)
+        return leido
+
+    def _guardar(self, tabla: OrderedDict, llave, valor, maximo: int) -> None:
+        with self._candado:
+            tabla[llave] = valor
+            tabla.move_to_end(llave)
+            while len(tabla) > maximo:
+                tabla.popitem(last=False)

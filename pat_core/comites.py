@@ -1,0 +1,278 @@
+"""Many committees in one data folder, and the roll-up the UEIPPCI or a sector head reads.
+
+A data folder is either *flat* — the workbooks of one committee directly
+inside, as the shipped ``data/`` — or holds one sub-folder per committee, named
+as the committee is to be called (``datos/API_Coatzacoalcos/pat_2020.xlsx``).
+A folder with a ``pat_AAAA.xlsx`` of its own is flat, whatever else it holds.
+
+Each committee may have its own ``tablero.toml``; without one it uses the data
+folder's, and without that the defaults.
+
+:func:`consolidar` joins every committee's year without building a DataFrame
+per committee: each committee's year comes validated as typed columns from a
+:class:`~pat_core.cache.CacheLecturas` (read again only when its files change),
+the columns are concatenated, and the rules of :mod:`pat_core.calculo` are
+applied once to all committees at the same cut-off.
+
+Ranking (``Lugar`` in :attr:`Consolidado.resumen`): by «Cumplimiento promedio %»,
+the mean over the committee's indicators of each one's Cumplimiento % capped at
+100 (exceeding one target does not make up for another; an indicator without
+measurement counts 0), highest first; ties by fewer «Vencidas», then fewer «En
+rojo», then by name.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import vocabulario as v
+from .cache import CacheLecturas
+from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
+from .lectura import FILA, anios_disponibles
+from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
+from .problemas import Problema
+from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
+
+COMITE = "Comité"
+METAS_CUMPLIDAS = "Metas cumplidas"
+INDICADORES = "Indicadores"
+ACTIVIDADES = "Actividades"
+CONCLUIDAS = "Concluidas"
+VENCIDAS = "Vencidas"
+EN_ROJO = "En rojo"
+CUMPLIMIENTO_PROMEDIO = "Cumplimiento promedio %"
+LUGAR = "Lugar"
+
+COLUMNAS_RESUMEN = [LUGAR, COMITE, METAS_CUMPLIDAS, INDICADORES, ACTIVIDADES, CONCLUIDAS,
+                    VENCIDAS, EN_ROJO, CUMPLIMIENTO_PROMEDIO]
+
+
+class ComiteDesconocido(ValueError):
+    """A committee name that is not a sub-folder of the data folder; the message says which are."""
+
+
+def es_de_comites(datos: Path) -> bool:
+    """True when the folder holds committee sub-folders rather than one committee's workbooks."""
+    return not anios_disponibles(datos) and bool(listar_comites(datos))
+
+
+def listar_comites(datos: Path) -> list[str]:
+    """The committees of a data folder: its sub-folders with a plan workbook, by name.
+
+    A flat folder (workbooks directly inside) has none: it is one committee.
+    """
+    carpeta = Path(datos)
+    if not carpeta.is_dir() or anios_disponibles(carpeta):
+        return []
+    nombres = []
+    with os.scandir(carpeta) as entradas:
+        for entrada in entradas:
+            if entrada.name.startswith((".", "~")) or not entrada.is_dir():
+                continue
+            if anios_disponibles(Path(entrada.path)):
+                nombres.append(entrada.name)
+    return sorted(nombres, key=lambda n: (n.casefold(), n))
+
+
+def carpeta_comite(datos: Path, nombre: str) -> Path:
+    """The folder of committee ``nombre``; :class:`ComiteDesconocido` lists those there are."""
+    comites = listar_comites(datos)
+    if nombre in comites:
+        return Path(datos) / nombre
+    parecidos = [c for c in comites if c.casefold() == nombre.casefold()]
+    if len(parecidos) == 1:
+        return Path(datos) / parecidos[0]
+    if not comites:
+        raise ComiteDesconocido(f"la carpeta «{datos}» no tiene carpetas de comités; "
+                                "sus libros son de un solo comité.")
+    raise ComiteDesconocido(f"no hay comité «{nombre}» en «{datos}»; comités disponibles: "
+                            f"{', '.join(comites)}.")
+
+
+def anios_comites(datos: Path) -> list[int]:
+    """Years with a plan in at least one committee, oldest first."""
+    return sorted(set(chain.from_iterable(anios_disponibles(Path(datos) / c)
+                                          for c in listar_comites(datos))))
+
+
+def umbrales_comite(datos: Path, nombre: str) -> tuple[Umbrales, list[Problema]]:
+    """A committee's thresholds: its own tablero.toml, else the data folder's, else the defaults."""
+    propia = Path(datos) / nombre
+    return cargar_umbrales(propia if (propia / ARCHIVO_UMBRALES).is_file() else Path(datos))
+
+
+@dataclass(frozen=True)
+class Consolidado:
+    """Every committee's programme at one cut-off, ready for the roll-up screens.
+
+    ``indicadores``: one row per committee and indicator (``Comité`` and the columns
+    of :func:`pat_core.calculo.evaluar`: Sección, Clave indicador, Indicador, Valor
+    meta, Valor logrado, Cumplimiento %, Estado de la meta…). ``resumen``: one row per
+    committee, ranked (see the module's docstring). ``actividades``: every
+    activity as :func:`pat_core.calculo.evaluar` gives it, with ``Comité`` first.
+    ``problemas``: per committee, everything reading and validation found (as the
+    «Calidad de datos» page shows it); ``ilegibles``: committees with a workbook
+    that could not be read — left out of the figures, the roll-up goes on.
+    ``sin_programa``: committees without a plan for the year.
+    """
+
+    anio: int
+    corte: pd.Timestamp
+    indicadores: pd.DataFrame
+    resumen: pd.DataFrame
+    actividades: pd.DataFrame
+    problemas: dict[str, list[Problema]] = field(default_factory=dict)
+    ilegibles: dict[str, list[Problema]] = field(default_factory=dict)
+    sin_programa: list[str] = field(default_factory=list)
+
+    @property
+    def comites(self) -> list[str]:
+        return list(self.resumen[COMITE])
+
+    def tabla_problemas(self) -> pd.DataFrame:
+        """Every problem with its committee first (the «Calidad de datos» table of all)."""
+        from .exportar import tabla_problemas
+
+        partes = []
+        for comite, problemas in self.problemas.items():
+            tabla = tabla_problemas(problemas)
+            tabla.insert(0, COMITE, comite)
+            partes.append(tabla)
+        if not partes:
+            tabla = tabla_problemas([])
+            tabla.insert(0, COMITE, pd.Series([], dtype=object))
+            return tabla
+        return pd.concat(partes, ignore_index=True)
+
+
+def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
+                 comites: list[str] | None = None) -> tuple[dict[str, AnioLeido], dict[str, Umbrales],
+                                                            list[str], dict[str, list[Problema]]]:
+    """Each committee's year (from the cache when its files did not change)."""
+    cache = CacheLecturas() if cache is None else cache
+    leidos, umbrales, sin_programa, problemas_umbrales = {}, {}, [], {}
+    with _sin_recolector():
+        for nombre in comites if comites is not None else listar_comites(datos):
+            carpeta = Path(datos) / nombre
+            if anio not in anios_disponibles(carpeta):
+                sin_programa.append(nombre)
+                continue
+            umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
+            leidos[nombre] = cache.anio(carpeta, anio, umbrales[nombre])
+    return leidos, umbrales, sin_programa, problemas_umbrales
+
+
+@contextmanager
+def _sin_recolector():
+    """Python's cycle collector paused while thousands of workbooks become millions of small
+    objects (none of them in cycles): it would walk the growing cache again and again."""
+    estaba = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if estaba:
+            gc.enable()
+
+
+def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None = None,
+               comites: list[str] | None = None) -> Consolidado:
+    """The roll-up of every committee of ``datos`` (or of ``comites``) for ``anio`` at ``corte``.
+
+    ``corte`` defaults as the dashboard's does (today, within the year). Pass the
+    server's shared ``cache`` so that only the workbooks saved since the last call
+    are read again.
+    """
+    corte = pd.Timestamp(corte if corte is not None else fecha_corte_predeterminada(anio)).normalize()
+    leidos, umbrales, sin_programa, problemas_umbrales = leer_comites(datos, anio, cache, comites)
+    problemas = {n: list(leido.problemas) + problemas_umbrales[n] for n, leido in leidos.items()}
+    ilegibles = {n: list(leido.ilegibles) for n, leido in leidos.items() if leido.ilegibles}
+    validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
+    nombres = list(validos)
+    actividades = _unir(validos, v.HOJA_ACTIVIDADES)
+    indicadores = _unir(validos, v.HOJA_INDICADORES)
+    evidencias = _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA))
+    mediciones = _unir(validos, v.HOJA_MEDICIONES)
+    por_grupo = [umbrales[n] for n in nombres]
+    actividades = actividades_al_corte(actividades, evidencias, corte, por_grupo)
+    indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo)
+    comite = pd.Categorical.from_codes(actividades[GRUPO].to_numpy(), categories=nombres) \
+        if nombres else pd.Categorical([], categories=[])
+    resumen = _resumen(nombres, indicadores, actividades)
+    actividades.insert(0, COMITE, np.asarray(comite, dtype=object))
+    indicadores.insert(0, COMITE, np.asarray(
+        pd.Categorical.from_codes(indicadores[GRUPO].to_numpy(), categories=nombres)
+        if nombres else [], dtype=object))
+    return Consolidado(
+        anio, corte,
+        indicadores.drop(columns=[GRUPO]).reset_index(drop=True),
+        resumen,
+        actividades.drop(columns=[GRUPO]).reset_index(drop=True),
+        problemas, ilegibles, sin_programa,
+    )
+
+
+def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas=None) -> pd.DataFrame:
+    """One sheet of every committee in one frame, typed as :func:`pat_core.modelo.tipar`
+    types it, with the committee's position in ``_grupo``."""
+    columnas = list(columnas or COLUMNAS[hoja])
+    partes = [leido.hojas[hoja] for leido in leidos.values()]
+    datos = {}
+    for columna in columnas:
+        valores = [parte[columna] for parte in partes]
+        if tipo_columna(columna) == "texto":
+            datos[columna] = pd.array(list(chain.from_iterable(valores)), dtype="str")
+        elif valores:
+            datos[columna] = np.concatenate(valores)
+        else:
+            datos[columna] = _vacio(columna)
+    longitudes = [len(parte[FILA]) for parte in partes]
+    datos[GRUPO] = np.repeat(np.arange(len(partes), dtype=np.int64), longitudes)
+    return pd.DataFrame(datos, columns=[*columnas, GRUPO])
+
+
+def _vacio(columna: str) -> np.ndarray:
+    tipo = tipo_columna(columna)
+    return np.array([], dtype={"fecha": "datetime64[s]", "numero": float, "bandera": bool,
+                               "entero": np.int64}[tipo])
+
+
+def _resumen(nombres: list[str], indicadores: pd.DataFrame, actividades: pd.DataFrame) -> pd.DataFrame:
+    n = len(nombres)
+
+    def contar(marco: pd.DataFrame, condicion=None) -> np.ndarray:
+        grupos = marco[GRUPO].to_numpy()
+        if condicion is not None:
+            grupos = grupos[condicion.to_numpy()]
+        return np.bincount(grupos, minlength=n).astype(int)
+
+    cumplimiento = indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0.0)
+    suma = np.bincount(indicadores[GRUPO].to_numpy(), weights=cumplimiento.to_numpy(), minlength=n)
+    cuantos = contar(indicadores)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        promedio = np.where(cuantos > 0, suma / np.maximum(cuantos, 1), np.nan)
+    resumen = pd.DataFrame({
+        COMITE: pd.Series(nombres, dtype=object),
+        METAS_CUMPLIDAS: contar(indicadores, indicadores[v.ESTADO_META] == v.CUMPLIDA),
+        INDICADORES: cuantos,
+        ACTIVIDADES: contar(actividades),
+        CONCLUIDAS: contar(actividades, actividades[v.ESTADO] == v.CONCLUIDA),
+        VENCIDAS: contar(actividades, actividades[v.ESTADO] == v.VENCIDA),
+        EN_ROJO: contar(actividades, actividades[v.SEMAFORO] == v.ROJO),
+        CUMPLIMIENTO_PROMEDIO: promedio.astype(float),
+    })
+    orden = resumen.assign(_promedio=resumen[CUMPLIMIENTO_PROMEDIO].fillna(-1),
+                           _nombre=resumen[COMITE].str.casefold()).sort_values(
+        ["_promedio", VENCIDAS, EN_ROJO, "_nombre"], ascending=[False, True, True, True],
+        kind="stable").index
+    resumen = resumen.loc[orden].reset_index(drop=True)
+    resumen.insert(0, LUGAR, np.arange(1, len(resumen) + 1))
+    return resumen[COLUMNAS_RESUMEN]
