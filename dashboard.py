@@ -11,9 +11,12 @@ from tablero import contexto, vistas
 st.set_page_config(page_title="Tablero PAT", page_icon=":material/fact_check:", layout="wide")
 
 proyector = contexto.modo_proyector()
+varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
+consolidado = st.Page("pages/consolidado.py", title="Consolidado", icon=":material/table_chart:",
+                      default=True)
 pagina = st.navigation(
-    [
-        st.Page("pages/resumen.py", title="Resumen", icon=":material/dashboard:", default=True),
+    ([consolidado] if varios else []) + [
+        st.Page("pages/resumen.py", title="Resumen", icon=":material/dashboard:", default=not varios),
         st.Page("pages/sesion.py", title="Sesión", icon=":material/groups:"),
         st.Page("pages/secciones.py", title="Secciones", icon=":material/view_agenda:"),
         st.Page("pages/actividades.py", title="Actividades", icon=":material/checklist:"),

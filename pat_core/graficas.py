@@ -200,3 +200,49 @@ def _corta(texto, largo: int = 70) -> str:
     texto = "" if texto is None or pd.isna(texto) else str(texto)
     corto = texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
     return html.escape(corto)
+
+
+def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float = 1.0) -> go.Figure:
+    """Heat map of attainment: one row per committee (in ``orden``), one column per indicator.
+
+    Colour runs from vermillion (far from the target) through yellow to green at
+    the target and beyond; each cell also prints its value, and an empty cell
+    means no measurement yet.
+    """
+    tabla = indicadores.pivot_table(index="Comité", columns=v.CLAVE_INDICADOR,
+                                    values=v.CUMPLIMIENTO, aggfunc="first", sort=False)
+    columnas = sorted(tabla.columns, key=lambda c: tuple(int(x) for x in c.split(".")))
+    tabla = tabla.reindex(index=orden, columns=columnas)
+    z = tabla.clip(upper=TOPE_CUMPLIMIENTO).to_numpy()
+    texto = [[("" if pd.isna(x) else f"{p.numero(x, 0)}") for x in fila] for fila in tabla.to_numpy()]
+    nombres = [_corta(str(c).replace("_", " "), 32) for c in tabla.index]
+    figura = go.Figure(go.Heatmap(
+        z=z, x=columnas, y=nombres, text=texto, texttemplate="%{text}",
+        textfont={"size": 11 * escala}, zmin=0, zmax=TOPE_CUMPLIMIENTO,
+        colorscale=[[0, "#D55E00"], [0.4, "#E69F00"], [0.6, "#F0E442"], [2 / 3, "#009E73"],
+                    [1, "#005A3C"]],
+        colorbar={"title": {"text": "% de la meta"}, "ticksuffix": " %",
+                  "tickvals": [0, 50, 100, 150]},
+        hovertemplate="%{y}<br>Indicador %{x}: %{text} % de la meta<extra></extra>",
+        xgap=1, ygap=1,
+    ))
+    figura.update_yaxes(autorange="reversed", type="category")
+    figura.update_xaxes(type="category", side="top", title_text="Indicador")
+    return _base(figura, escala, 120 + 22 * len(nombres))
+
+
+def vencidas_y_rojas(resumen: pd.DataFrame, escala: float = 1.0, cuantos: int = 25) -> go.Figure:
+    """The committees with most activities overdue or red, each colour labelled and patterned."""
+    tabla = resumen.assign(_orden=resumen["Vencidas"] + resumen["En rojo"])
+    tabla = tabla.sort_values(["_orden", "Comité"], ascending=[False, True]).head(cuantos).iloc[::-1]
+    nombres = [_corta(str(c).replace("_", " "), 32) for c in tabla["Comité"]]
+    figura = go.Figure()
+    for columna, color, trama in (("Vencidas", p.COLOR_ESTADO[v.VENCIDA], "x"),
+                                  ("En rojo", p.COLOR_SEMAFORO[v.AMARILLO], "/")):
+        figura.add_bar(y=nombres, x=tabla[columna], orientation="h", name=columna,
+                       marker={"color": color, "pattern": _trama(trama)},
+                       text=tabla[columna], textposition="inside",
+                       hovertemplate="%{y}<br>" + columna + ": %{x}<extra></extra>")
+    figura.update_layout(barmode="group")
+    figura.update_xaxes(title_text="Actividades", rangemode="tozero")
+    return _base(figura, escala, 110 + 38 * len(tabla))

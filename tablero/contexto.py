@@ -15,17 +15,22 @@ import pandas as pd
 import streamlit as st
 
 from pat_core import (
+    CacheLecturas,
+    Consolidado,
     DatosAnio,
     Evaluacion,
     Problema,
     Umbrales,
     anios_disponibles,
     avisos_al_corte,
-    cargar,
     cargar_umbrales,
+    carpeta_comite,
+    consolidar,
     evaluar,
     fecha_corte_predeterminada,
     firma,
+    listar_comites,
+    umbrales_comite,
 )
 from pat_core import vocabulario as v
 from pat_core.cambios import corte_anterior
@@ -64,6 +69,8 @@ class Contexto:
     umbrales: Umbrales = Umbrales()
     anterior: Evaluacion | None = None  # the programme at the date compared with
     huella: tuple = ()  # what identifies the files behind the figures, for caching
+    raiz: Path | None = None  # the data folder; ``carpeta`` is the committee's inside it
+    comite: str | None = None
 
     @property
     def escala(self) -> float:
@@ -86,14 +93,22 @@ def carpeta_datos() -> Path:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _umbrales(carpeta: str, huella: tuple) -> tuple[Umbrales, list[Problema]]:
-    return cargar_umbrales(Path(carpeta))
+def _umbrales(carpeta: str, huella: tuple, comite: str | None) -> tuple[Umbrales, list[Problema]]:
+    """A committee's own tablero.toml, else the data folder's, else the defaults."""
+    if comite is None:
+        return cargar_umbrales(Path(carpeta))
+    return umbrales_comite(Path(carpeta).parent, comite)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _cargar(carpeta: str, anio: int, huella: tuple, _umbrales: Umbrales) -> DatosAnio:
-    """One year's workbooks, read again only when a file's time or size changes."""
-    return cargar(Path(carpeta), anio, _umbrales)
+@st.cache_resource
+def lecturas() -> CacheLecturas:
+    """ONE read cache for the whole server: a workbook is read again only when its time or
+    size changes, and every session shares what was read (no per-session copies)."""
+    return CacheLecturas()
+
+
+def _cargar(carpeta: str, anio: int, umbrales: Umbrales) -> DatosAnio:
+    return lecturas().cargar(Path(carpeta), anio, umbrales)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -121,13 +136,14 @@ def pedir_relectura() -> None:
     """«Recargar datos»: read the workbooks again even if their time and size did not change
     (a copy that kept its date, a network share with coarse timestamps)."""
     st.cache_data.clear()
+    lecturas().vaciar()
     st.session_state["_releer"] = True
 
 
 def _leer(carpeta: Path, anio: int, umbrales: Umbrales, huella: tuple) -> tuple[Lectura, Falla | None]:
     """This read, or — when a workbook could not be read — the last good one and why."""
     releer = st.session_state.pop("_releer", False)
-    datos = _cargar(str(carpeta), anio, huella, umbrales)
+    datos = _cargar(str(carpeta), anio, umbrales)
     buenas = _ultimas_buenas()
     clave = (str(carpeta), anio)
     if not datos.ilegibles:
@@ -148,6 +164,19 @@ def tendencia_de(ctx: Contexto) -> Tendencia:
     return _tendencia(ctx.datos, ctx.huella, ctx.evaluacion.corte.date(), ctx.umbrales)
 
 
+@st.cache_resource(max_entries=8, show_spinner="Reuniendo los comités…")
+def _consolidado(raiz: str, anio: int, huella: tuple, corte: date) -> Consolidado:
+    return consolidar(Path(raiz), anio, corte, cache=lecturas())
+
+
+def consolidado_de(ctx: Contexto) -> Consolidado:
+    """Every committee at the selected year and cut-off; shared by all sessions, read-only.
+    Recomputed when any committee's workbook changes."""
+    rutas = [ruta for comite in listar_comites(ctx.raiz) for ruta in
+             (ruta_pat(ctx.raiz / comite, ctx.datos.anio), ruta_evidencias(ctx.raiz / comite, ctx.datos.anio))]
+    return _consolidado(str(ctx.raiz), ctx.datos.anio, firma(rutas), ctx.evaluacion.corte.date())
+
+
 def modo_proyector() -> bool:
     return str(st.query_params.get("proyector", "")).strip().lower() in _VALORES_SI
 
@@ -161,7 +190,9 @@ def _cambiar_proyector() -> None:
 
 def preparar(proyector: bool) -> Contexto:
     """Draw the sidebar controls and compute the programme they select."""
-    carpeta = carpeta_datos()
+    raiz = carpeta_datos()
+    comite = _selector_de_comite(raiz)
+    carpeta = carpeta_comite(raiz, comite) if comite else raiz
     anios = anios_disponibles(carpeta)
     if not anios:
         st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{carpeta}». "
@@ -172,8 +203,8 @@ def preparar(proyector: bool) -> Contexto:
         anio = st.selectbox("Año del programa", anios, index=len(anios) - 1, key="anio")
         corte = _fecha_de_corte(anio)
     archivos = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
-    huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES])
-    umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales)
+    huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES, raiz / ARCHIVO_UMBRALES])
+    umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales, comite)
     lectura, falla = _leer(carpeta, anio, umbrales, firma(archivos))
     huella = lectura.huella + huella_umbrales
     evaluacion = _evaluar(lectura.datos, huella, corte, umbrales)
@@ -189,7 +220,22 @@ def preparar(proyector: bool) -> Contexto:
     return Contexto(
         carpeta, lectura.datos, evaluacion, problemas, proyector, lectura.momento, falla,
         umbrales=umbrales, anterior=_evaluar(lectura.datos, huella, desde, umbrales), huella=huella,
+        raiz=raiz, comite=comite,
     )
+
+
+def hay_comites() -> bool:
+    """The data folder holds one sub-folder per committee (and so a Consolidado page)."""
+    return bool(listar_comites(carpeta_datos()))
+
+
+def _selector_de_comite(raiz: Path) -> str | None:
+    """With one sub-folder per committee, which committee the pages show."""
+    comites = listar_comites(raiz)
+    if not comites:
+        return None
+    return st.sidebar.selectbox("Comité", comites, key="comite",
+                                format_func=lambda nombre: nombre.replace("_", " "))
 
 
 def _fecha_de_corte(anio: int) -> date:

@@ -29,6 +29,8 @@ from pat_core.plazos import LIMITE_ACTA, actas_fuera_de_plazo
 from pat_core.proyeccion import PROYECCION, VEREDICTO
 from pat_core.tendencia import Tendencia
 
+from pat_core import Consolidado
+
 from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
 
 PAGINA_RESUMEN = "pages/resumen.py"
@@ -61,9 +63,11 @@ def estilo(proyector: bool) -> None:
     st.html(CSS_SIEMPRE + (CSS_PROYECTOR if proyector else ""))
 
 
-def encabezado(titulo: str, ctx: Contexto) -> None:
+def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
     st.title(titulo)
     nota = f"PAT {ctx.datos.anio} · corte al {p.fecha_larga(ctx.evaluacion.corte)}"
+    if ctx.comite and de_un_comite:
+        nota = f"{ctx.comite.replace('_', ' ')} · {nota}"
     if ctx.carpeta.resolve() == DATOS_INCLUIDOS.resolve():
         nota += " · datos de ejemplo incluidos con el tablero (evidencias ficticias)"
     st.caption(nota)
@@ -455,3 +459,60 @@ def descarga_informe(ctx: Contexto) -> None:
         "Informe (HTML)", data=partial(html_bytes, sesion),
         file_name=f"{nombre}.html", mime="text/html", icon=":material/description:",
         key="informe_html", on_click="ignore")
+
+
+PAGINA_RESUMEN_DE_COMITE = "pages/resumen.py"
+
+
+def tarjetas_consolidado(total: Consolidado) -> None:
+    resumen = total.resumen
+    columnas = st.columns(5)
+    columnas[0].metric("Comités", len(resumen))
+    columnas[1].metric("Metas cumplidas",
+                       f"{int(resumen['Metas cumplidas'].sum())} de {int(resumen['Indicadores'].sum())}")
+    columnas[2].metric("Actividades concluidas",
+                       f"{int(resumen['Concluidas'].sum())} de {int(resumen['Actividades'].sum())}")
+    columnas[3].metric("Vencidas", int(resumen["Vencidas"].sum()))
+    columnas[4].metric(f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo", int(resumen["En rojo"].sum()))
+
+
+def avisos_consolidado(total: Consolidado) -> None:
+    excluidas = {comite: len({(p.libro, p.hoja, p.fila) for p in problemas if p.es_error and p.fila})
+                 for comite, problemas in total.problemas.items()}
+    con_errores = {c: n for c, n in excluidas.items() if n}
+    if con_errores:
+        st.warning(f"{sum(con_errores.values())} fila(s) con error, en {len(con_errores)} "
+                   "comité(s), quedaron fuera de las cifras. En cada comité, la página «Calidad "
+                   "de datos» dice en qué celda está cada problema.", icon=":material/warning:")
+    for comite, problemas in total.ilegibles.items():
+        st.error(f"{literal(comite)}: no se pudo leer {literal(problemas[0].libro)}; este comité "
+                 "queda fuera del consolidado. " + literal(problemas[0].mensaje),
+                 icon=":material/sync_problem:")
+    if total.sin_programa:
+        st.info("Sin programa para este año: " + ", ".join(literal(c) for c in total.sin_programa),
+                icon=":material/info:")
+
+
+def clasificacion(total: Consolidado) -> None:
+    """The ranking; choosing a row opens that committee's own pages."""
+    st.caption("Por cumplimiento promedio de sus metas (cada una hasta 100 %; sin medición "
+               "cuenta 0); en empate, menos vencidas y menos en rojo. Elija un comité para "
+               "abrir sus páginas.")
+    eleccion = st.dataframe(
+        total.resumen, hide_index=True, width="stretch", key="clasificacion",
+        on_select="rerun", selection_mode="single-row",
+        column_config={"Cumplimiento promedio %": st.column_config.ProgressColumn(
+            format="%.1f %%", min_value=0, max_value=100)},
+    )
+    filas = eleccion.selection.rows if eleccion else []
+    if filas:
+        comite = total.resumen.iloc[filas[0]]["Comité"]
+        st.button(f"Abrir {comite.replace('_', ' ')}", type="primary", icon=":material/open_in_new:",
+                  on_click=_abrir_comite, args=(comite,), key="abrir_comite")
+    if st.session_state.pop("_abrir_resumen", False):
+        st.switch_page(PAGINA_RESUMEN_DE_COMITE)
+
+
+def _abrir_comite(comite: str) -> None:
+    st.session_state["comite"] = comite
+    st.session_state["_abrir_resumen"] = True

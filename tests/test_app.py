@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import ayudantes
+from tests.conftest import DATOS
 
 PAGINAS = {
     "pages/resumen.py": "Resumen del programa",
@@ -229,3 +230,44 @@ def test_resumen_shows_trend_and_projection():
     assert {"Mes a mes", "Proyección al 31/12", "Al ritmo actual"} <= set(tabla.columns)
     fila = tabla.set_index("Clave").loc["1.1"]
     assert len(fila["Mes a mes"]) == 12 and fila["Mes a mes"][-1] == 35.5
+
+
+@pytest.fixture
+def comites(tmp_path, monkeypatch):
+    """Three committees: the shipped one, one with less evidence, one with a broken workbook."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    raiz = tmp_path / "comites"
+    for nombre in ("API_Coatzacoalcos", "API_Veracruz", "API_Tampico"):
+        shutil.copytree(DATOS, raiz / nombre)
+    ruta = raiz / "API_Veracruz" / "evidencias_2020.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Evidencias"]
+    hoja.delete_rows(4, hoja.max_row - 3)  # keeps only the first evidence row
+    libro.save(ruta)
+    (raiz / "API_Tampico" / "evidencias_2020.xlsx").write_bytes(b"")
+    monkeypatch.setenv("PAT_DATOS", str(raiz))
+    return raiz
+
+
+def test_consolidado_is_the_first_page_with_committee_folders(comites):
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    assert not app.exception
+    assert app.title[0].value == "Consolidado de comités"
+    assert metrica(app, "Comités") == "2"  # the unreadable one is left out, and said so
+    assert "API\\_Tampico" in app.error[0].value or "API_Tampico" in app.error[0].value
+    clasificacion = app.dataframe[0].value
+    assert list(clasificacion["Comité"]) == ["API_Coatzacoalcos", "API_Veracruz"]
+    assert list(clasificacion["Lugar"]) == [1, 2]
+
+
+def test_the_committee_selector_changes_every_page(comites):
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    app.switch_page("pages/resumen.py").run()
+    assert app.caption[0].value.startswith("API Coatzacoalcos · PAT 2020")
+    assert metrica(app, "Actividades concluidas") == "19 de 22"
+    app.sidebar.selectbox("comite").set_value("API_Veracruz").run()
+    assert app.caption[0].value.startswith("API Veracruz · PAT 2020")
+    assert metrica(app, "Actividades concluidas") == "0 de 22"
