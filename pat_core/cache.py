@@ -26,14 +26,32 @@ What it returns is shared between sessions: treat it as read-only.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .lectura import archivos_en_otro_formato, firma, ruta_evidencias, ruta_pat
-from .modelo import HOJAS_PAT, AnioLeido, DatosAnio, leer_anio, leer_validado
+from .lectura import LibroIlegible
+from .modelo import HOJAS_EVIDENCIAS, HOJAS_PAT, AnioLeido, DatosAnio, leer_anio, leer_validado
 from .reglas import Umbrales
+
+MINIMO_PARALELO = 64  # new workbooks below which starting processes costs more than it saves
+MAXIMO_PROCESOS = 4
+
+
+def _leer_lote(lote: list[tuple[str, bool, int, Umbrales]]) -> list:
+    """In a worker process: read and validate some workbooks (None for one that fails)."""
+    resultado = []
+    for ruta, es_plan, anio, umbrales in lote:
+        try:
+            resultado.append(leer_validado(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS,
+                                           umbrales, anio))
+        except LibroIlegible:
+            resultado.append(None)
+    return resultado
 
 
 class CacheLecturas:
@@ -67,6 +85,42 @@ class CacheLecturas:
         """:func:`pat_core.modelo.cargar`, reading only the files that changed."""
         return self.anio(datos, anio, umbrales).datos()
 
+    def precargar(self, libros: list[tuple[Path, bool, int, Umbrales]]) -> int:
+        """Read, in parallel processes, the workbooks not yet remembered.
+
+        ``libros``: (path, is the plan?, year, thresholds). Worth it for a cold
+        roll-up of many committees: parsing is CPU-bound Python that one process
+        cannot spread over the machine's cores. Below :data:`MINIMO_PARALELO` new
+        workbooks, or with one core, nothing is done here (the normal path reads
+        them). Failed reads are left for the normal path, which reports them.
+        Returns how many workbooks were read here.
+        """
+        pendientes = []
+        for ruta, es_plan, anio, umbrales in libros:
+            llave = self._llave(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio)
+            with self._candado:
+                nuevo = llave is not None and llave not in self._libros
+            if nuevo:
+                pendientes.append((llave, str(ruta), es_plan, anio, umbrales))
+        procesos = min(os.cpu_count() or 1, MAXIMO_PROCESOS)
+        if len(pendientes) < MINIMO_PARALELO or procesos < 2:
+            return 0
+        lotes = [pendientes[i::procesos * 4] for i in range(procesos * 4)]
+        # forkserver, not fork: the dashboard serves sessions in threads
+        contexto = multiprocessing.get_context("forkserver")
+        try:
+            with ProcessPoolExecutor(procesos, mp_context=contexto) as grupo:
+                resultados = list(grupo.map(_leer_lote, [[p[1:] for p in lote] for lote in lotes]))
+        except Exception:  # noqa: BLE001 - no processes here: the normal path reads them all
+            return 0
+        leidos = 0
+        for lote, resultado in zip(lotes, resultados):
+            for (llave, *_), leido in zip(lote, resultado):
+                if leido is not None:
+                    self._recordar(llave, leido)
+                    leidos += 1
+        return leidos
+
     def vaciar(self) -> None:
         """Forget everything (the dashboard's «Recargar datos»)."""
         with self._candado:
@@ -77,19 +131,29 @@ class CacheLecturas:
     def __len__(self) -> int:
         return len(self._libros)
 
-    def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int):
+    @staticmethod
+    def _llave(ruta: Path, especs, umbrales: Umbrales, anio: int):
         try:
             estado = os.stat(ruta)
-        except OSError:  # gone or unreadable: the reader says so, in Spanish, and nothing is kept
+        except OSError:
+            return None
+        return (str(ruta), estado.st_mtime_ns, estado.st_size, especs is HOJAS_PAT, anio,
+                umbrales.tamano_maximo_mb, umbrales.descomprimido_maximo_mb)
+
+    def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int):
+        llave = self._llave(ruta, especs, umbrales, anio)
+        if llave is None:  # gone or unreadable: the reader says so, in Spanish, and nothing is kept
             return leer_validado(ruta, especs, umbrales, anio)
-        llave = (str(ruta), estado.st_mtime_ns, estado.st_size, especs is HOJAS_PAT, anio,
-                 umbrales.tamano_maximo_mb, umbrales.descomprimido_maximo_mb)
         with self._candado:
             leido = self._libros.get(llave)
             if leido is not None:
                 self._libros.move_to_end(llave)
                 return leido
         leido = leer_validado(ruta, especs, umbrales, anio)  # LibroIlegible: not remembered
+        self._recordar(llave, leido)
+        return leido
+
+    def _recordar(self, llave, leido) -> None:
         with self._candado:
             self.lecturas += 1
             ruta_y_tipo = (llave[0], llave[3])
@@ -98,7 +162,6 @@ class CacheLecturas:
                 self._libros.pop(anterior, None)
             self._vigente[ruta_y_tipo] = llave
         self._guardar(self._libros, llave, leido, self.maximo_libros)
-        return leido
 
     def _guardar(self, tabla: OrderedDict, llave, valor, maximo: int) -> None:
         with self._candado:

@@ -36,7 +36,7 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
-from .lectura import FILA, anios_disponibles
+from .lectura import FILA, anios_disponibles, ruta_evidencias, ruta_pat
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
 from .problemas import Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
@@ -159,14 +159,18 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
     """Each committee's year (from the cache when its files did not change)."""
     cache = CacheLecturas() if cache is None else cache
     leidos, umbrales, sin_programa, problemas_umbrales = {}, {}, [], {}
+    nombres = []
+    for nombre in comites if comites is not None else listar_comites(datos):
+        if anio not in anios_disponibles(Path(datos) / nombre):
+            sin_programa.append(nombre)
+            continue
+        umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
+        nombres.append(nombre)
+    cache.precargar([(ruta(Path(datos) / n, anio), es_plan, anio, umbrales[n])
+                     for n in nombres for ruta, es_plan in ((ruta_pat, True), (ruta_evidencias, False))])
     with _sin_recolector():
-        for nombre in comites if comites is not None else listar_comites(datos):
-            carpeta = Path(datos) / nombre
-            if anio not in anios_disponibles(carpeta):
-                sin_programa.append(nombre)
-                continue
-            umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
-            leidos[nombre] = cache.anio(carpeta, anio, umbrales[nombre])
+        for nombre in nombres:
+            leidos[nombre] = cache.anio(Path(datos) / nombre, anio, umbrales[nombre])
     return leidos, umbrales, sin_programa, problemas_umbrales
 
 

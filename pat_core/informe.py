@@ -9,6 +9,7 @@ inline); the PDF is that HTML printed by the Chromium installed on the machine.
 from __future__ import annotations
 
 import html
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -120,11 +121,20 @@ class SinChromium(RuntimeError):
 
 
 def a_pdf(contenido_html: str) -> bytes:
-    """Print the HTML with Chromium, once plotly has drawn every chart."""
+    """Print the HTML with Chromium, once plotly has drawn every chart.
+
+    Playwright's synchronous API refuses a thread that already runs an asyncio loop
+    (a server, another Playwright): it gets a thread of its own.
+    """
     if not pdf_disponible():
         raise SinChromium(
             f"para el PDF se necesita Chromium en {CHROMIUM} (apt-get install -y chromium); "
             "pida el informe en .html, que se abre en cualquier navegador.")
+    with ThreadPoolExecutor(max_workers=1) as hilo:
+        return hilo.submit(_imprimir, contenido_html).result()
+
+
+def _imprimir(contenido_html: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

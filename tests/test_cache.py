@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pat_core import cargar, lectura
+from pat_core import Umbrales, cargar, lectura
 from pat_core.cache import CacheLecturas
 from pat_core.comites import consolidar
 from tests.ayudantes import EVIDENCIAS, carpeta, escribir_libro
@@ -154,3 +154,24 @@ def test_sin_streamlit():
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent, check=True)
     assert salida.stdout.strip() == "False"
+
+
+def test_un_consolidado_en_frio_lee_en_procesos_y_da_lo_mismo(tmp_path, monkeypatch):
+    """Many new workbooks are read in worker processes; the roll-up is the same as reading
+    them one by one, and a second roll-up reads nothing."""
+    import pat_core.cache as modulo_cache
+
+    raiz = _comites(tmp_path, 3)
+    serie = consolidar(raiz, 2020, "2020-12-31", CacheLecturas())
+    monkeypatch.setattr(modulo_cache, "MINIMO_PARALELO", 1)
+    monkeypatch.setattr(modulo_cache.os, "cpu_count", lambda: 2)
+    cache = CacheLecturas()
+    libros = [(raiz / f"C{i}" / f"{tipo}_2020.xlsx", tipo == "pat", 2020, Umbrales())
+              for i in range(3) for tipo in ("pat", "evidencias")]
+    assert cache.precargar(libros) == 6  # 3 committees × 2 workbooks, read by the workers
+    paralelo = consolidar(raiz, 2020, "2020-12-31", cache)
+    assert cache.lecturas == 6  # nothing more was read
+    pd.testing.assert_frame_equal(serie.actividades, paralelo.actividades)
+    pd.testing.assert_frame_equal(serie.indicadores, paralelo.indicadores)
+    consolidar(raiz, 2020, "2020-12-31", cache)
+    assert cache.lecturas == 6
