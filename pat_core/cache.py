@@ -26,6 +26,7 @@ What it returns is shared between sessions: treat it as read-only.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import threading
@@ -65,6 +66,7 @@ class CacheLecturas:
         self._anios: OrderedDict = OrderedDict()
         self._vigente: dict = {}  # path -> its key now: an older version is dropped at once
         self.lecturas = 0  # workbook files actually read from disk (not from memory)
+        self._grupo: ProcessPoolExecutor | None = None
 
     def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> AnioLeido:
         """One committee's year (typed columns): from memory unless one of its files changed."""
@@ -106,12 +108,11 @@ class CacheLecturas:
         if len(pendientes) < MINIMO_PARALELO or procesos < 2:
             return 0
         lotes = [pendientes[i::procesos * 4] for i in range(procesos * 4)]
-        # forkserver, not fork: the dashboard serves sessions in threads
-        contexto = multiprocessing.get_context("forkserver")
         try:
-            with ProcessPoolExecutor(procesos, mp_context=contexto) as grupo:
-                resultados = list(grupo.map(_leer_lote, [[p[1:] for p in lote] for lote in lotes]))
+            resultados = list(self._trabajadores(procesos).map(
+                _leer_lote, [[p[1:] for p in lote] for lote in lotes]))
         except Exception:  # noqa: BLE001 - no processes here: the normal path reads them all
+            self._cerrar_trabajadores()
             return 0
         leidos = 0
         for lote, resultado in zip(lotes, resultados):
@@ -120,6 +121,22 @@ class CacheLecturas:
                     self._recordar(llave, leido)
                     leidos += 1
         return leidos
+
+    def _trabajadores(self, procesos: int) -> ProcessPoolExecutor:
+        """Worker processes, started once and kept: starting them costs more than a year's
+        worth of workbooks. forkserver, not fork: the dashboard serves sessions in threads."""
+        with self._candado:
+            if self._grupo is None:
+                self._grupo = ProcessPoolExecutor(
+                    procesos, mp_context=multiprocessing.get_context("forkserver"))
+                atexit.register(self._cerrar_trabajadores)
+            return self._grupo
+
+    def _cerrar_trabajadores(self) -> None:
+        with self._candado:
+            grupo, self._grupo = self._grupo, None
+        if grupo is not None:
+            grupo.shutdown(cancel_futures=True)
 
     def vaciar(self) -> None:
         """Forget everything (the dashboard's «Recargar datos»)."""
