@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion
 from .calendario import Calendario
@@ -87,7 +86,3 @@ def revisar_actas(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> 
 
 def actas_fuera_de_plazo(actas: pd.DataFrame) -> pd.DataFrame:
     return actas[actas[SITUACION].isin([TARDE, SIN_REGISTRAR])]
-
-
-def descripcion_acta(fila: pd.Series) -> str:
-    return f"Sesión {fila[v.TIPO]} del {p.fecha(fila[v.FECHA])}"

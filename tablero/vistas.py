@@ -35,7 +35,6 @@ from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
 
 PAGINA_RESUMEN = "pages/resumen.py"
 PAGINA_SECCIONES = "pages/secciones.py"
-PAGINA_CALIDAD = "pages/calidad.py"
 
 CSS_PROYECTOR = """
 <style>
@@ -83,7 +82,7 @@ def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
 
 def _aviso_de_falla(ctx: Contexto) -> None:
     """Which workbook failed and when, and how old the figures on screen are."""
-    lineas = [f"**{literal(p.libro)}**: {literal(p.mensaje)}" for p in ctx.falla.problemas]
+    lineas = [f"**{literal(x.libro)}**: {literal(x.mensaje)}" for x in ctx.falla.problemas]
     if ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles:
         tiempo = (f"Se muestran los últimos datos que se leyeron bien, de las "
                   f"{ctx.leido:%H:%M:%S} del {ctx.leido:%d/%m/%Y}.")
@@ -374,7 +373,7 @@ def filtros_evidencias(registro: pd.DataFrame) -> pd.DataFrame:
 
 
 def resumen_problemas(problemas: list[Problema]) -> None:
-    errores = sum(p.es_error for p in problemas)
+    errores = sum(x.es_error for x in problemas)
     izquierda, derecha, _ = st.columns([1, 1, 3])
     izquierda.metric("Errores", errores, help="La fila con un error no entra en las cifras.")
     derecha.metric("Avisos", len(problemas) - errores, help="Se calcula, pero conviene revisarlo.")
@@ -461,8 +460,6 @@ def descarga_informe(ctx: Contexto) -> None:
         key="informe_html", on_click="ignore")
 
 
-PAGINA_RESUMEN_DE_COMITE = "pages/resumen.py"
-
 
 def tarjetas_consolidado(total: Consolidado) -> None:
     resumen = total.resumen
@@ -477,7 +474,7 @@ def tarjetas_consolidado(total: Consolidado) -> None:
 
 
 def avisos_consolidado(total: Consolidado) -> None:
-    excluidas = {comite: len({(p.libro, p.hoja, p.fila) for p in problemas if p.es_error and p.fila})
+    excluidas = {comite: len({(x.libro, x.hoja, x.fila) for x in problemas if x.es_error and x.fila})
                  for comite, problemas in total.problemas.items()}
     con_errores = {c: n for c, n in excluidas.items() if n}
     if con_errores:
@@ -510,7 +507,7 @@ def clasificacion(total: Consolidado) -> None:
         st.button(f"Abrir {comite.replace('_', ' ')}", type="primary", icon=":material/open_in_new:",
                   on_click=_abrir_comite, args=(comite,), key="abrir_comite")
     if st.session_state.pop("_abrir_resumen", False):
-        st.switch_page(PAGINA_RESUMEN_DE_COMITE)
+        st.switch_page(PAGINA_RESUMEN)
 
 
 def _abrir_comite(comite: str) -> None:
