@@ -36,7 +36,7 @@ def cambios(datos: DatosAnio, antes: Evaluacion, ahora: Evaluacion) -> pd.DataFr
                           fila[v.ACTIVIDAD], estado_antes, estado))
         if fila[v.SEMAFORO] != fila[f"{v.SEMAFORO}_antes"]:
             filas.append((SEMAFORO, clave, fila[v.ACTIVIDAD],
-                          p.semaforo(fila[f"{v.SEMAFORO}_antes"]), p.semaforo(fila[v.SEMAFORO])))
+                          fila[f"{v.SEMAFORO}_antes"], fila[v.SEMAFORO]))
     indicadores = antes.indicadores.set_index(v.CLAVE_INDICADOR).join(
         ahora.indicadores.set_index(v.CLAVE_INDICADOR), suffixes=("_antes", ""))
     for clave, fila in indicadores.iterrows():

@@ -142,8 +142,9 @@ def _comunes(parser: argparse.ArgumentParser) -> None:
                         help="año del programa (predeterminado: el más reciente)")
     parser.add_argument("--corte", default=None, metavar="AAAA-MM-DD",
                         help="fecha de corte (predeterminada: hoy, dentro del año del programa)")
-    parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO.csv",
-                        help="escribe el CSV en este archivo en lugar de la salida estándar")
+    parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO",
+                        help="escribe el resultado en este archivo (.csv; para «informe», .pdf "
+                             "o .html) en lugar de la salida estándar")
     parser.add_argument("--comite", default=None, metavar="NOMBRE",
                         help="comité (carpeta dentro de --datos); sin él, en una carpeta de "
                              "comités, validar, actividades e indicadores dan todos los comités "
@@ -229,14 +230,32 @@ def _abrir(argumentos):
 def _corte(texto: str | None, anio: int) -> pd.Timestamp:
     if texto is None:
         return fecha_corte_predeterminada(anio)
-    return _fecha_argumento(texto, "la fecha de corte")
+    corte = _fecha_argumento(texto, "la fecha de corte")
+    if corte.year != anio:
+        raise ErrorDeUso(f"la fecha de corte {corte:%d/%m/%Y} está fuera del año {anio} del "
+                         "programa; elija otra o use --anio.")
+    return corte
 
 
 def _fecha_argumento(texto: str, que: str) -> pd.Timestamp:
+    """A date typed on the command line: AAAA-MM-DD (or dd/mm/aaaa); never a bare number."""
     try:
+        if texto.strip().replace(".", "").isdigit():
+            raise celdas.CeldaInvalida("una fecha")
         return pd.Timestamp(celdas.fecha(texto))
     except celdas.CeldaInvalida:
         raise ErrorDeUso(f"{que} «{texto}» no es válida; use AAAA-MM-DD.") from None
+
+
+EXTENSIONES_CSV = (".csv",)
+EXTENSIONES_INFORME = (".pdf", ".html", ".htm")
+
+
+def revisar_salida(salida: Path, extensiones: tuple[str, ...]) -> None:
+    """Exports go only to files of their own kind: never over a workbook of the committee."""
+    if salida.suffix.lower() not in extensiones:
+        raise ErrorDeUso(f"el archivo de salida debe terminar en {' o '.join(extensiones)}; "
+                         f"«{salida.name}» no se escribe (así nunca se sobrescribe un libro).")
 
 
 def _escribir(contenido: bytes, salida: Path | None) -> None:
@@ -244,6 +263,7 @@ def _escribir(contenido: bytes, salida: Path | None) -> None:
         sys.stdout.buffer.write(contenido)
         sys.stdout.flush()
         return
+    revisar_salida(salida, EXTENSIONES_CSV)
     try:
         salida.write_bytes(contenido)
     except OSError as error:
@@ -312,9 +332,12 @@ def filtro_desde_argumentos(argumentos) -> FiltroActividades:
         raise ErrorDeUso(str(error)) from None
 
 
-def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Timestamp) -> list[str]:
+def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Timestamp,
+                           comite: str | None = None) -> list[str]:
     """The ``actividades`` command line that writes the same CSV as ``filtro`` selects."""
     argumentos = ["actividades", "--anio", str(anio), "--corte", f"{corte:%Y-%m-%d}"]
+    if comite:
+        argumentos += ["--comite", comite]
     for bandera, valores in (
         ("--seccion", filtro.secciones),
         ("--indicador", filtro.indicadores),
@@ -384,6 +407,7 @@ def _cambios(argumentos) -> int:
 def _informe(argumentos) -> int:
     if argumentos.salida is None:
         raise ErrorDeUso("indique el archivo con --salida (informe.pdf o informe.html).")
+    revisar_salida(argumentos.salida, EXTENSIONES_INFORME)
     sesion = _sesion(argumentos)
     try:
         escrito = informe.escribir(sesion, argumentos.salida)

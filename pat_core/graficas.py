@@ -215,7 +215,7 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
     tabla = tabla.reindex(index=orden, columns=columnas)
     z = tabla.clip(upper=TOPE_CUMPLIMIENTO).to_numpy()
     texto = [[("" if pd.isna(x) else f"{p.numero(x, 0)}") for x in fila] for fila in tabla.to_numpy()]
-    nombres = [_corta(str(c).replace("_", " "), 32) for c in tabla.index]
+    nombres = [html.escape(str(c)) for c in tabla.index]  # unique: the categories
     figura = go.Figure(go.Heatmap(
         z=z, x=columnas, y=nombres, text=texto, texttemplate="%{text}",
         textfont={"size": 11 * escala}, zmin=0, zmax=TOPE_CUMPLIMIENTO,
@@ -226,7 +226,8 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
         hovertemplate="%{y}<br>Indicador %{x}: %{text} % de la meta<extra></extra>",
         xgap=1, ygap=1,
     ))
-    figura.update_yaxes(autorange="reversed", type="category")
+    figura.update_yaxes(autorange="reversed", type="category", tickvals=nombres,
+                        ticktext=[_corta(str(c).replace("_", " "), 32) for c in tabla.index])
     figura.update_xaxes(type="category", side="top", title_text="Indicador")
     return _base(figura, escala, 120 + 22 * len(nombres))
 
@@ -235,14 +236,16 @@ def vencidas_y_rojas(resumen: pd.DataFrame, escala: float = 1.0, cuantos: int = 
     """The committees with most activities overdue or red, each colour labelled and patterned."""
     tabla = resumen.assign(_orden=resumen["Vencidas"] + resumen["En rojo"])
     tabla = tabla.sort_values(["_orden", "Comité"], ascending=[False, True]).head(cuantos).iloc[::-1]
-    nombres = [_corta(str(c).replace("_", " "), 32) for c in tabla["Comité"]]
+    nombres = [html.escape(str(c)) for c in tabla["Comité"]]  # unique: the categories
     figura = go.Figure()
-    for columna, color, trama in (("Vencidas", p.COLOR_ESTADO[v.VENCIDA], "x"),
-                                  ("En rojo", p.COLOR_SEMAFORO[v.AMARILLO], "/")):
+    for columna, color, trama in (("Vencidas", "#4D4D4D", "x"),
+                                  ("En rojo", p.COLOR_SEMAFORO[v.ROJO], "/")):
         figura.add_bar(y=nombres, x=tabla[columna], orientation="h", name=columna,
                        marker={"color": color, "pattern": _trama(trama)},
                        text=tabla[columna], textposition="inside",
                        hovertemplate="%{y}<br>" + columna + ": %{x}<extra></extra>")
     figura.update_layout(barmode="group")
+    figura.update_yaxes(type="category", tickvals=nombres,
+                        ticktext=[_corta(str(c).replace("_", " "), 32) for c in tabla["Comité"]])
     figura.update_xaxes(title_text="Actividades", rangemode="tozero")
     return _base(figura, escala, 110 + 38 * len(tabla))

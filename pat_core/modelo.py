@@ -543,6 +543,11 @@ def _indicadores(tabla: HojaCruda | None, problemas: list[Problema]) -> dict[str
     valor_meta = [_valor_meta(f, i, crudo, unidad[i])
                   for i, crudo in enumerate(tabla.columnas[v.VALOR_META])]
     f.unicas(clave, v.CLAVE_INDICADOR)
+    for indice, (una_unidad, un_calculo) in enumerate(zip(unidad, calculo)):
+        if una_unidad == v.NUMERO and un_calculo == v.POR_ACTIVIDADES:
+            f.problema(indice, v.UNIDAD, "Un indicador que se calcula con sus actividades vale el "
+                       "porcentaje de ellas que están concluidas: su unidad es «porcentaje».",
+                       valor=tabla.columnas[v.UNIDAD][indice])
     for indice, (una_clave, una_seccion) in enumerate(zip(clave, seccion)):
         if una_clave and una_seccion and una_seccion != _seccion_de(una_clave):
             f.problema(indice, v.SECCION,

@@ -110,7 +110,7 @@ INSTRUCCIONES_EVIDENCIAS = [
     "Hoja Mediciones: el valor de un indicador a una fecha de corte, por ejemplo 46 personas "
     "capacitadas de un total de 200.",
     "Hoja Sesiones (opcional): cada sesión del CEPCI y cuándo se registró su acta; el tablero "
-    "revisa que sea dentro de los 10 días hábiles siguientes.",
+    "revisa que sea dentro del plazo en días hábiles (10, salvo que tablero.toml diga otro).",
     "Las fechas se escriben dd/mm/aaaa (día primero).",
     "Después de guardar, pulse «Recargar datos» en el tablero.",
 ]
@@ -159,6 +159,8 @@ def escribir_plantillas(anio: int, carpeta: Path) -> list[Path]:
     activity and indicator keys.
     """
     carpeta = Path(carpeta)
+    if carpeta.exists() and not carpeta.is_dir():
+        raise FileExistsError(f"«{carpeta}» es un archivo, no una carpeta; elija una carpeta.")
     plan, registro = ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)
     if plan.exists() and registro.exists():
         raise FileExistsError(f"ya existen «{plan}» y «{registro}»; no se sobrescriben. "

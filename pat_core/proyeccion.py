@@ -68,7 +68,8 @@ def _por_actividades(actividades: pd.DataFrame) -> pd.Series:
     """Share of each indicator's activities concluded, or on pace to conclude, by their end."""
     fraccion = actividades[v.AVANCE_ESPERADO] / 100
     ritmo_final = np.where(fraccion > 0, actividades[v.AVANCE] / fraccion.where(fraccion > 0, 1), 0)
+    # not started yet (even with early evidence): nothing says it will miss its end
     a_tiempo = actividades[v.ESTADO].isin([v.CONCLUIDA, v.POR_INICIAR]) | (
-        (actividades[v.ESTADO] == v.EN_PROCESO) & (ritmo_final >= 100)
+        (actividades[v.ESTADO] == v.EN_PROCESO) & ((ritmo_final >= 100) | (fraccion <= 0))
     )
     return 100 * a_tiempo.groupby(actividades[v.CLAVE_INDICADOR]).mean()

@@ -71,7 +71,9 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
             if (isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0
                     or not math.isfinite(valor)):  # TOML has nan and inf
                 return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número mayor o igual que 0.")
-            cambios[nombre] = valor
+            if nombre.startswith("dias") and not float(valor).is_integer():
+                return Umbrales(), problema(f"«{seccion}.{nombre}» es un número de días: entero.")
+            cambios[nombre] = int(valor) if nombre.startswith("dias") else valor
     umbrales = replace(Umbrales(), **cambios)
     if umbrales.rezago_rojo < umbrales.rezago_amarillo or umbrales.dias_rojo > umbrales.dias_amarillo:
         return Umbrales(), problema("El umbral rojo no puede ser más laxo que el amarillo.")

@@ -43,7 +43,7 @@ from pat_core.reglas import ARCHIVO_UMBRALES
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS_INCLUIDOS = RAIZ / "data"
 ESCALA_PROYECTOR = 1.6
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:&"})
 _VALORES_SI = {"1", "true", "si", "sí"}
 
 
@@ -136,6 +136,7 @@ def pedir_relectura() -> None:
     """«Recargar datos»: read the workbooks again even if their time and size did not change
     (a copy that kept its date, a network share with coarse timestamps)."""
     st.cache_data.clear()
+    _consolidado.clear()
     lecturas().vaciar()
     st.session_state["_releer"] = True
 
@@ -172,9 +173,15 @@ def _consolidado(raiz: str, anio: int, huella: tuple, corte: date) -> Consolidad
 def consolidado_de(ctx: Contexto) -> Consolidado:
     """Every committee at the selected year and cut-off; shared by all sessions, read-only.
     Recomputed when any committee's workbook changes."""
-    rutas = [ruta for comite in listar_comites(ctx.raiz) for ruta in
-             (ruta_pat(ctx.raiz / comite, ctx.datos.anio), ruta_evidencias(ctx.raiz / comite, ctx.datos.anio))]
-    return _consolidado(str(ctx.raiz), ctx.datos.anio, firma(rutas), ctx.evaluacion.corte.date())
+    anio = ctx.datos.anio
+    rutas = [ctx.raiz / ARCHIVO_UMBRALES] + [
+        ruta for comite in listar_comites(ctx.raiz) for ruta in
+        (ruta_pat(ctx.raiz / comite, anio), ruta_evidencias(ctx.raiz / comite, anio),
+         ctx.raiz / comite / ARCHIVO_UMBRALES)]
+    total = _consolidado(str(ctx.raiz), anio, firma(rutas), ctx.evaluacion.corte.date())
+    if total.ilegibles:  # a committee caught mid-save is tried again on the next run
+        _consolidado.clear()
+    return total
 
 
 def modo_proyector() -> bool:
@@ -195,7 +202,7 @@ def preparar(proyector: bool) -> Contexto:
     carpeta = carpeta_comite(raiz, comite) if comite else raiz
     anios = anios_disponibles(carpeta)
     if not anios:
-        st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{carpeta}». "
+        st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{literal(carpeta)}». "
                  f"Revise la variable {VARIABLE_DATOS} o cree los libros con "
                  "«python -m pat_core plantilla».")
         st.stop()
@@ -206,7 +213,9 @@ def preparar(proyector: bool) -> Contexto:
     huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES, raiz / ARCHIVO_UMBRALES])
     umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales, comite)
     lectura, falla = _leer(carpeta, anio, umbrales, firma(archivos))
-    huella = lectura.huella + huella_umbrales
+    # the read itself is part of the key: a failed read and the good one after it may share
+    # the files' time and size (a lock released), but never their figures
+    huella = lectura.huella + huella_umbrales + (lectura.momento, falla is None)
     evaluacion = _evaluar(lectura.datos, huella, corte, umbrales)
     with st.sidebar:
         desde = _fecha_de_comparacion(lectura.datos, evaluacion.corte)

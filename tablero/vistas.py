@@ -63,13 +63,13 @@ def estilo(proyector: bool) -> None:
 
 
 def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
-    st.title(titulo)
+    st.title(literal(titulo))  # titles carry section and committee names from the data
     nota = f"PAT {ctx.datos.anio} · corte al {p.fecha_larga(ctx.evaluacion.corte)}"
     if ctx.comite and de_un_comite:
         nota = f"{ctx.comite.replace('_', ' ')} · {nota}"
     if ctx.carpeta.resolve() == DATOS_INCLUIDOS.resolve():
         nota += " · datos de ejemplo incluidos con el tablero (evidencias ficticias)"
-    st.caption(nota)
+    st.caption(literal(nota))
     if ctx.falla:
         _aviso_de_falla(ctx)
     if ctx.filas_excluidas:
@@ -258,7 +258,7 @@ def selector_seccion(ctx: Contexto) -> Seccion:
     st.session_state["seccion"] = clave
     st.segmented_control(
         "Sección", claves, required=True, key="seccion", on_change=_anotar_seccion,
-        format_func=lambda c: f"{c}. {_recorta(nombres[c], 28)}".rstrip(". "),
+        format_func=lambda c: literal(f"{c}. {_recorta(nombres[c], 28)}".rstrip(". ")),
     )
     actividades = ctx.evaluacion.actividades
     return Seccion(clave, nombres[clave], claves.index(clave) + 1,
@@ -335,7 +335,8 @@ def descarga_actividades(ctx: Contexto, filtro: FiltroActividades, filtradas: pd
         mime="text/csv", icon=":material/download:", type="primary", key="descargar_actividades",
     )
     st.caption("El mismo archivo, desde la línea de comandos:")
-    st.code("python -m pat_core " + shlex.join(argumentos_actividades(filtro, ctx.datos.anio, corte)),
+    argumentos = argumentos_actividades(filtro, ctx.datos.anio, corte, ctx.comite)
+    st.code("python -m pat_core " + shlex.join(argumentos),
             language="bash")
 
 
@@ -386,7 +387,8 @@ def problemas_por_hoja(problemas: list[Problema]) -> None:
     for (libro, hoja), grupo in tabla.fillna({"Hoja": "(todo el libro)"}).groupby(
             ["Libro", "Hoja"], sort=False):
         errores = int((grupo["Severidad"] == ERROR).sum())
-        with st.expander(f"{libro} › {hoja}: {errores} error(es), {len(grupo) - errores} aviso(s)",
+        with st.expander(literal(f"{libro} › {hoja}: {errores} error(es), "
+                                 f"{len(grupo) - errores} aviso(s)"),
                          expanded=errores > 0):
             st.dataframe(grupo.drop(columns=["Libro", "Hoja"]), hide_index=True, width="stretch",
                          column_config={"Problema": st.column_config.TextColumn(width="large"),
@@ -504,7 +506,8 @@ def clasificacion(total: Consolidado) -> None:
     filas = eleccion.selection.rows if eleccion else []
     if filas:
         comite = total.resumen.iloc[filas[0]]["Comité"]
-        st.button(f"Abrir {comite.replace('_', ' ')}", type="primary", icon=":material/open_in_new:",
+        st.button(literal(f"Abrir {comite.replace('_', ' ')}"), type="primary",
+                  icon=":material/open_in_new:",
                   on_click=_abrir_comite, args=(comite,), key="abrir_comite")
     if st.session_state.pop("_abrir_resumen", False):
         st.switch_page(PAGINA_RESUMEN)

@@ -1,5 +1,6 @@
 """Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off, projector."""
 
+import re
 from datetime import date
 
 import pytest
@@ -51,6 +52,11 @@ def abrir(pagina: str = "pages/resumen.py", **query) -> AppTest:
     return app
 
 
+def sin_escapes(markdown: str) -> str:
+    """What the reader sees of text the page escaped so markdown shows it literally."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def metrica(app: AppTest, etiqueta: str) -> str:
     return next(m.value for m in app.metric if m.label.endswith(etiqueta))
 
@@ -62,7 +68,7 @@ def leyenda(app: AppTest, comienzo: str) -> str:
 @pytest.mark.parametrize("pagina,titulo", PAGINAS.items())
 def test_every_page_renders_on_the_shipped_data(pagina, titulo):
     app = abrir(pagina)
-    assert app.title[0].value == titulo
+    assert sin_escapes(app.title[0].value) == titulo
 
 
 def test_resumen_headline_cards_at_year_end():
@@ -80,7 +86,7 @@ def test_a_different_cut_off_changes_states_and_counts():
     assert metrica(app, "En proceso") == "22"
     assert metrica(app, "Vencidas") == "0"
     assert metrica(app, "En rojo") == "3"
-    assert "corte al 30 de junio de 2020" in app.caption[0].value
+    assert "corte al 30 de junio de 2020" in sin_escapes(app.caption[0].value)
 
 
 def test_filters_change_the_activity_rows():
@@ -104,7 +110,7 @@ def test_free_text_search_ignores_accents_and_case():
 
 def test_each_section_has_its_own_address():
     app = abrir("pages/secciones.py", seccion="III")
-    assert app.title[0].value.startswith("Sección III. Atención a denuncias")
+    assert sin_escapes(app.title[0].value).startswith("Sección III. Atención a denuncias")
     assert metrica(app, "Metas cumplidas") == "2 de 3"
 
 
@@ -122,7 +128,7 @@ def test_projector_paging_moves_to_the_next_section():
     app = abrir("pages/secciones.py", proyector="1", seccion="II")
     siguiente = next(b for b in app.button if b.label == "Sección III ▶")
     siguiente.click().run()
-    assert app.title[0].value.startswith("Sección III.")
+    assert sin_escapes(app.title[0].value).startswith("Sección III.")
 
 
 def test_evidencias_page_flags_started_activities_without_evidence():
@@ -201,7 +207,7 @@ def test_month_end_buttons_replay_the_year():
     pastillas = next(w for w in app.sidebar.button_group if w.key == "mes_2020")
     pastillas.set_value(3).run()
     assert app.sidebar.date_input("corte_2020").value == date(2020, 3, 31)
-    assert "corte al 31 de marzo de 2020" in app.caption[0].value
+    assert "corte al 31 de marzo de 2020" in sin_escapes(app.caption[0].value)
     assert metrica(app, "Actividades concluidas") == "0 de 22"
 
 
@@ -255,7 +261,7 @@ def comites(tmp_path, monkeypatch):
 def test_consolidado_is_the_first_page_with_committee_folders(comites):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert not app.exception
-    assert app.title[0].value == "Consolidado de comités"
+    assert sin_escapes(app.title[0].value) == "Consolidado de comités"
     assert metrica(app, "Comités") == "2"  # the unreadable one is left out, and said so
     assert "API\\_Tampico" in app.error[0].value or "API_Tampico" in app.error[0].value
     clasificacion = app.dataframe[0].value
@@ -266,8 +272,31 @@ def test_consolidado_is_the_first_page_with_committee_folders(comites):
 def test_the_committee_selector_changes_every_page(comites):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     app.switch_page("pages/resumen.py").run()
-    assert app.caption[0].value.startswith("API Coatzacoalcos · PAT 2020")
+    assert sin_escapes(app.caption[0].value).startswith("API Coatzacoalcos · PAT 2020")
     assert metrica(app, "Actividades concluidas") == "19 de 22"
     app.sidebar.selectbox("comite").set_value("API_Veracruz").run()
-    assert app.caption[0].value.startswith("API Veracruz · PAT 2020")
+    assert sin_escapes(app.caption[0].value).startswith("API Veracruz · PAT 2020")
     assert metrica(app, "Actividades concluidas") == "0 de 22"
+
+
+def test_workbook_text_in_titles_is_shown_literally(copia_datos, monkeypatch):
+    from openpyxl import load_workbook
+
+    ruta = copia_datos / "pat_2020.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Indicadores"]
+    for fila in range(4, hoja.max_row + 1):
+        if hoja.cell(fila, 1).value == "I":
+            hoja.cell(fila, 2).value = "Capacitación [liga](https://x.invalid) **negrita**"
+    libro.save(ruta)
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    app = abrir("pages/secciones.py")
+    assert "\\[liga\\]\\(https\\:" in app.title[0].value and "\\*\\*negrita\\*\\*" in app.title[0].value
+    assert sin_escapes(app.title[0].value) == (
+        "Sección I. Capacitación [liga](https://x.invalid) **negrita**")
+
+
+def test_the_command_shown_names_the_committee(comites):
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    app.switch_page("pages/actividades.py").run()
+    assert "--comite API_Coatzacoalcos" in app.code[0].value

@@ -479,3 +479,25 @@ def test_cambios_desde_posterior_al_corte(capsysbinary, datos_ejemplo):
     codigo, salida, error = ejecutar(capsysbinary, "cambios", "--datos", datos_ejemplo,
                                      "--desde", "2020-10-30", "--corte", "2020-09-30")
     assert codigo == 2 and salida == b"" and "--desde debe ser anterior" in error
+
+
+@pytest.mark.parametrize("comando, nombre", [
+    ("indicadores", "pat_2020.xlsx"), ("actividades", "evidencias_2020.xlsx"),
+    ("validar", "notas.txt"), ("informe", "evidencias_2020.xlsx"), ("cambios", "x.xlsx"),
+])
+def test_la_salida_nunca_sobrescribe_un_libro(capsysbinary, copia_datos, comando, nombre):
+    ruta = copia_datos / nombre
+    antes = ruta.read_bytes() if ruta.exists() else None
+    codigo, salida, error = ejecutar(capsysbinary, comando, "--datos", copia_datos,
+                                     "--salida", ruta)
+    assert codigo == 2 and "no se escribe" in error
+    assert (ruta.read_bytes() if ruta.exists() else None) == antes
+
+
+@pytest.mark.parametrize("corte, dice", [
+    ("2019-06-30", "fuera del año 2020"), ("5", "no es válida"), ("43892", "no es válida"),
+])
+def test_corte_fuera_del_anio_o_numero_suelto(capsysbinary, datos_ejemplo, corte, dice):
+    codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo,
+                                     "--corte", corte)
+    assert codigo == 2 and salida == b"" and dice in error

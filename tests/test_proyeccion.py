@@ -92,3 +92,9 @@ def test_overdue_activities_do_not_count():
     datos = programa([ACTIVIDADES], [actividad("2.1.1", date(2020, 1, 1), date(2020, 3, 31))],
                      [evidencia("2.1.1", date(2020, 3, 1), 90)])
     assert proyeccion(datos, "2020-06-30", "2.1") == (0, NO_ALCANZABLE)
+
+
+def test_early_evidence_does_not_make_an_unstarted_activity_late():
+    datos = programa([ACTIVIDADES], [actividad("2.1.1", date(2020, 3, 1), date(2020, 12, 31))],
+                     [evidencia("2.1.1", date(2020, 1, 20), 50)])
+    assert proyeccion(datos, "2020-01-31", "2.1") == (100, ALCANZABLE)

@@ -122,3 +122,13 @@ def test_como_toml_ida_y_vuelta(tmp_path):
     texto = como_toml(umbrales)
     assert tomllib.loads(texto)["semaforo"]["rezago_amarillo"] == 12
     assert cargar_umbrales(escribir(tmp_path, texto)) == (umbrales, [])
+
+
+def test_los_dias_son_enteros(tmp_path):
+    (tmp_path / "tablero.toml").write_text("[plazos]\ndias_habiles_proximos = 20.5\n", encoding="utf-8")
+    umbrales, problemas = cargar_umbrales(tmp_path)
+    assert umbrales == Umbrales() and "entero" in problemas[0].mensaje
+    (tmp_path / "tablero.toml").write_text("[plazos]\ndias_habiles_proximos = 15.0\n", encoding="utf-8")
+    umbrales, problemas = cargar_umbrales(tmp_path)
+    assert problemas == [] and umbrales.dias_habiles_proximos == 15
+    assert isinstance(umbrales.dias_habiles_proximos, int)
