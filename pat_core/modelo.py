@@ -218,6 +218,11 @@ def combinar(anio: int, plan: PlanLeido, registro: RegistroLeido, problemas: lis
     sheet, in the order the rules meet them.
     """
     problemas = list(problemas) + plan.problemas
+    if not ilegibles and not plan.indicadores[v.CLAVE_INDICADOR]:
+        problemas.append(Problema(
+            AVISO, archivos[0].name if archivos else "", v.HOJA_INDICADORES, None, None, None,
+            "El plan no tiene todavía ningún indicador válido: llene la hoja «Indicadores» "
+            "(y «Actividades») para ver cifras."))
     evidencias = _evidencias_con_plan(registro.evidencias, plan.actividades, problemas)
     mediciones = _mediciones_con_plan(registro.mediciones, plan.indicadores, problemas)
     problemas += plan.problemas_hitos + registro.problemas_sesiones

@@ -442,7 +442,8 @@ def test_plantilla_recien_escrita_valida_sin_errores(capsysbinary, tmp_path):
     assert ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida", tmp_path)[0] == 0
     codigo, salida, _ = ejecutar(capsysbinary, "validar", "--datos", tmp_path, "--corte", "2025-03-01")
     assert codigo == 0
-    assert "0 error(es), 0 aviso(s) en los libros de 2025" in salida.decode()
+    assert "0 error(es), 1 aviso(s) en los libros de 2025" in salida.decode()
+    assert "no tiene todavía ningún indicador" in salida.decode()
     codigo, salida, _ = ejecutar(capsysbinary, "actividades", "--datos", tmp_path, "--corte", "2025-03-01")
     assert filas_csv(salida) == []
 
