@@ -211,7 +211,7 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
     """
     tabla = indicadores.pivot_table(index="Comité", columns=v.CLAVE_INDICADOR,
                                     values=v.CUMPLIMIENTO, aggfunc="first", sort=False)
-    columnas = sorted(tabla.columns, key=lambda c: tuple(int(x) for x in c.split(".")))
+    columnas = sorted(tabla.columns, key=p.orden_natural)
     tabla = tabla.reindex(index=orden, columns=columnas)
     z = tabla.clip(upper=TOPE_CUMPLIMIENTO).to_numpy()
     texto = [[("" if pd.isna(x) else f"{p.numero(x, 0)}") for x in fila] for fila in tabla.to_numpy()]

@@ -25,7 +25,7 @@ from .calculo import Evaluacion, cifras
 from .cambios import cambios
 from .modelo import DatosAnio
 from .plazos import proximos_vencimientos, revisar_actas
-from .proyeccion import PROYECCION, VEREDICTO, proyectar
+from .proyeccion import proyectar
 from .reglas import Umbrales
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -209,22 +209,9 @@ def _pagina_seccion(sesion: Sesion, indicadores: pd.DataFrame, seccion: pd.Serie
 
 
 def _tabla_indicadores(indicadores: pd.DataFrame) -> str:
-    unidades = indicadores[v.UNIDAD]
-
-    def con_unidad(columna: str) -> list[str]:
-        return [p.valor_con_unidad(x, u) for x, u in zip(indicadores[columna], unidades)]
-
-    return _tabla(pd.DataFrame({
-        "Clave": indicadores[v.CLAVE_INDICADOR],
-        v.INDICADOR: indicadores[v.INDICADOR],
-        v.META: con_unidad(v.VALOR_META),
-        v.VALOR_LOGRADO: con_unidad(v.VALOR_LOGRADO),
-        "Esperado al corte": con_unidad(v.VALOR_ESPERADO),
-        v.CUMPLIMIENTO: [f"{p.numero(x)} %" if pd.notna(x) else "" for x in indicadores[v.CUMPLIMIENTO]],
-        v.ESTADO_META: indicadores[v.ESTADO_META].map(p.estado_meta),
-        PROYECCION: con_unidad(PROYECCION),
-        VEREDICTO: indicadores[VEREDICTO],
-    }))
+    tabla = p.tabla_indicadores(indicadores)
+    tabla[v.CUMPLIMIENTO] = [f"{p.numero(x)} %" if pd.notna(x) else "" for x in tabla[v.CUMPLIMIENTO]]
+    return _tabla(tabla)
 
 
 def _tabla_actividades(actividades: pd.DataFrame) -> str:

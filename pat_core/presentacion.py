@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from . import vocabulario as v
+from .proyeccion import PROYECCION, VEREDICTO
 
 MESES_CORTOS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -71,3 +72,36 @@ def valor_con_unidad(valor: float, unidad: str) -> str:
     if valor is None or pd.isna(valor):
         return "sin medición"
     return f"{numero(valor)} %" if unidad == v.PORCENTAJE else numero(valor)
+
+
+def orden_natural(texto: str):
+    """Sort key: '1.10' after '1.9'; Roman section numerals in their order; text last."""
+    if texto in v.SECCIONES_ROMANAS:
+        return (0, v.SECCIONES_ROMANAS.index(texto), "")
+    partes = texto.split(".")
+    if all(parte.isdigit() for parte in partes):
+        return (1, tuple(int(parte) for parte in partes), "")
+    return (2, (), texto.lower())
+
+
+def tabla_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
+    """The indicators as people read them, values with their unit; Cumplimiento % stays a
+    number. With a projection (see :mod:`pat_core.proyeccion`), its two columns follow."""
+    unidades = indicadores[v.UNIDAD]
+
+    def con_unidad(columna: str) -> list[str]:
+        return [valor_con_unidad(x, u) for x, u in zip(indicadores[columna], unidades)]
+
+    tabla = pd.DataFrame({
+        "Clave": indicadores[v.CLAVE_INDICADOR],
+        v.INDICADOR: indicadores[v.INDICADOR],
+        v.META: con_unidad(v.VALOR_META),
+        v.VALOR_LOGRADO: con_unidad(v.VALOR_LOGRADO),
+        "Esperado al corte": con_unidad(v.VALOR_ESPERADO),
+        v.CUMPLIMIENTO: indicadores[v.CUMPLIMIENTO],
+        v.ESTADO_META: indicadores[v.ESTADO_META].map(estado_meta),
+    })
+    if PROYECCION in indicadores:
+        tabla[PROYECCION] = con_unidad(PROYECCION)
+        tabla[VEREDICTO] = indicadores[VEREDICTO]
+    return tabla

@@ -45,3 +45,8 @@ class Problema:
 
 def hay_errores(problemas: list[Problema]) -> bool:
     return any(p.es_error for p in problemas)
+
+
+def filas_con_error(problemas: list[Problema]) -> int:
+    """Rows left out of the figures: each row with at least one error counts once."""
+    return len({(p.libro, p.hoja, p.fila) for p in problemas if p.es_error and p.fila})

@@ -36,6 +36,7 @@ from pat_core import vocabulario as v
 from pat_core.cambios import corte_anterior
 from pat_core.cli import VARIABLE_DATOS
 from pat_core.presentacion import MESES_CORTOS
+from pat_core.problemas import filas_con_error
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
 from pat_core.lectura import ruta_evidencias, ruta_pat
 from pat_core.reglas import ARCHIVO_UMBRALES
@@ -79,7 +80,7 @@ class Contexto:
     @property
     def filas_excluidas(self) -> int:
         """Rows left out of the figures because of an error in them."""
-        return len({(p.libro, p.hoja, p.fila) for p in self.problemas if p.es_error and p.fila})
+        return filas_con_error(self.problemas)
 
 
 def literal(texto: str) -> str:

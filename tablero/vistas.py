@@ -22,11 +22,10 @@ from pat_core.cli import argumentos_actividades
 from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
 from pat_core.filtros import FiltroActividades, contiene
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
-from pat_core.problemas import ERROR, Problema
+from pat_core.problemas import ERROR, Problema, filas_con_error
 from pat_core.calculo import cifras
 from pat_core.cambios import DETALLE
 from pat_core.plazos import LIMITE_ACTA, actas_fuera_de_plazo
-from pat_core.proyeccion import PROYECCION, VEREDICTO
 from pat_core.tendencia import Tendencia
 
 from pat_core import Consolidado
@@ -118,27 +117,11 @@ def grafica(figura: go.Figure, clave: str) -> None:
 
 def tabla_indicadores(indicadores: pd.DataFrame, tendencia: Tendencia | None = None) -> None:
     """Each target: its month-end trend, value, target, pace, projection and state."""
-    unidades = indicadores[v.UNIDAD]
-
-    def con_unidad(columna: str) -> list[str]:
-        return [p.valor_con_unidad(x, u) for x, u in zip(indicadores[columna], unidades)]
-
-    tabla = pd.DataFrame({
-        "Clave": indicadores[v.CLAVE_INDICADOR],
-        v.INDICADOR: indicadores[v.INDICADOR],
-        v.META: con_unidad(v.VALOR_META),
-        v.VALOR_LOGRADO: con_unidad(v.VALOR_LOGRADO),
-        "Esperado al corte": con_unidad(v.VALOR_ESPERADO),
-        v.CUMPLIMIENTO: indicadores[v.CUMPLIMIENTO],
-        v.ESTADO_META: indicadores[v.ESTADO_META].map(p.estado_meta),
-    })
+    tabla = p.tabla_indicadores(indicadores)
     configuracion = {
         v.INDICADOR: st.column_config.TextColumn(width="large"),
         v.CUMPLIMIENTO: st.column_config.NumberColumn(format="%.1f %%"),
     }
-    if PROYECCION in indicadores:
-        tabla[PROYECCION] = con_unidad(PROYECCION)
-        tabla[VEREDICTO] = indicadores[VEREDICTO]
     if tendencia is not None:
         tabla.insert(2, "Mes a mes", [tendencia.serie_indicador(c) for c in tabla["Clave"]])
         configuracion["Mes a mes"] = st.column_config.LineChartColumn(
@@ -314,17 +297,7 @@ def filtros_actividades(actividades: pd.DataFrame) -> FiltroActividades:
 
 
 def _opciones(columna: pd.Series) -> list[str]:
-    return sorted(columna.dropna().unique(), key=_orden_natural)
-
-
-def _orden_natural(texto: str):
-    """'1.10' after '1.9'; Roman section numerals in their order."""
-    if texto in v.SECCIONES_ROMANAS:
-        return (0, v.SECCIONES_ROMANAS.index(texto), "")
-    partes = texto.split(".")
-    if all(parte.isdigit() for parte in partes):
-        return (1, tuple(int(parte) for parte in partes), "")
-    return (2, (), texto.lower())
+    return sorted(columna.dropna().unique(), key=p.orden_natural)
 
 
 def descarga_actividades(ctx: Contexto, filtro: FiltroActividades, filtradas: pd.DataFrame) -> None:
@@ -476,8 +449,7 @@ def tarjetas_consolidado(total: Consolidado) -> None:
 
 
 def avisos_consolidado(total: Consolidado) -> None:
-    excluidas = {comite: len({(x.libro, x.hoja, x.fila) for x in problemas if x.es_error and x.fila})
-                 for comite, problemas in total.problemas.items()}
+    excluidas = {comite: filas_con_error(problemas) for comite, problemas in total.problemas.items()}
     con_errores = {c: n for c, n in excluidas.items() if n}
     if con_errores:
         st.warning(f"{sum(con_errores.values())} fila(s) con error, en {len(con_errores)} "
