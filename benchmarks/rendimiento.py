@@ -111,8 +111,8 @@ def piso(carpeta: Path) -> None:
 
 def olvidar() -> None:
     """Nothing remembered between runs: a cold start of the data, not of Python."""
-    modelo._MEMO.clear()
-    modelo._MEMO_COLUMNA.clear()
+    modelo._LEIDOS.clear()
+    modelo._INVALIDOS.clear()
     lectura._llave.cache_clear()
     lectura._conocidas.cache_clear()
 

@@ -26,12 +26,13 @@ What it returns is shared between sessions: treat it as read-only.
 
 from __future__ import annotations
 
-import atexit
+import gc
 import multiprocessing
 import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from .lectura import archivos_en_otro_formato, firma, ruta_evidencias, ruta_pat
@@ -41,18 +42,34 @@ from .reglas import Umbrales
 
 MINIMO_PARALELO = 64  # new workbooks below which starting processes costs more than it saves
 MAXIMO_PROCESOS = 4
+LIBROS_POR_ENCARGO = 8  # workbooks per task: small, so every core stays busy to the last one
+ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up before they stop
 
 
 def _leer_lote(lote: list[tuple[str, bool, int, Umbrales]]) -> list:
     """In a worker process: read and validate some workbooks (None for one that fails)."""
     resultado = []
-    for ruta, es_plan, anio, umbrales in lote:
-        try:
-            resultado.append(leer_validado(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS,
-                                           umbrales, anio))
-        except LibroIlegible:
-            resultado.append(None)
+    with sin_recolector():
+        for ruta, es_plan, anio, umbrales in lote:
+            try:
+                resultado.append(leer_validado(
+                    Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio))
+            except LibroIlegible:
+                resultado.append(None)
     return resultado
+
+
+@contextmanager
+def sin_recolector():
+    """Python's cycle collector paused while workbooks become many small objects (none of
+    them in cycles): it would otherwise walk the growing cache again and again."""
+    estaba = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if estaba:
+            gc.enable()
 
 
 class CacheLecturas:
@@ -67,8 +84,11 @@ class CacheLecturas:
         self._vigente: dict = {}  # path -> its key now: an older version is dropped at once
         self.lecturas = 0  # workbook files actually read from disk (not from memory)
         self._grupo: ProcessPoolExecutor | None = None
+        self._usos = 0  # roll-ups using the workers now
+        self._cierre: threading.Timer | None = None
 
-    def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> AnioLeido:
+    def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales(),
+             encargos: dict | None = None) -> AnioLeido:
         """One committee's year (typed columns): from memory unless one of its files changed."""
         datos = Path(datos)
         llave = (str(datos), anio, firma([ruta_pat(datos, anio), ruta_evidencias(datos, anio)]),
@@ -78,65 +98,112 @@ class CacheLecturas:
             if leido is not None:
                 self._anios.move_to_end(llave)
                 return leido
-        leido = leer_anio(datos, anio, umbrales, self._leer_libro)
+
+        def lector(ruta: Path, especs, umbrales: Umbrales, anio: int):
+            return self._leer_libro(ruta, especs, umbrales, anio, encargos)
+
+        leido = leer_anio(datos, anio, umbrales, lector)
         if not leido.ilegibles:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
+
+    def anios(self, pedidos: list[tuple[Path, int, Umbrales]]) -> list[AnioLeido]:
+        """Many committees' years at once (a roll-up): ``pedidos`` are (folder, year, thresholds).
+
+        When many workbooks are new (:data:`MINIMO_PARALELO`) and the machine has more
+        than one core, worker processes read them while this process joins, in order,
+        the years whose workbooks are already read: parsing is CPU-bound work that one
+        process cannot spread over the cores. The workers wait a while for the next
+        roll-up (another year, a reload: they remember the values they have parsed)
+        and stop after :data:`ESPERA_TRABAJADORES` seconds without one.
+        """
+        encargos = self._encargar(pedidos)
+        try:
+            with sin_recolector():
+                return [self.anio(datos, anio, umbrales, encargos)
+                        for datos, anio, umbrales in pedidos]
+        finally:
+            if encargos:
+                for futuro, _ in encargos.values():
+                    futuro.cancel()
+                self._soltar_trabajadores()
 
     def cargar(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio:
         """:func:`pat_core.modelo.cargar`, reading only the files that changed."""
         return self.anio(datos, anio, umbrales).datos()
 
-    def precargar(self, libros: list[tuple[Path, bool, int, Umbrales]]) -> int:
-        """Read, in parallel processes, the workbooks not yet remembered.
+    def _encargar(self, pedidos) -> dict:
+        """Hand the workbooks not in memory to worker processes, a few per task.
 
-        ``libros``: (path, is the plan?, year, thresholds). Worth it for a cold
-        roll-up of many committees: parsing is CPU-bound Python that one process
-        cannot spread over the machine's cores. Below :data:`MINIMO_PARALELO` new
-        workbooks, or with one core, nothing is done here (the normal path reads
-        them). Failed reads are left for the normal path, which reports them.
-        Returns how many workbooks were read here.
+        Returns ``{llave: (future, position in its task)}``, empty when it is not
+        worth it. Failed reads come back as ``None`` and are read again here, where
+        the failure is reported.
         """
         pendientes = []
-        for ruta, es_plan, anio, umbrales in libros:
-            llave = self._llave(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio)
-            with self._candado:
-                nuevo = llave is not None and llave not in self._libros
-            if nuevo:
-                pendientes.append((llave, str(ruta), es_plan, anio, umbrales))
+        for datos, anio, umbrales in pedidos:
+            for ruta, especs in ((ruta_pat(datos, anio), HOJAS_PAT),
+                                 (ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS)):
+                llave = self._llave(ruta, especs, umbrales, anio)
+                with self._candado:
+                    nuevo = llave is not None and llave not in self._libros
+                if nuevo:
+                    pendientes.append((llave, (str(ruta), especs is HOJAS_PAT, anio, umbrales)))
         procesos = min(os.cpu_count() or 1, MAXIMO_PROCESOS)
         if len(pendientes) < MINIMO_PARALELO or procesos < 2:
-            return 0
-        lotes = [pendientes[i::procesos * 4] for i in range(procesos * 4)]
-        try:
-            resultados = list(self._trabajadores(procesos).map(
-                _leer_lote, [[p[1:] for p in lote] for lote in lotes]))
-        except Exception:  # noqa: BLE001 - no processes here: the normal path reads them all
-            self._cerrar_trabajadores()
-            return 0
-        leidos = 0
-        for lote, resultado in zip(lotes, resultados):
-            for (llave, *_), leido in zip(lote, resultado):
-                if leido is not None:
-                    self._recordar(llave, leido)
-                    leidos += 1
-        return leidos
+            return {}
+        grupo = self._trabajadores(procesos)
+        encargos = {}
+        for inicio in range(0, len(pendientes), LIBROS_POR_ENCARGO):
+            lote = pendientes[inicio:inicio + LIBROS_POR_ENCARGO]
+            try:
+                futuro = grupo.submit(_leer_lote, [tarea for _, tarea in lote])
+            except Exception:  # noqa: BLE001 - broken workers: this process reads the rest
+                self._cerrar_trabajadores()
+                break
+            for posicion, (llave, _) in enumerate(lote):
+                encargos[llave] = (futuro, posicion)
+        if not encargos:
+            self._soltar_trabajadores()
+        return encargos
 
     def _trabajadores(self, procesos: int) -> ProcessPoolExecutor:
-        """Worker processes, started once and kept: starting them costs more than a year's
-        worth of workbooks. forkserver, not fork: the dashboard serves sessions in threads."""
+        """The worker processes, started if need be and kept while a roll-up uses them.
+
+        They are forked from a server process that has already imported the reader
+        (forkserver, not fork: the dashboard serves sessions in threads), so after the
+        first time in a process they start in milliseconds."""
         with self._candado:
+            self._usos += 1
+            if self._cierre is not None:
+                self._cierre.cancel()
+                self._cierre = None
             if self._grupo is None:
-                self._grupo = ProcessPoolExecutor(
-                    procesos, mp_context=multiprocessing.get_context("forkserver"))
-                atexit.register(self._cerrar_trabajadores)
+                contexto = multiprocessing.get_context("forkserver")
+                contexto.set_forkserver_preload([__name__])
+                self._grupo = ProcessPoolExecutor(procesos, mp_context=contexto)
             return self._grupo
+
+    def _soltar_trabajadores(self) -> None:
+        """A roll-up is done with the workers: they stop once idle for a while."""
+        with self._candado:
+            self._usos -= 1
+            if self._usos == 0 and self._grupo is not None:
+                self._cierre = threading.Timer(ESPERA_TRABAJADORES, self._cerrar_si_ociosos)
+                self._cierre.daemon = True
+                self._cierre.start()
+
+    def _cerrar_si_ociosos(self) -> None:
+        with self._candado:
+            if self._usos or threading.current_thread() is not self._cierre:
+                return  # a roll-up took them again meanwhile
+            self._cierre = None
+        self._cerrar_trabajadores()
 
     def _cerrar_trabajadores(self) -> None:
         with self._candado:
             grupo, self._grupo = self._grupo, None
         if grupo is not None:
-            grupo.shutdown(cancel_futures=True)
+            grupo.shutdown(wait=False, cancel_futures=True)
 
     def vaciar(self) -> None:
         """Forget everything (the dashboard's «Recargar datos»)."""
@@ -157,7 +224,8 @@ class CacheLecturas:
         return (str(ruta), estado.st_mtime_ns, estado.st_size, especs is HOJAS_PAT, anio,
                 umbrales.tamano_maximo_mb, umbrales.descomprimido_maximo_mb)
 
-    def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int):
+    def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int,
+                    encargos: dict | None = None):
         llave = self._llave(ruta, especs, umbrales, anio)
         if llave is None:  # gone or unreadable: the reader says so, in Spanish, and nothing is kept
             return leer_validado(ruta, especs, umbrales, anio)
@@ -166,7 +234,10 @@ class CacheLecturas:
             if leido is not None:
                 self._libros.move_to_end(llave)
                 return leido
-        leido = leer_validado(ruta, especs, umbrales, anio)  # LibroIlegible: not remembered
+        encargo = encargos.pop(llave, None) if encargos else None
+        leido = _recibir(encargo) if encargo is not None else None
+        if leido is None:
+            leido = leer_validado(ruta, especs, umbrales, anio)  # LibroIlegible: not remembered
         self._recordar(llave, leido)
         return leido
 
@@ -186,3 +257,12 @@ class CacheLecturas:
             tabla.move_to_end(llave)
             while len(tabla) > maximo:
                 tabla.popitem(last=False)
+
+
+def _recibir(encargo: tuple):
+    """What a worker read (None when it failed or the workers broke down)."""
+    futuro, posicion = encargo
+    try:
+        return futuro.result()[posicion]
+    except Exception:  # noqa: BLE001 - the caller reads the workbook itself and reports
+        return None

@@ -23,9 +23,7 @@ rojo», then by name.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -36,7 +34,7 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
-from .lectura import FILA, anios_disponibles, ruta_evidencias, ruta_pat
+from .lectura import FILA, anios_disponibles
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
 from .problemas import Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
@@ -158,7 +156,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
                                                             list[str], dict[str, list[Problema]]]:
     """Each committee's year (from the cache when its files did not change)."""
     cache = CacheLecturas() if cache is None else cache
-    leidos, umbrales, sin_programa, problemas_umbrales = {}, {}, [], {}
+    umbrales, sin_programa, problemas_umbrales = {}, [], {}
     nombres = []
     for nombre in comites if comites is not None else listar_comites(datos):
         if anio not in anios_disponibles(Path(datos) / nombre):
@@ -166,25 +164,9 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
             continue
         umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
         nombres.append(nombre)
-    cache.precargar([(ruta(Path(datos) / n, anio), es_plan, anio, umbrales[n])
-                     for n in nombres for ruta, es_plan in ((ruta_pat, True), (ruta_evidencias, False))])
-    with _sin_recolector():
-        for nombre in nombres:
-            leidos[nombre] = cache.anio(Path(datos) / nombre, anio, umbrales[nombre])
+    anios = cache.anios([(Path(datos) / n, anio, umbrales[n]) for n in nombres])
+    leidos = dict(zip(nombres, anios))
     return leidos, umbrales, sin_programa, problemas_umbrales
-
-
-@contextmanager
-def _sin_recolector():
-    """Python's cycle collector paused while thousands of workbooks become millions of small
-    objects (none of them in cycles): it would walk the growing cache again and again."""
-    estaba = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if estaba:
-            gc.enable()
 
 
 def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None = None,

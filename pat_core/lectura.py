@@ -340,20 +340,34 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[HojaCruda | 
         return None, problemas
     nombres = list(posiciones)
     datos = celdas[fila_encabezado + 1:]
-    ancho = min((len(fila) for fila in datos), default=0)
-    if any(len(fila) != ancho for fila in datos):  # calamine gives a rectangle; just in case
-        ancho = max(len(fila) for fila in datos)
+    anchos = set(map(len, datos))
+    ancho = max(anchos, default=0)
+    if len(anchos) > 1:  # calamine gives a rectangle; just in case
         datos = [fila + [None] * (ancho - len(fila)) for fila in datos]
     por_columna = list(zip(*datos)) if datos else []
     listas = [_columna_limpia(por_columna[posiciones[c]]) if posiciones[c] < ancho
               else [None] * len(datos) for c in nombres]
-    conservar = [i for i, valores in enumerate(zip(*listas)) if valores.count(None) != len(valores)]
+    conservar = _filas_con_algo(listas, len(datos))
     if len(conservar) != len(datos):
         listas = [[lista[i] for i in conservar] for lista in listas]
     filas = [fila_encabezado + 2 + i for i in conservar]
     columnas = dict(zip(nombres, listas))
     ordenadas = {c: columnas[c] if c in columnas else [None] * len(filas) for c in espec.columnas}
     return HojaCruda(nombre_libro, hoja.name, ordenadas, filas), problemas
+
+
+def _filas_con_algo(columnas: list[list], filas: int) -> list[int]:
+    """Positions of the rows with at least one non-empty cell (blank rows are skipped).
+
+    ``any`` answers for most rows at C speed; only a row whose cells are all empty
+    or falsy (0, False) is looked at cell by cell."""
+    if not columnas:
+        return []
+    dudosas = [i for i, algo in enumerate(map(any, zip(*columnas))) if not algo]
+    if not dudosas:
+        return list(range(filas))
+    vacias = {i for i in dudosas if all(columna[i] is None for columna in columnas)}
+    return [i for i in range(filas) if i not in vacias]
 
 
 def _rellenar_combinadas(celdas: list[list], rangos) -> None:

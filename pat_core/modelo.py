@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from itertools import compress, repeat
+from operator import is_
 from typing import Callable
 
 import numpy as np
@@ -76,6 +78,7 @@ COLUMNAS = {
     v.HOJA_SESIONES: [v.FECHA, v.TIPO, v.FECHA_REGISTRO_ACTA, FILA],
     v.HOJA_INHABILES: [v.FECHA, v.MOTIVO, FILA],
 }
+Columnas = dict[str, "list | np.ndarray"]  # a sheet's valid rows: text as lists, the rest typed
 COLUMNAS_FECHA = (v.FECHA_INICIO, v.FECHA_FIN, v.FECHA, v.FECHA_CORTE, v.FECHA_LIMITE,
                   v.FECHA_REGISTRO_ACTA)
 
@@ -151,10 +154,10 @@ def leer_validado(ruta: Path, especs, umbrales: Umbrales, anio: int):
 class PlanLeido:
     """The plan workbook of a year, validated (it needs nothing else): valid rows per sheet."""
 
-    indicadores: dict[str, list]
-    actividades: dict[str, list]
-    hitos: dict[str, list]
-    inhabiles: dict[str, list]
+    indicadores: Columnas
+    actividades: Columnas
+    hitos: Columnas
+    inhabiles: Columnas
     problemas: list[Problema]  # of Indicadores and Actividades, in order
     problemas_hitos: list[Problema]
     problemas_inhabiles: list[Problema]
@@ -168,7 +171,7 @@ class HojaPendiente:
     the plan's checks slot in where the rules meet them.
     """
 
-    columnas: dict[str, list]
+    columnas: Columnas
     filas: list[int]
     valida: list[bool]
     problemas: list[tuple[int, Problema]]
@@ -182,8 +185,8 @@ class RegistroLeido:
 
     evidencias: HojaPendiente | None
     mediciones: HojaPendiente | None
-    sesiones: dict[str, list]
-    inhabiles: dict[str, list]
+    sesiones: Columnas
+    inhabiles: Columnas
     problemas_sesiones: list[Problema]
     problemas_inhabiles: list[Problema]
 
@@ -227,14 +230,21 @@ def combinar(anio: int, plan: PlanLeido, registro: RegistroLeido, problemas: lis
     mediciones = _mediciones_con_plan(registro.mediciones, plan.indicadores, problemas)
     problemas += plan.problemas_hitos + registro.problemas_sesiones
     problemas += plan.problemas_inhabiles + registro.problemas_inhabiles
-    inhabiles = {c: plan.inhabiles[c] + registro.inhabiles[c] for c in COLUMNAS[v.HOJA_INHABILES]}
+    inhabiles = {c: _juntar(plan.inhabiles[c], registro.inhabiles[c])
+                 for c in COLUMNAS[v.HOJA_INHABILES]}
     hojas = {
         v.HOJA_INDICADORES: plan.indicadores, v.HOJA_ACTIVIDADES: plan.actividades,
         v.HOJA_EVIDENCIAS: evidencias, v.HOJA_MEDICIONES: mediciones, v.HOJA_HITOS: plan.hitos,
         v.HOJA_SESIONES: registro.sesiones, v.HOJA_INHABILES: inhabiles,
     }
-    return AnioLeido(anio, {hoja: _columnas_tipadas(hoja, columnas) for hoja, columnas in hojas.items()},
-                     problemas, list(archivos), list(ilegibles))
+    return AnioLeido(anio, hojas, problemas, list(archivos), list(ilegibles))
+
+
+def _juntar(primera, segunda):
+    """Two typed columns one after the other."""
+    if isinstance(primera, np.ndarray):
+        return np.concatenate([primera, segunda])
+    return primera + segunda
 
 
 @dataclass
@@ -301,27 +311,29 @@ def tipo_columna(columna: str) -> str:
     return _TEXTO
 
 
-def _columnas_tipadas(hoja: str, columnas: dict[str, list]) -> dict:
-    """Lists of parsed values -> arrays typed as :func:`tipar` types them (text stays a list)."""
-    tipadas = {}
-    for columna in COLUMNAS[hoja]:
-        valores = columnas[columna]
-        tipo = tipo_columna(columna)
-        if tipo == _FECHA:
-            dias = np.fromiter((d.toordinal() - _EPOCA_ORDINAL if d is not None else 0
-                                for d in valores), np.int64, len(valores))
-            fechas = (dias * 86400).astype("datetime64[s]")
-            fechas[[d is None for d in valores]] = np.datetime64("NaT")
-            tipadas[columna] = fechas
-        elif tipo == _NUMERO:
-            tipadas[columna] = np.array([np.nan if x is None else x for x in valores], dtype=float)
-        elif tipo == _BANDERA:
-            tipadas[columna] = np.array([bool(x) for x in valores], dtype=bool)
-        elif tipo == _ENTERO:
-            tipadas[columna] = np.array(valores, dtype=np.int64)
-        else:
-            tipadas[columna] = list(valores)
-    return tipadas
+def _columna_tipada(columna: str, valores: list | np.ndarray) -> list | np.ndarray:
+    """A list of parsed values -> an array typed as :func:`tipar` types it (text stays a
+    list); a column already typed is returned as it is."""
+    if isinstance(valores, np.ndarray):
+        return valores
+    tipo = tipo_columna(columna)
+    if tipo == _FECHA:
+        dias = np.fromiter((d.toordinal() - _EPOCA_ORDINAL if d is not None else 0
+                            for d in valores), np.int64, len(valores))
+        fechas = (dias * 86400).astype("datetime64[s]")
+        fechas[[d is None for d in valores]] = np.datetime64("NaT")
+        return fechas
+    if tipo == _NUMERO:
+        return np.array([np.nan if x is None else x for x in valores], dtype=float)
+    if tipo == _BANDERA:
+        return np.array([bool(x) for x in valores], dtype=bool)
+    if tipo == _ENTERO:
+        return np.array(valores, dtype=np.int64)
+    return valores
+
+
+def _columnas_tipadas(columnas: Columnas) -> dict:
+    return {columna: _columna_tipada(columna, valores) for columna, valores in columnas.items()}
 
 
 def marco(hoja: str, columnas: dict) -> pd.DataFrame:
@@ -338,38 +350,61 @@ def marco(hoja: str, columnas: dict) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- cells
 
-_MEMO: dict = {}  # (parser, type of the cell) -> {value: (valor leído, esperado)}
-_MEMO_MAXIMO = 50_000  # values per parser and type; then that memo starts again
+_LEIDOS: dict = {}  # parser -> {cell value: value read}, for the values that read
+_INVALIDOS: dict = {}  # parser -> {cell value: what was expected instead}
+_MEMO_MAXIMO = 50_000  # values per parser; then that memo starts again
 
 
-def _memo(lector: Callable, clase: type) -> dict:
-    try:
-        return _MEMO[lector, clase]
-    except KeyError:
-        return _MEMO.setdefault((lector, clase), {})
+def _leer_columna(lector: Callable, crudas: list) -> tuple[list, list[tuple[int, str]]]:
+    """``lector`` over a column of cells: ``(values read, [(position, what was expected)])``.
 
+    An empty cell reads as ``None``, and so does one that does not read (listed in
+    the second part, in row order).
 
-def _leer_celda(lector: Callable, valor):
-    """``(valor leído, None)``, or ``(None, lo esperado)`` when the cell does not read.
-
-    Remembered by parser, type and value: a workbook repeats its keys, dates and
-    numbers, and a folder of committees repeats them again. A zero is never
-    remembered (0.0 and -0.0 are equal keys but not equal values).
+    Each parser remembers what it made of each value: a workbook repeats its keys,
+    dates and numbers, and a folder of committees repeats them again, so most of a
+    column is looked up in one pass at C speed. Never remembered: booleans, integers,
+    zeros and ones (``True == 1 == 1.0`` and ``0.0 == -0.0`` would share one entry).
     """
-    memo = _memo(lector, valor.__class__)
-    resultado = memo.get(valor)
-    if resultado is not None:
-        return resultado
-    try:
-        resultado = (lector(valor), None)
-    except celdas.CeldaInvalida as error:
-        resultado = (None, error.esperado)
-    if not _memorizable(valor):
-        return resultado
+    leidos = _LEIDOS.setdefault(lector, {})
+    valores = list(map(leidos.get, crudas))
+    invalidas: list[tuple[int, str]] = []
+    if None not in valores:
+        return valores, invalidas
+    invalidos = _INVALIDOS.setdefault(lector, {})
+    for indice in sorted(_posiciones_vacias(valores) - _posiciones_vacias(crudas)):
+        crudo = crudas[indice]
+        esperado = invalidos.get(crudo)
+        if esperado is None:
+            try:
+                valores[indice] = valor = lector(crudo)
+            except celdas.CeldaInvalida as error:
+                esperado = error.esperado
+            else:
+                if valor is not None and _memorizable(crudo):
+                    _recordar(leidos, crudo, valor)
+                continue
+            if _memorizable(crudo):
+                _recordar(invalidos, crudo, esperado)
+        invalidas.append((indice, esperado))
+    return valores, invalidas
+
+
+def _posiciones_vacias(valores: list) -> set[int]:
+    """Where ``valores`` has ``None`` (at C speed: most of a column is seldom empty)."""
+    return set(compress(range(len(valores)), map(is_, valores, repeat(None))))
+
+
+def _leer_celda(lector: Callable, crudo) -> tuple:
+    """``(value read, None)``, or ``(None, what was expected)`` when the cell does not read."""
+    valores, invalidas = _leer_columna(lector, [crudo])
+    return valores[0], invalidas[0][1] if invalidas else None
+
+
+def _recordar(memo: dict, crudo, resultado) -> None:
     if len(memo) >= _MEMO_MAXIMO:
         memo.clear()
-    memo[valor] = resultado
-    return resultado
+    memo[crudo] = resultado
 
 
 def _memorizable(valor) -> bool:
@@ -379,34 +414,6 @@ def _memorizable(valor) -> bool:
     if clase is bool or clase is int:
         return False
     return not (clase is float and (valor == 0 or valor == 1))
-
-
-_MEMO_COLUMNA: dict = {}  # parser -> {value: (valor leído, esperado)}, for whole columns at once
-
-
-def _leer_columna(lector: Callable, crudas: list) -> list:
-    """``_leer_celda`` over a column: the values seen before are looked up in one pass (C speed);
-    only new values, booleans, zeros and ones go through the parser."""
-    memo = _MEMO_COLUMNA.get(lector)
-    if memo is None:
-        memo = _MEMO_COLUMNA.setdefault(lector, {})
-    pares = list(map(memo.get, crudas))
-    if None in pares:
-        for indice, par in enumerate(pares):
-            if par is None:
-                valor = crudas[indice]
-                if valor is None:
-                    continue
-                try:
-                    par = (lector(valor), None)
-                except celdas.CeldaInvalida as error:
-                    par = (None, error.esperado)
-                pares[indice] = par
-                if _memorizable(valor):
-                    if len(memo) >= _MEMO_MAXIMO:
-                        memo.clear()
-                    memo[valor] = par
-    return pares
 
 
 def _clave2(valor) -> str:
@@ -424,10 +431,6 @@ def _texto(valor) -> str | None:
             and valor[-1] != " " and "  " not in valor):
         return valor
     return celdas.texto(valor)
-
-
-def _texto_par(valor):
-    return _texto(valor)
 
 
 class _Hoja:
@@ -453,27 +456,15 @@ class _Hoja:
                 severidad: str = ERROR) -> list:
         """``lector`` applied to each cell; an empty optional cell is ``None``."""
         crudas = self.crudas[columna]
-        if lector is _texto:
-            pares = _leer_columna(_texto_par, crudas)
-        else:
-            pares = _leer_columna(lector, crudas)
-        if None in pares:  # empty cells (None in the sheet) are the only ones without a pair
-            for indice, par in enumerate(pares):
-                if par is None:
-                    if requerida:
-                        self.problema(indice, columna, "La celda está vacía y es obligatoria.",
-                                      severidad)
-                    pares[indice] = (None, None)
-                elif par[1] is not None:
-                    self.problema(indice, columna, f"Se esperaba {par[1]}.", severidad,
-                                  crudas[indice])
-            return [par[0] for par in pares]
-        resultado = [par[0] for par in pares]
-        if lector is not _texto:
-            for indice in [i for i, par in enumerate(pares) if par[1] is not None]:
-                self.problema(indice, columna, f"Se esperaba {pares[indice][1]}.", severidad,
+        valores, invalidas = _leer_columna(lector, crudas)
+        vacias = [(indice, None) for indice in _posiciones_vacias(crudas)] if requerida else []
+        for indice, esperado in sorted(invalidas + vacias) if vacias else invalidas:
+            if esperado is None:
+                self.problema(indice, columna, "La celda está vacía y es obligatoria.", severidad)
+            else:
+                self.problema(indice, columna, f"Se esperaba {esperado}.", severidad,
                               crudas[indice])
-        return resultado
+        return valores
 
     def unicas(self, claves: list, columna: str) -> None:
         """Only the first row of a repeated key counts."""
@@ -504,15 +495,24 @@ class _Hoja:
             self.problema(indice, columna, f"La fecha está fuera del año {anio} del programa.",
                           AVISO, fechas[indice])
 
-    def resultado(self, columnas: dict[str, list], hoja: str) -> dict[str, list]:
-        validas = [i for i, valida in enumerate(self.valida) if valida]
-        salida = {columna: [valores[i] for i in validas] for columna, valores in columnas.items()}
-        salida[FILA] = [self.filas[i] for i in validas]
-        return {columna: salida[columna] for columna in COLUMNAS[hoja]}
+    def resultado(self, columnas: Columnas, hoja: str) -> dict:
+        """The valid rows of the sheet ``hoja`` as typed columns, ``_fila`` included."""
+        columnas = {**columnas, FILA: self.filas}
+        if not all(self.valida):
+            validas = [i for i, valida in enumerate(self.valida) if valida]
+            columnas = {columna: _elegir(valores, validas) for columna, valores in columnas.items()}
+        return {columna: _columna_tipada(columna, columnas[columna]) for columna in COLUMNAS[hoja]}
 
 
-def _vacias(hoja: str) -> dict[str, list]:
-    return {columna: [] for columna in COLUMNAS[hoja]}
+def _elegir(valores: list | np.ndarray, indices: list[int]) -> list | np.ndarray:
+    """The values at ``indices`` (in that order) of a column, typed or not."""
+    if isinstance(valores, np.ndarray):
+        return valores[np.asarray(indices, dtype=np.intp)]
+    return [valores[i] for i in indices]
+
+
+def _vacias(hoja: str) -> dict:
+    return {columna: _columna_tipada(columna, []) for columna in COLUMNAS[hoja]}
 
 
 def tipar(marco: pd.DataFrame) -> pd.DataFrame:
@@ -537,7 +537,7 @@ def _texto_requerido(filas: _Hoja, columna: str) -> list:
     return filas.columna(columna, _texto, severidad=AVISO)
 
 
-def _indicadores(tabla: HojaCruda | None, problemas: list[Problema]) -> dict[str, list]:
+def _indicadores(tabla: HojaCruda | None, problemas: list[Problema]) -> Columnas:
     if tabla is None:
         return _vacias(v.HOJA_INDICADORES)
     f = _Hoja(tabla, problemas)
@@ -594,8 +594,8 @@ def _valor_meta(f: _Hoja, indice: int, crudo, unidad: str | None) -> float | Non
     return valor
 
 
-def _actividades(tabla: HojaCruda | None, indicadores: dict[str, list], anio: int,
-                 problemas: list[Problema]) -> dict[str, list]:
+def _actividades(tabla: HojaCruda | None, indicadores: Columnas, anio: int,
+                 problemas: list[Problema]) -> Columnas:
     if tabla is None:
         return _vacias(v.HOJA_ACTIVIDADES)
     f = _Hoja(tabla, problemas)
@@ -667,7 +667,8 @@ def _evidencias_celdas(tabla: HojaCruda | None, anio: int) -> HojaPendiente | No
         v.ENLACE: f.columna(v.ENLACE, _texto, requerida=False),
         v.REGISTRO: f.columna(v.REGISTRO, _texto, requerida=False),
     }
-    return HojaPendiente(columnas, tabla.filas, f.valida, f.problemas, tabla.libro, tabla.hoja)
+    return HojaPendiente(_columnas_tipadas(columnas), tabla.filas, f.valida, f.problemas,
+                         tabla.libro, tabla.hoja)
 
 
 def _pendiente(hoja: HojaPendiente, paso: int) -> _Hoja:
@@ -685,8 +686,8 @@ def _con_plan(hoja: HojaPendiente, f: _Hoja, nombre: str, problemas: list[Proble
     return f.resultado(hoja.columnas, nombre)
 
 
-def _evidencias_con_plan(hoja: HojaPendiente | None, actividades: dict[str, list],
-                         problemas: list[Problema]) -> dict[str, list]:
+def _evidencias_con_plan(hoja: HojaPendiente | None, actividades: Columnas,
+                         problemas: list[Problema]) -> Columnas:
     if hoja is None:
         return _vacias(v.HOJA_EVIDENCIAS)
     f = _pendiente(hoja, _EV_PLAN)
@@ -727,11 +728,12 @@ def _mediciones_celdas(tabla: HojaCruda | None, anio: int) -> HojaPendiente | No
         v.TOTAL: total,
         v.NOTA: f.columna(v.NOTA, _texto, requerida=False),
     }
-    return HojaPendiente(columnas, tabla.filas, f.valida, f.problemas, tabla.libro, tabla.hoja)
+    return HojaPendiente(_columnas_tipadas(columnas), tabla.filas, f.valida, f.problemas,
+                         tabla.libro, tabla.hoja)
 
 
-def _mediciones_con_plan(hoja: HojaPendiente | None, indicadores: dict[str, list],
-                         problemas: list[Problema]) -> dict[str, list]:
+def _mediciones_con_plan(hoja: HojaPendiente | None, indicadores: Columnas,
+                         problemas: list[Problema]) -> Columnas:
     if hoja is None:
         return _vacias(v.HOJA_MEDICIONES)
     f = _pendiente(hoja, _ME_PLAN)
@@ -740,12 +742,17 @@ def _mediciones_con_plan(hoja: HojaPendiente | None, indicadores: dict[str, list
     f.paso = _ME_REVISION
     por_clave = {c: (calculo, unidad) for c, calculo, unidad in zip(
         indicadores[v.CLAVE_INDICADOR], indicadores[v.CALCULO], indicadores[v.UNIDAD])}
-    logrado, total = hoja.columnas[v.LOGRADO], hoja.columnas[v.TOTAL]
+    logrado, total = _con_vacias(hoja.columnas[v.LOGRADO]), _con_vacias(hoja.columnas[v.TOTAL])
     for indice, una_clave in enumerate(clave):
         if una_clave in por_clave:
             _revisar_medicion(f, indice, una_clave, *por_clave[una_clave], logrado[indice],
                               total[indice])
     return _con_plan(hoja, f, v.HOJA_MEDICIONES, problemas)
+
+
+def _con_vacias(numeros: np.ndarray) -> list[float | None]:
+    """A typed number column as parsed values again: ``None`` where the cell was empty."""
+    return [None if x != x else x for x in numeros.tolist()]
 
 
 def _revisar_medicion(f: _Hoja, indice: int, clave: str, calculo: str, unidad: str,
@@ -767,8 +774,8 @@ def _revisar_medicion(f: _Hoja, indice: int, clave: str, calculo: str, unidad: s
                    valor=logrado)
 
 
-def _hitos(tabla: HojaCruda | None, actividades: dict[str, list], anio: int,
-           problemas: list[Problema]) -> dict[str, list]:
+def _hitos(tabla: HojaCruda | None, actividades: Columnas, anio: int,
+           problemas: list[Problema]) -> Columnas:
     if tabla is None:
         return _vacias(v.HOJA_HITOS)
     f = _Hoja(tabla, problemas)
@@ -783,7 +790,7 @@ def _hitos(tabla: HojaCruda | None, actividades: dict[str, list], anio: int,
     }, v.HOJA_HITOS)
 
 
-def _sesiones(tabla: HojaCruda | None, anio: int, problemas: list[Problema]) -> dict[str, list]:
+def _sesiones(tabla: HojaCruda | None, anio: int, problemas: list[Problema]) -> Columnas:
     if tabla is None:
         return _vacias(v.HOJA_SESIONES)
     f = _Hoja(tabla, problemas)
@@ -799,11 +806,11 @@ def _sesiones(tabla: HojaCruda | None, anio: int, problemas: list[Problema]) -> 
         v.TIPO: f.columna(v.TIPO, celdas.tipo_sesion),
         v.FECHA_REGISTRO_ACTA: registro,
     }, v.HOJA_SESIONES)
-    orden = sorted(range(len(resultado[v.FECHA])), key=resultado[v.FECHA].__getitem__)  # stable
-    return {columna: [valores[i] for i in orden] for columna, valores in resultado.items()}
+    orden = np.argsort(resultado[v.FECHA], kind="stable").tolist()
+    return {columna: _elegir(valores, orden) for columna, valores in resultado.items()}
 
 
-def _inhabiles(tabla: HojaCruda | None, problemas: list[Problema]) -> dict[str, list]:
+def _inhabiles(tabla: HojaCruda | None, problemas: list[Problema]) -> Columnas:
     if tabla is None:
         return _vacias(v.HOJA_INHABILES)
     f = _Hoja(tabla, problemas)

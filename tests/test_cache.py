@@ -156,22 +156,54 @@ def test_sin_streamlit():
     assert salida.stdout.strip() == "False"
 
 
-def test_un_consolidado_en_frio_lee_en_procesos_y_da_lo_mismo(tmp_path, monkeypatch):
+@pytest.fixture
+def en_procesos(monkeypatch):
+    """Roll-ups hand every new workbook to worker processes, even a few of them; this
+    process must not read any itself (its reader fails if called)."""
+    import pat_core.cache as modulo_cache
+
+    monkeypatch.setattr(modulo_cache, "MINIMO_PARALELO", 1)
+    monkeypatch.setattr(modulo_cache.os, "cpu_count", lambda: 2)
+    leidos_aqui: list[Path] = []
+    original = modulo_cache.leer_validado
+
+    def aqui(ruta, *argumentos):
+        leidos_aqui.append(Path(ruta))
+        return original(ruta, *argumentos)
+
+    monkeypatch.setattr(modulo_cache, "leer_validado", aqui)
+    return leidos_aqui
+
+
+def test_un_consolidado_en_frio_lee_en_procesos_y_da_lo_mismo(tmp_path, en_procesos, monkeypatch):
     """Many new workbooks are read in worker processes; the roll-up is the same as reading
-    them one by one, and a second roll-up reads nothing."""
+    them one by one here, and a second roll-up reads nothing."""
     import pat_core.cache as modulo_cache
 
     raiz = _comites(tmp_path, 3)
-    serie = consolidar(raiz, 2020, "2020-12-31", CacheLecturas())
-    monkeypatch.setattr(modulo_cache, "MINIMO_PARALELO", 1)
-    monkeypatch.setattr(modulo_cache.os, "cpu_count", lambda: 2)
+    with monkeypatch.context() as parche:
+        parche.setattr(modulo_cache, "MINIMO_PARALELO", 10**9)
+        serie = consolidar(raiz, 2020, "2020-12-31", CacheLecturas())
+    assert len(en_procesos) == 6  # read here, one by one
+    en_procesos.clear()
     cache = CacheLecturas()
-    libros = [(raiz / f"C{i}" / f"{tipo}_2020.xlsx", tipo == "pat", 2020, Umbrales())
-              for i in range(3) for tipo in ("pat", "evidencias")]
-    assert cache.precargar(libros) == 6  # 3 committees × 2 workbooks, read by the workers
     paralelo = consolidar(raiz, 2020, "2020-12-31", cache)
-    assert cache.lecturas == 6  # nothing more was read
+    assert en_procesos == []  # the workers read them all
+    assert cache.lecturas == 6  # 3 committees × 2 workbooks
     pd.testing.assert_frame_equal(serie.actividades, paralelo.actividades)
     pd.testing.assert_frame_equal(serie.indicadores, paralelo.indicadores)
+    pd.testing.assert_frame_equal(serie.resumen, paralelo.resumen)
+    assert serie.problemas == paralelo.problemas
     consolidar(raiz, 2020, "2020-12-31", cache)
     assert cache.lecturas == 6
+
+
+def test_un_libro_que_falla_en_un_proceso_se_lee_aqui_y_se_informa(tmp_path, en_procesos):
+    raiz = _comites(tmp_path, 3)
+    roto = raiz / "C1" / "evidencias_2020.xlsx"
+    roto.write_bytes(roto.read_bytes()[:300])  # half-saved
+    total = consolidar(raiz, 2020, "2020-12-31", CacheLecturas())
+    assert en_procesos == [roto]  # only the failed one, to say why in Spanish
+    assert list(total.ilegibles) == ["C1"]
+    assert "guardado a medias" in total.ilegibles["C1"][0].mensaje
+    assert set(total.actividades["Comité"]) == {"C0", "C2"}
