@@ -18,7 +18,8 @@ Measured, as medians of ``--repeticiones`` runs, in one process:
   (only that file is read: the count of files read is printed);
 - AppTest: a rerun of the Resumen page on the shipped data, and of the Consolidado page on
   270 committees when pages/consolidado.py exists;
-- memoria pico: peak RSS of a fresh process doing the cold load + compute.
+- memoria pico: peak RSS of a fresh process doing the cold load + compute, and the sum of the
+  peaks of the processes it started (the workers and the server they are forked from).
 
 Not a test: it measures, prints a table and writes it into README.md («Rendimiento»).
 """
@@ -184,17 +185,42 @@ def _con_una_evidencia_mas(ruta: Path) -> bytes:
     return salida.getvalue()
 
 
-def memoria_pico(nombre: str, carpeta: Path) -> float:
-    """Peak RSS (MB) of a fresh process that does the cold load + compute."""
+def memoria_pico(nombre: str, carpeta: Path) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh process that does the cold load + compute, and the sum of
+    the peaks of its descendants (read from /proc while the workers are still up)."""
     codigo = (
         "import resource, sys; sys.path.insert(0, %r); from pathlib import Path;"
         "from benchmarks import rendimiento as r;"
         "r.carga_fria(%r, Path(%r));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.pico_descendientes())"
     ) % (str(RAIZ), nombre, str(carpeta))
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
                             check=True, cwd=RAIZ)
-    return int(salida.stdout.split()[-1]) / 1024
+    propio, descendientes = salida.stdout.split()[-2:]
+    return int(propio) / 1024, int(descendientes) / 1024
+
+
+def pico_descendientes() -> int:
+    """Sum of the peak RSS (kB, VmHWM) of every process descended from this one (Linux)."""
+    hijos: dict[int, list[int]] = {}
+    for entrada in os.listdir("/proc"):
+        if entrada.isdigit():
+            try:
+                estado = Path(f"/proc/{entrada}/stat").read_text()
+            except OSError:
+                continue
+            padre = int(estado.rsplit(")", 1)[1].split()[1])
+            hijos.setdefault(padre, []).append(int(entrada))
+    pendientes, total = list(hijos.get(os.getpid(), [])), 0
+    while pendientes:
+        pid = pendientes.pop()
+        pendientes += hijos.get(pid, [])
+        try:
+            lineas = Path(f"/proc/{pid}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(linea.split()[1]) for linea in lineas if linea.startswith("VmHWM:")), 0)
+    return total
 
 
 def apptest(pagina: str, datos: Path | None, repeticiones: int) -> float | None:
@@ -275,11 +301,11 @@ def main() -> int:
         suelo = mediana(lambda: piso(carpeta), n)
         fria = mediana(lambda: carga_fria(nombre, carpeta), n)
         carga, total, leidos = recarga(nombre, carpeta, max(n, 5))
-        memoria = memoria_pico(nombre, carpeta)
+        memoria, memoria_trabajadores = memoria_pico(nombre, carpeta)
         filas.append(dict(nombre=nombre, etiqueta=etiquetas[nombre], archivos=archivos,
                           actividades=actividades, evidencias=evidencias, openpyxl=referencia,
                           piso=suelo, fria=fria, carga=carga, recarga=total, leidos=leidos,
-                          memoria=memoria))
+                          memoria=memoria, memoria_trabajadores=memoria_trabajadores))
     resumen = apptest("pages/resumen.py", None, max(n, 10))
     consolidado = apptest("pages/consolidado.py", conjuntos["270x1"], max(n, 5))
     tabla = informe(filas, resumen, consolidado, n)
@@ -298,7 +324,7 @@ def informe(filas: list[dict], resumen: float | None, consolidado: float | None,
         "",
         "| Conjunto | Libros | Actividades | Evidencias | openpyxl | Piso (inflar y recorrer) "
         "| Carga en frío + cálculo | Recarga tras editar un libro: carga / con cálculo "
-        "| Memoria pico |",
+        "| Memoria pico (proceso + procesos de trabajo) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for f in filas:
@@ -307,7 +333,9 @@ def informe(filas: list[dict], resumen: float | None, consolidado: float | None,
             f"| {ms(f['openpyxl'])} | {ms(f['piso'])} ({f['piso'] / f['openpyxl']:.3f}×) "
             f"| {ms(f['fria'])} ({f['fria'] / f['openpyxl']:.3f}×; {f['fria'] / f['piso']:.1f}× el piso) "
             f"| {ms(f['carga'])} / {ms(f['recarga'])} ({f['leidos']} libro leído) "
-            f"| {f['memoria']:,.0f} MB |")
+            f"| {f['memoria']:,.0f} MB"
+            + (f" + {f['memoria_trabajadores']:,.0f} MB" if f['memoria_trabajadores'] else "")
+            + " |")
     lineas += [
         "",
         f"Nueva ejecución (AppTest) de «Resumen» con los datos incluidos: {ms(resumen)}; "

@@ -91,8 +91,9 @@ class CacheLecturas:
              encargos: dict | None = None) -> AnioLeido:
         """One committee's year (typed columns): from memory unless one of its files changed."""
         datos = Path(datos)
+        otros_formatos = archivos_en_otro_formato(datos, anio)
         llave = (str(datos), anio, firma([ruta_pat(datos, anio), ruta_evidencias(datos, anio)]),
-                 tuple(archivos_en_otro_formato(datos, anio)), umbrales)
+                 tuple(otros_formatos), umbrales)
         with self._candado:
             leido = self._anios.get(llave)
             if leido is not None:
@@ -102,7 +103,7 @@ class CacheLecturas:
         def lector(ruta: Path, especs, umbrales: Umbrales, anio: int):
             return self._leer_libro(ruta, especs, umbrales, anio, encargos)
 
-        leido = leer_anio(datos, anio, umbrales, lector)
+        leido = leer_anio(datos, anio, umbrales, lector, otros_formatos)
         if not leido.ilegibles:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
@@ -118,13 +119,14 @@ class CacheLecturas:
         and stop after :data:`ESPERA_TRABAJADORES` seconds without one.
         """
         encargos = self._encargar(pedidos)
+        con_trabajadores = bool(encargos)  # each read takes its own out of ``encargos``
         try:
             with sin_recolector():
                 return [self.anio(datos, anio, umbrales, encargos)
                         for datos, anio, umbrales in pedidos]
         finally:
-            if encargos:
-                for futuro, _ in encargos.values():
+            if con_trabajadores:
+                for futuro, _ in encargos.values():  # never asked for: an error stopped us
                     futuro.cancel()
                 self._soltar_trabajadores()
 

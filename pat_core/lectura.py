@@ -106,6 +106,7 @@ def anios_disponibles(datos: Path) -> list[int]:
 
 
 _OTROS_FORMATOS = (".xls", ".xlsm", ".xlsb", ".ods", ".csv")
+_PATRON_LIBRO = re.compile(rf"({v.PREFIJO_PAT}|{v.PREFIJO_EVIDENCIAS})(\d{{4}})", re.IGNORECASE)
 
 
 def archivos_en_otro_formato(datos: Path, anio: int | None = None) -> list[Problema]:
@@ -119,9 +120,11 @@ def archivos_en_otro_formato(datos: Path, anio: int | None = None) -> list[Probl
         return []
     problemas = []
     for nombre in sorted(os.listdir(carpeta)):
+        if not nombre.lower().endswith(_OTROS_FORMATOS):
+            continue
         base, extension = os.path.splitext(nombre)
-        m = re.fullmatch(rf"({v.PREFIJO_PAT}|{v.PREFIJO_EVIDENCIAS})(\d{{4}})", base, re.IGNORECASE)
-        if not m or extension.lower() not in _OTROS_FORMATOS:
+        m = _PATRON_LIBRO.fullmatch(base)
+        if not m:
             continue
         if anio is not None and int(m.group(2)) != anio:
             continue

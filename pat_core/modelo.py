@@ -124,15 +124,19 @@ def cargar(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None)
     return leer_anio(datos, anio, umbrales, lector).datos()
 
 
-def leer_anio(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None) -> AnioLeido:
+def leer_anio(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None,
+              otros_formatos: list[Problema] | None = None) -> AnioLeido:
     """:func:`cargar` without the DataFrames: typed columns, ready to be joined with
     those of other committees (see :mod:`pat_core.comites`).
 
     ``lector(ruta, especs, umbrales, anio)`` returns a workbook already validated
     on its own (:func:`leer_plan` / :func:`leer_registro`); the default reads the file.
+    ``otros_formatos``: what :func:`archivos_en_otro_formato` says, when the caller
+    has just asked it.
     """
     lector = lector or leer_validado
-    problemas: list[Problema] = archivos_en_otro_formato(datos, anio)
+    problemas: list[Problema] = list(archivos_en_otro_formato(datos, anio)
+                                     if otros_formatos is None else otros_formatos)
     ilegibles: list[Problema] = []
     plan = _leer(ruta_pat(datos, anio), HOJAS_PAT, umbrales, problemas, ilegibles, True,
                  lector, anio)
@@ -427,7 +431,7 @@ def _clave3(valor) -> str:
 def _texto(valor) -> str | None:
     """:func:`celdas.texto`, with the common case answered at once: a printable line
     with single inner spaces and none at its ends is already its own text."""
-    if (valor.__class__ is str and valor.isprintable() and valor[0] != " "
+    if (valor.__class__ is str and valor and valor.isprintable() and valor[0] != " "
             and valor[-1] != " " and "  " not in valor):
         return valor
     return celdas.texto(valor)

@@ -207,3 +207,26 @@ def test_un_libro_que_falla_en_un_proceso_se_lee_aqui_y_se_informa(tmp_path, en_
     assert list(total.ilegibles) == ["C1"]
     assert "guardado a medias" in total.ilegibles["C1"][0].mensaje
     assert set(total.actividades["Comité"]) == {"C0", "C2"}
+
+
+def test_los_procesos_esperan_la_siguiente_carga_y_luego_terminan(tmp_path, en_procesos,
+                                                                   monkeypatch):
+    import time
+
+    import pat_core.cache as modulo_cache
+
+    monkeypatch.setattr(modulo_cache, "ESPERA_TRABAJADORES", 1.0)
+    raiz = _comites(tmp_path, 2)
+    cache = CacheLecturas()
+    consolidar(raiz, 2020, "2020-12-31", cache)
+    trabajadores = cache._grupo
+    assert trabajadores is not None  # kept for the next roll-up
+    for libro in raiz.rglob("*.xlsx"):
+        _tocar(libro, 5)  # saved again: new to the cache
+    consolidar(raiz, 2020, "2020-12-31", cache)
+    assert en_procesos == [] and cache.lecturas == 8
+    assert cache._grupo is trabajadores  # the same processes, not new ones
+    limite = time.monotonic() + 10
+    while cache._grupo is not None and time.monotonic() < limite:
+        time.sleep(0.1)
+    assert cache._grupo is None  # idle for a while: stopped

@@ -6,8 +6,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pat_core import cargar, fecha_corte_predeterminada
+from pat_core import cargar, celdas, fecha_corte_predeterminada, modelo
 from pat_core import vocabulario as v
 from pat_core.lectura import FILA
 from pat_core.problemas import AVISO, ERROR
@@ -560,3 +562,45 @@ def test_un_indicador_por_actividades_se_mide_en_porcentaje(tmp_path):
     [problema] = [p for p in datos.problemas if p.es_error and p.columna == v.UNIDAD]
     assert problema.fila == 3 and "su unidad es «porcentaje»" in problema.mensaje
     assert list(datos.indicadores[v.CLAVE_INDICADOR]) == ["1.1"]
+
+
+# ---------------------------------------------------------------- what each parser remembers
+
+_LECTORES = [modelo._clave2, modelo._clave3, modelo._texto, celdas.fecha, celdas.porcentaje,
+             celdas.numero, celdas.unidad, celdas.calculo, celdas.si_no, celdas.seccion,
+             celdas.tipo_sesion]
+_CELDAS_REPETIDAS = st.lists(st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, -0.0, 1.0, 0.5, 60.0]),
+    st.sampled_from(["1", "1.0", "0", "60%", "1.10", "02/03/2020", "sí", "No", " ", "III"]),
+    st.dates(), st.text(max_size=4)), max_size=30)
+
+
+def _una_por_una(lector, crudas: list) -> list:
+    """What the parser says of each cell alone: (type, value) or what it expected."""
+    resultado = []
+    for crudo in crudas:
+        if crudo is None:
+            resultado.append(None)
+            continue
+        try:
+            valor = lector(crudo)
+        except celdas.CeldaInvalida as error:
+            resultado.append(("esperado", error.esperado))
+        else:
+            resultado.append((type(valor), valor))
+    return resultado
+
+
+@pytest.mark.parametrize("lector", _LECTORES, ids=lambda lector: lector.__name__)
+@settings(max_examples=150, deadline=None)
+@given(crudas=_CELDAS_REPETIDAS, antes=_CELDAS_REPETIDAS)
+def test_propiedad_leer_una_columna_es_leer_cada_celda(lector, crudas, antes):
+    """Remembering values never mixes up cells that compare equal (True, 1 and 1.0; 0.0 and
+    -0.0; a date and a datetime), whatever the parser saw before."""
+    modelo._leer_columna(lector, antes)
+    valores, invalidas = modelo._leer_columna(lector, crudas)
+    esperadas = dict(invalidas)
+    assert sorted(esperadas) == [i for i, _ in invalidas]  # in row order
+    obtenido = [None if crudo is None else ("esperado", esperadas[i]) if i in esperadas
+                else (type(valores[i]), valores[i]) for i, crudo in enumerate(crudas)]
+    assert obtenido == _una_por_una(lector, crudas)
