@@ -27,15 +27,6 @@ class Calendario:
             self.no_laborables.setdefault(dia, motivo or "Día inhábil declarado")
         self._festivos = np.array(sorted(self.no_laborables), dtype="datetime64[D]")
 
-    def es_habil(self, dia: date) -> bool:
-        return dia.weekday() < 5 and dia not in self.no_laborables
-
-    def motivo(self, dia: date) -> str | None:
-        """Why a day is not worked: a holiday's name, a declared reason, or the weekend."""
-        if dia in self.no_laborables:
-            return self.no_laborables[dia]
-        return "Fin de semana" if dia.weekday() >= 5 else None
-
     def dias_habiles(self, desde: date, hasta: date) -> int:
         """Working days after ``desde`` up to and including ``hasta`` (negative if before)."""
         return int(np.busday_count(

@@ -18,7 +18,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import python_calamine
 
 from . import vocabulario as v
@@ -49,17 +48,8 @@ class EspecHoja:
 
 
 @dataclass(frozen=True)
-class Tabla:
-    """The rows of one sheet under its canonical column names, plus ``_fila``."""
-
-    libro: str
-    hoja: str
-    filas: pd.DataFrame
-
-
-@dataclass(frozen=True)
 class HojaCruda:
-    """One sheet's rows as columns of raw cells: what :class:`Tabla` holds, without pandas.
+    """One sheet's rows as columns of raw cells, without pandas.
 
     ``columnas`` has every column of the spec (an optional one the sheet lacks is
     all ``None``); an empty cell is ``None``; ``filas`` are Excel's row numbers.
@@ -71,10 +61,6 @@ class HojaCruda:
     hoja: str
     columnas: dict[str, list]
     filas: list[int]
-
-    def tabla(self) -> Tabla:
-        filas = pd.DataFrame({**self.columnas, FILA: self.filas}, dtype=object)
-        return Tabla(self.libro, self.hoja, filas)
 
 
 class LibroIlegible(Exception):
@@ -151,11 +137,11 @@ def firma(rutas: list[Path]) -> tuple:
     return tuple(partes)
 
 
-def leer_libro(ruta: Path, especs: list[EspecHoja],
-               umbrales: Umbrales = Umbrales()) -> tuple[dict[str, Tabla], list[Problema]]:
+def leer_crudo(ruta: Path, especs: list[EspecHoja],
+               umbrales: Umbrales = Umbrales()) -> tuple[dict[str, HojaCruda], list[Problema]]:
     """Read the sheets ``especs`` name from one workbook.
 
-    Returns the tables found (by spec name) and the problems met; a sheet that
+    Returns the sheets found (by spec name) and the problems met; a sheet that
     is missing or lacks a required column is reported and left out.
     Raises :class:`LibroIlegible` when the file itself cannot be read.
 
@@ -164,13 +150,6 @@ def leer_libro(ruta: Path, especs: list[EspecHoja],
     save in progress explains (truncated, locked, vanished) is tried again
     briefly before it is declared failed.
     """
-    hojas, problemas = leer_crudo(ruta, especs, umbrales)
-    return {nombre: hoja.tabla() for nombre, hoja in hojas.items()}, problemas
-
-
-def leer_crudo(ruta: Path, especs: list[EspecHoja],
-               umbrales: Umbrales = Umbrales()) -> tuple[dict[str, HojaCruda], list[Problema]]:
-    """:func:`leer_libro` with the sheets as :class:`HojaCruda` (lists, no DataFrame)."""
     ruta = Path(ruta)
     intento = 1
     while True:

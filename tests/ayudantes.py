@@ -9,7 +9,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from pat_core import vocabulario as v
-from pat_core.lectura import FILA
+from pat_core.lectura import FILA, leer_crudo
 from pat_core.modelo import COLUMNAS, DatosAnio, tipar
 
 ANIO = 2020
@@ -40,6 +40,20 @@ EVIDENCIAS = [
 MEDICIONES = [
     ["1.1", date(2020, 6, 30), 46, 200, None],
 ]
+
+
+class HojaLeida:
+    """A sheet as pat_core.lectura reads it, as a DataFrame (with ``_fila``): easy to assert on."""
+
+    def __init__(self, hoja):
+        self.libro, self.hoja = hoja.libro, hoja.hoja  # names as the workbook spells them
+        self.filas = pd.DataFrame({**hoja.columnas, FILA: hoja.filas}, dtype=object)
+
+
+def leer_libro(ruta: Path, especs) -> tuple[dict[str, HojaLeida], list]:
+    """:func:`pat_core.lectura.leer_crudo`, each sheet as a :class:`HojaLeida`."""
+    hojas, problemas = leer_crudo(ruta, especs)
+    return {nombre: HojaLeida(hoja) for nombre, hoja in hojas.items()}, problemas
 
 
 def escribir_libro(ruta: Path, hojas: dict[str, list[list]]) -> Path:

@@ -9,9 +9,8 @@ from openpyxl import Workbook
 from pat_core import cargar, cli, evaluar
 from pat_core import vocabulario as v
 from pat_core.comites import COMITE, consolidar
-from pat_core.lectura import leer_libro
 from pat_core.modelo import HOJAS_PAT
-from tests.ayudantes import ENCABEZADOS, escribir_libro
+from tests.ayudantes import ENCABEZADOS, escribir_libro, leer_libro
 
 
 def _plan(ruta, clave_texto: bool = True):

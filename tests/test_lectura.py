@@ -16,10 +16,9 @@ from pat_core.lectura import (
     LibroIlegible,
     anios_disponibles,
     firma,
-    leer_libro,
 )
 from pat_core.problemas import AVISO, ERROR
-from tests.ayudantes import escribir_libro
+from tests.ayudantes import escribir_libro, leer_libro
 
 EVIDENCIAS = EspecHoja(v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.DESCRIPCION),
                        (v.AVANCE, v.ENLACE, v.REGISTRO))
