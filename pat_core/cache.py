@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,7 +50,7 @@ ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up befo
 def _leer_lote(lote: list[tuple[str, bool, int, Umbrales]]) -> list:
     """In a worker process: read and validate some workbooks (None for one that fails)."""
     resultado = []
-    with sin_recolector():
+    with _sin_recolector():
         for ruta, es_plan, anio, umbrales in lote:
             try:
                 resultado.append(leer_validado(
@@ -60,7 +61,7 @@ def _leer_lote(lote: list[tuple[str, bool, int, Umbrales]]) -> list:
 
 
 @contextmanager
-def sin_recolector():
+def _sin_recolector():
     """Python's cycle collector paused while workbooks become many small objects (none of
     them in cycles): it would otherwise walk the growing cache again and again."""
     estaba = gc.isenabled()
@@ -108,7 +109,7 @@ class CacheLecturas:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
 
-    def anios(self, pedidos: list[tuple[Path, int, Umbrales]]) -> list[AnioLeido]:
+    def anios(self, pedidos: Iterable[tuple[Path, int, Umbrales]]) -> list[AnioLeido]:
         """Many committees' years at once (a roll-up): ``pedidos`` are (folder, year, thresholds).
 
         When many workbooks are new (:data:`MINIMO_PARALELO`) and the machine has more
@@ -118,15 +119,15 @@ class CacheLecturas:
         roll-up (another year, a reload: they remember the values they have parsed)
         and stop after :data:`ESPERA_TRABAJADORES` seconds without one.
         """
-        encargos = self._encargar(pedidos)
+        pedidos, encargos = self._encargar(pedidos)
         con_trabajadores = bool(encargos)  # each read takes its own out of ``encargos``
         try:
-            with sin_recolector():
+            with _sin_recolector():
                 return [self.anio(datos, anio, umbrales, encargos)
                         for datos, anio, umbrales in pedidos]
         finally:
             if con_trabajadores:
-                for futuro, _ in encargos.values():  # never asked for: an error stopped us
+                for futuro, _ in encargos.values():  # not asked for: an error, or a year in memory
                     futuro.cancel()
                 self._soltar_trabajadores()
 
@@ -134,15 +135,21 @@ class CacheLecturas:
         """:func:`pat_core.modelo.cargar`, reading only the files that changed."""
         return self.anio(datos, anio, umbrales).datos()
 
-    def _encargar(self, pedidos) -> dict:
-        """Hand the workbooks not in memory to worker processes, a few per task.
+    def _encargar(self, pedidos: Iterable) -> tuple[list, dict]:
+        """Hand the workbooks not in memory to worker processes, a few per task, as soon as
+        the committees are listed (``pedidos`` may be a generator still listing them).
 
-        Returns ``{llave: (future, position in its task)}``, empty when it is not
-        worth it. Failed reads come back as ``None`` and are read again here, where
-        the failure is reported.
+        Returns the ``pedidos`` seen and ``{llave: (future, position in its task)}``,
+        empty when it is not worth it. Failed reads come back as ``None`` and are read
+        again here, where the failure is reported.
         """
-        pendientes = []
+        procesos = min(os.cpu_count() or 1, MAXIMO_PROCESOS)
+        vistos, pendientes, encargos = [], [], {}
+        grupo = None
         for datos, anio, umbrales in pedidos:
+            vistos.append((datos, anio, umbrales))
+            if procesos < 2:
+                continue
             for ruta, especs in ((ruta_pat(datos, anio), HOJAS_PAT),
                                  (ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS)):
                 llave = self._llave(ruta, especs, umbrales, anio)
@@ -150,23 +157,31 @@ class CacheLecturas:
                     nuevo = llave is not None and llave not in self._libros
                 if nuevo:
                     pendientes.append((llave, (str(ruta), especs is HOJAS_PAT, anio, umbrales)))
-        procesos = min(os.cpu_count() or 1, MAXIMO_PROCESOS)
-        if len(pendientes) < MINIMO_PARALELO or procesos < 2:
-            return {}
-        grupo = self._trabajadores(procesos)
-        encargos = {}
-        for inicio in range(0, len(pendientes), LIBROS_POR_ENCARGO):
-            lote = pendientes[inicio:inicio + LIBROS_POR_ENCARGO]
+            if grupo is None and len(pendientes) >= MINIMO_PARALELO:
+                grupo = self._trabajadores(procesos)
+            if grupo is not None:
+                pendientes = self._enviar(grupo, pendientes, encargos)
+        if grupo is not None:
+            self._enviar(grupo, pendientes, encargos, todos=True)
+            if not encargos:
+                self._soltar_trabajadores()
+        return vistos, encargos
+
+    def _enviar(self, grupo: ProcessPoolExecutor, pendientes: list, encargos: dict,
+                todos: bool = False) -> list:
+        """Send pending workbooks in tasks of :data:`LIBROS_POR_ENCARGO` (the last one
+        shorter when ``todos``). Returns those left waiting: none if the workers broke
+        down, and this process reads them itself."""
+        while pendientes and (todos or len(pendientes) >= LIBROS_POR_ENCARGO):
+            lote, pendientes = pendientes[:LIBROS_POR_ENCARGO], pendientes[LIBROS_POR_ENCARGO:]
             try:
                 futuro = grupo.submit(_leer_lote, [tarea for _, tarea in lote])
             except Exception:  # noqa: BLE001 - broken workers: this process reads the rest
                 self._cerrar_trabajadores()
-                break
+                return []
             for posicion, (llave, _) in enumerate(lote):
                 encargos[llave] = (futuro, posicion)
-        if not encargos:
-            self._soltar_trabajadores()
-        return encargos
+        return pendientes
 
     def _trabajadores(self, procesos: int) -> ProcessPoolExecutor:
         """The worker processes, started if need be and kept while a roll-up uses them.

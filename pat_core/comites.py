@@ -158,15 +158,19 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
     cache = CacheLecturas() if cache is None else cache
     umbrales, sin_programa, problemas_umbrales = {}, [], {}
     nombres = []
-    for nombre in comites if comites is not None else listar_comites(datos):
-        if anio not in anios_disponibles(Path(datos) / nombre):
-            sin_programa.append(nombre)
-            continue
-        umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
-        nombres.append(nombre)
-    anios = cache.anios([(Path(datos) / n, anio, umbrales[n]) for n in nombres])
-    leidos = dict(zip(nombres, anios))
-    return leidos, umbrales, sin_programa, problemas_umbrales
+
+    def pedidos():  # listed as the workers already read the first committees
+        for nombre in comites if comites is not None else listar_comites(datos):
+            carpeta = Path(datos) / nombre
+            if anio not in anios_disponibles(carpeta):
+                sin_programa.append(nombre)
+                continue
+            umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
+            nombres.append(nombre)
+            yield carpeta, anio, umbrales[nombre]
+
+    anios = cache.anios(pedidos())
+    return dict(zip(nombres, anios)), umbrales, sin_programa, problemas_umbrales
 
 
 def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None = None,

@@ -279,7 +279,7 @@ class AnioLeido:
 
 def _leer(ruta: Path, especs, umbrales: Umbrales, problemas: list[Problema],
           ilegibles: list[Problema], requerido: bool, lector, anio: int):
-    if not ruta.exists() and not requerido:
+    if not requerido and not ruta.exists():
         problemas.append(Problema(
             AVISO, ruta.name, None, None, None, None,
             "No hay registro de evidencias para este año: ninguna actividad tiene avance "
