@@ -187,12 +187,15 @@ def _con_una_evidencia_mas(ruta: Path) -> bytes:
 
 def memoria_pico(nombre: str, carpeta: Path) -> tuple[float, float]:
     """Peak RSS (MB) of a fresh process that does the cold load + compute, and the sum of
-    the peaks of its descendants (read from /proc while the workers are still up)."""
+    the peaks of its descendants (read from /proc while the workers are still up).
+
+    VmHWM, not ``getrusage``: Linux carries into ``ru_maxrss`` the size of the parent
+    this process was forked from (this benchmark, by then large), not only its own."""
     codigo = (
-        "import resource, sys; sys.path.insert(0, %r); from pathlib import Path;"
+        "import sys; sys.path.insert(0, %r); from pathlib import Path;"
         "from benchmarks import rendimiento as r;"
         "r.carga_fria(%r, Path(%r));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.pico_descendientes())"
+        "print(r.pico('self'), r.pico_descendientes())"
     ) % (str(RAIZ), nombre, str(carpeta))
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
                             check=True, cwd=RAIZ)
@@ -200,8 +203,17 @@ def memoria_pico(nombre: str, carpeta: Path) -> tuple[float, float]:
     return int(propio) / 1024, int(descendientes) / 1024
 
 
+def pico(pid) -> int:
+    """Peak RSS (kB) of a live process, as Linux keeps it (VmHWM); 0 if it is gone."""
+    try:
+        lineas = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(linea.split()[1]) for linea in lineas if linea.startswith("VmHWM:")), 0)
+
+
 def pico_descendientes() -> int:
-    """Sum of the peak RSS (kB, VmHWM) of every process descended from this one (Linux)."""
+    """Sum of the peak RSS (kB) of every process descended from this one (Linux)."""
     hijos: dict[int, list[int]] = {}
     for entrada in os.listdir("/proc"):
         if entrada.isdigit():
@@ -215,11 +227,7 @@ def pico_descendientes() -> int:
     while pendientes:
         pid = pendientes.pop()
         pendientes += hijos.get(pid, [])
-        try:
-            lineas = Path(f"/proc/{pid}/status").read_text().splitlines()
-        except OSError:
-            continue
-        total += next((int(linea.split()[1]) for linea in lineas if linea.startswith("VmHWM:")), 0)
+        total += pico(pid)
     return total
 
 

@@ -30,6 +30,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -205,7 +206,9 @@ class CacheLecturas:
         with self._candado:
             self._usos -= 1
             if self._usos == 0 and self._grupo is not None:
-                self._cierre = threading.Timer(ESPERA_TRABAJADORES, self._cerrar_si_ociosos)
+                # a weak reference: a cache no one holds any more goes away with its workers
+                self._cierre = threading.Timer(ESPERA_TRABAJADORES, _cerrar_si_ociosos,
+                                               args=(weakref.ref(self),))
                 self._cierre.daemon = True
                 self._cierre.start()
 
@@ -274,6 +277,12 @@ class CacheLecturas:
             tabla.move_to_end(llave)
             while len(tabla) > maximo:
                 tabla.popitem(last=False)
+
+
+def _cerrar_si_ociosos(referencia: weakref.ref) -> None:
+    cache = referencia()
+    if cache is not None:
+        cache._cerrar_si_ociosos()
 
 
 def _recibir(encargo: tuple):
