@@ -1,6 +1,6 @@
 """Tablero PAT: navigation and the controls every page shares.
 
-Run with `make run` (or `streamlit run dashboard.py`). The pages are in pages/;
+Run with `make run` (or `streamlit run dashboard.py`). The pages are in paginas/;
 the figures come from pat_core.
 """
 
@@ -12,16 +12,16 @@ st.set_page_config(page_title="Tablero PAT", page_icon=":material/fact_check:", 
 
 proyector = contexto.modo_proyector()
 varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
-consolidado = st.Page("pages/consolidado.py", title="Consolidado", icon=":material/table_chart:",
+consolidado = st.Page("paginas/consolidado.py", title="Consolidado", icon=":material/table_chart:",
                       default=True)
 pagina = st.navigation(
     ([consolidado] if varios else []) + [
-        st.Page("pages/resumen.py", title="Resumen", icon=":material/dashboard:", default=not varios),
-        st.Page("pages/sesion.py", title="Sesión", icon=":material/groups:"),
-        st.Page("pages/secciones.py", title="Secciones", icon=":material/view_agenda:"),
-        st.Page("pages/actividades.py", title="Actividades", icon=":material/checklist:"),
-        st.Page("pages/evidencias.py", title="Evidencias", icon=":material/folder_open:"),
-        st.Page("pages/calidad.py", title="Calidad de datos", icon=":material/rule:"),
+        st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:", default=not varios),
+        st.Page("paginas/sesion.py", title="Sesión", icon=":material/groups:"),
+        st.Page("paginas/secciones.py", title="Secciones", icon=":material/view_agenda:"),
+        st.Page("paginas/actividades.py", title="Actividades", icon=":material/checklist:"),
+        st.Page("paginas/evidencias.py", title="Evidencias", icon=":material/folder_open:"),
+        st.Page("paginas/calidad.py", title="Calidad de datos", icon=":material/rule:"),
     ],
     position="hidden" if proyector else "sidebar",
 )

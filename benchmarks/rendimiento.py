@@ -17,7 +17,7 @@ Measured, as medians of ``--repeticiones`` runs, in one process:
 - recarga: after one committee's evidence workbook is saved again, the roll-up of that year
   (only that file is read: the count of files read is printed);
 - AppTest: a rerun of the Resumen page on the shipped data, and of the Consolidado page on
-  270 committees when pages/consolidado.py exists;
+  270 committees when paginas/consolidado.py exists;
 - memoria pico: peak RSS of a fresh process doing the cold load + compute, and the sum of the
   peaks of the processes it started (the workers and the server they are forked from).
 
@@ -235,15 +235,8 @@ def apptest(pagina: str, datos: Path | None, repeticiones: int) -> float | None:
     """Median seconds of a rerun of ``pagina`` (after a first run that fills the caches)."""
     if not (RAIZ / pagina).is_file():
         return None
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest, app_test
+    from streamlit.testing.v1 import AppTest
 
-    class _SoloNavegacion(PagesManager):  # the same workaround as tests/test_app.py
-        pass
-
-    original, bandera = app_test.PagesManager, PagesManager.uses_pages_directory
-    app_test.PagesManager = _SoloNavegacion
-    PagesManager.uses_pages_directory = False
     entorno = os.environ.get("PAT_DATOS")
     try:
         if datos is not None:
@@ -252,14 +245,12 @@ def apptest(pagina: str, datos: Path | None, repeticiones: int) -> float | None:
             os.environ.pop("PAT_DATOS", None)
         app = AppTest.from_file(str(RAIZ / "dashboard.py"), default_timeout=600)
         app.run()
-        if pagina != "pages/resumen.py":
+        if pagina != "paginas/resumen.py":
             app.switch_page(pagina).run()
         if app.exception:
             raise RuntimeError([e.value for e in app.exception])
         return mediana(app.run, repeticiones)
     finally:
-        app_test.PagesManager = original
-        PagesManager.uses_pages_directory = bandera
         if entorno is None:
             os.environ.pop("PAT_DATOS", None)
         else:
@@ -314,8 +305,8 @@ def main() -> int:
                           actividades=actividades, evidencias=evidencias, openpyxl=referencia,
                           piso=suelo, fria=fria, carga=carga, recarga=total, leidos=leidos,
                           memoria=memoria, memoria_trabajadores=memoria_trabajadores))
-    resumen = apptest("pages/resumen.py", None, max(n, 10))
-    consolidado = apptest("pages/consolidado.py", conjuntos["270x1"], max(n, 5))
+    resumen = apptest("paginas/resumen.py", None, max(n, 10))
+    consolidado = apptest("paginas/consolidado.py", conjuntos["270x1"], max(n, 5))
     tabla = informe(filas, resumen, consolidado, n)
     print(tabla)
     if not opciones.sin_readme:

@@ -294,17 +294,5 @@ def guardar(contexto: Contexto) -> None:
 
 
 def actual() -> Contexto:
-    """The context the entrypoint prepared for this run.
-
-    A freshly started server runs in Streamlit's older multipage mode (because the
-    page files sit in ``pages/`` beside dashboard.py) until some run reaches
-    ``st.navigation``; a page opened by its own address then runs without the
-    entrypoint. Such a run switches the server to the entrypoint's navigation —
-    what ``st.navigation`` itself does — and starts again on the same page.
-    """
-    if "_contexto" not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    """The context the entrypoint prepared for this run."""
     return st.session_state["_contexto"]

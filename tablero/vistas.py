@@ -32,8 +32,8 @@ from pat_core import Consolidado
 
 from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
 
-PAGINA_RESUMEN = "pages/resumen.py"
-PAGINA_SECCIONES = "pages/secciones.py"
+PAGINA_RESUMEN = "paginas/resumen.py"
+PAGINA_SECCIONES = "paginas/secciones.py"
 
 CSS_PROYECTOR = """
 <style>

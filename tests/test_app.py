@@ -10,12 +10,12 @@ from tests import ayudantes
 from tests.conftest import DATOS
 
 PAGINAS = {
-    "pages/resumen.py": "Resumen del programa",
-    "pages/sesion.py": "Sesión del comité",
-    "pages/secciones.py": "Sección I. Capacitación y sensibilización",
-    "pages/actividades.py": "Actividades",
-    "pages/evidencias.py": "Evidencias",
-    "pages/calidad.py": "Calidad de datos",
+    "paginas/resumen.py": "Resumen del programa",
+    "paginas/sesion.py": "Sesión del comité",
+    "paginas/secciones.py": "Sección I. Capacitación y sensibilización",
+    "paginas/actividades.py": "Actividades",
+    "paginas/evidencias.py": "Evidencias",
+    "paginas/calidad.py": "Calidad de datos",
 }
 
 
@@ -24,29 +24,12 @@ def datos_incluidos(monkeypatch):
     monkeypatch.delenv("PAT_DATOS", raising=False)
 
 
-@pytest.fixture(autouse=True)
-def sin_modo_carpeta_pages(monkeypatch):
-    """AppTest resets ``PagesManager.uses_pages_directory`` before every run; with a
-    ``pages/`` folder beside the entrypoint, reruns then take the old multipage
-    path and skip dashboard.py (its sidebar and context). The real server never
-    does, because st.navigation clears the flag for good. Let the reset land on
-    a subclass so the flag stays as st.navigation leaves it."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    class _SoloNavegacion(PagesManager):
-        pass
-
-    monkeypatch.setattr(app_test, "PagesManager", _SoloNavegacion)
-    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
-
-
-def abrir(pagina: str = "pages/resumen.py", **query) -> AppTest:
+def abrir(pagina: str = "paginas/resumen.py", **query) -> AppTest:
     app = AppTest.from_file("../dashboard.py", default_timeout=60)
     for clave, valor in query.items():
         app.query_params[clave] = valor
     app.run()
-    if pagina != "pages/resumen.py":
+    if pagina != "paginas/resumen.py":
         app.switch_page(pagina).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -90,7 +73,7 @@ def test_a_different_cut_off_changes_states_and_counts():
 
 
 def test_filters_change_the_activity_rows():
-    app = abrir("pages/actividades.py")
+    app = abrir("paginas/actividades.py")
     assert leyenda(app, "Se muestran") == "Se muestran 22 de 22 actividades."
     app.multiselect("f_semaforo").set_value(["Rojo"]).run()
     assert leyenda(app, "Se muestran") == "Se muestran 3 de 22 actividades."
@@ -101,7 +84,7 @@ def test_filters_change_the_activity_rows():
 
 
 def test_free_text_search_ignores_accents_and_case():
-    app = abrir("pages/actividades.py")
+    app = abrir("paginas/actividades.py")
     app.text_input("f_texto").set_value("PLATAFORMA DE CIUDADANOS").run()
     assert list(app.dataframe[0].value["Clave actividad"]) == ["2.1.6"]
     app.text_input("f_texto").set_value("tecnologicos").run()
@@ -109,7 +92,7 @@ def test_free_text_search_ignores_accents_and_case():
 
 
 def test_each_section_has_its_own_address():
-    app = abrir("pages/secciones.py", seccion="III")
+    app = abrir("paginas/secciones.py", seccion="III")
     assert sin_escapes(app.title[0].value).startswith("Sección III. Atención a denuncias")
     assert metrica(app, "Metas cumplidas") == "2 de 3"
 
@@ -125,14 +108,14 @@ def test_projector_parameter_hides_navigation_and_adds_paging():
 
 
 def test_projector_paging_moves_to_the_next_section():
-    app = abrir("pages/secciones.py", proyector="1", seccion="II")
+    app = abrir("paginas/secciones.py", proyector="1", seccion="II")
     siguiente = next(b for b in app.button if b.label == "Sección III ▶")
     siguiente.click().run()
     assert sin_escapes(app.title[0].value).startswith("Sección III.")
 
 
 def test_evidencias_page_flags_started_activities_without_evidence():
-    app = abrir("pages/evidencias.py")
+    app = abrir("paginas/evidencias.py")
     assert app.error[0].value.startswith("1 actividad(es) ya iniciada(s) sin ninguna evidencia")
     assert list(app.dataframe[0].value["Clave actividad"]) == ["4.1.3"]
     assert leyenda(app, "Se muestran") == "Se muestran 56 de 56 evidencias."
@@ -144,7 +127,7 @@ def test_calidad_page_lists_each_problem_to_the_cell(tmp_path, monkeypatch):
     evidencias = [*ayudantes.EVIDENCIAS, ["1.1.1", "31/02/2020", "Fecha imposible", 10, None, None]]
     monkeypatch.setenv("PAT_DATOS", str(ayudantes.carpeta(tmp_path, actividades=actividades,
                                                           evidencias=evidencias)))
-    app = abrir("pages/calidad.py")
+    app = abrir("paginas/calidad.py")
     assert metrica(app, "Errores") == "2"
     tablas = [d.value for d in app.dataframe]
     filas = {(t.iloc[i]["Fila"], t.iloc[i]["Columna"]) for t in tablas for i in range(len(t))}
@@ -221,7 +204,7 @@ def test_cards_show_what_moved_since_the_previous_session():
 
 
 def test_sesion_page_lists_changes_deadlines_and_minutes():
-    app = abrir("pages/sesion.py")
+    app = abrir("paginas/sesion.py")
     subtitulos = [s.value for s in app.subheader]
     assert subtitulos[0] == "Cambios desde la sesión anterior (27/11/2020)"
     cambios = app.dataframe[0].value
@@ -271,7 +254,7 @@ def test_consolidado_is_the_first_page_with_committee_folders(comites):
 
 def test_the_committee_selector_changes_every_page(comites):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
-    app.switch_page("pages/resumen.py").run()
+    app.switch_page("paginas/resumen.py").run()
     assert sin_escapes(app.caption[0].value).startswith("API Coatzacoalcos · PAT 2020")
     assert metrica(app, "Actividades concluidas") == "19 de 22"
     app.sidebar.selectbox("comite").set_value("API_Veracruz").run()
@@ -290,7 +273,7 @@ def test_workbook_text_in_titles_is_shown_literally(copia_datos, monkeypatch):
             hoja.cell(fila, 2).value = "Capacitación [liga](https://x.invalid) **negrita**"
     libro.save(ruta)
     monkeypatch.setenv("PAT_DATOS", str(copia_datos))
-    app = abrir("pages/secciones.py")
+    app = abrir("paginas/secciones.py")
     assert "\\[liga\\]\\(https\\:" in app.title[0].value and "\\*\\*negrita\\*\\*" in app.title[0].value
     assert sin_escapes(app.title[0].value) == (
         "Sección I. Capacitación [liga](https://x.invalid) **negrita**")
@@ -298,5 +281,5 @@ def test_workbook_text_in_titles_is_shown_literally(copia_datos, monkeypatch):
 
 def test_the_command_shown_names_the_committee(comites):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
-    app.switch_page("pages/actividades.py").run()
+    app.switch_page("paginas/actividades.py").run()
     assert "--comite API_Coatzacoalcos" in app.code[0].value
