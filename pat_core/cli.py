@@ -7,8 +7,10 @@ library returns. Every message is in Spanish and no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -72,10 +74,14 @@ VARIABLE_DEPURAR = "PAT_DEPURAR"
 
 
 def main(argv: list[str] | None = None) -> int:
+    _salida_tolerante()
     argumentos = _parser().parse_args(argv)
     try:
-        return argumentos.comando(argumentos)
-    except ErrorDeUso as error:
+        _revisar_destino(argumentos)
+        codigo = argumentos.comando(argumentos)
+        sys.stdout.flush()  # here, where a closed pipe is still handled below
+        return codigo
+    except (ErrorDeUso, exportar.SalidaRechazada) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except LibrosIlegibles as error:
@@ -83,7 +89,16 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except BrokenPipeError:  # `... | head` closed the pipe: not the user's problem
+        _descartar_salida()
         return 0
+    except KeyboardInterrupt:
+        print("Interrumpido: no se terminó, y ningún archivo quedó a medias.", file=sys.stderr)
+        return 1
+    except OSError as error:  # writes are handled where they happen: this is a folder read
+        que = f"«{error.filename}»" if error.filename else "la carpeta de datos"
+        print(f"error: no se pudo leer {que}: {exportar.motivo_del_sistema(error)}. Revise la "
+              "ruta y que su usuario pueda leerla, y vuelva a intentar.", file=sys.stderr)
+        return 2
     except Exception as error:  # noqa: BLE001 - the user gets Spanish, never a traceback
         if os.environ.get(VARIABLE_DEPURAR):
             raise
@@ -91,6 +106,21 @@ def main(argv: list[str] | None = None) -> int:
               f"Para ver el detalle técnico, repita con la variable {VARIABLE_DEPURAR}=1.",
               file=sys.stderr)
         return 3
+
+
+def _salida_tolerante() -> None:
+    """Text the terminal cannot encode (a folder name that is not valid UTF-8) is printed
+    escaped, never a crash."""
+    for flujo in (sys.stdout, sys.stderr):
+        if isinstance(flujo, io.TextIOWrapper):
+            flujo.reconfigure(errors="backslashreplace")
+
+
+def _descartar_salida() -> None:
+    """After the reader of stdout has gone, what is left goes nowhere, so that Python's last
+    flush does not fail with a message in English."""
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,31 +132,33 @@ def _parser() -> argparse.ArgumentParser:
 
     validar = subcomandos.add_parser("validar", help="revisa los libros y lista cada problema")
     _comunes(validar)
-    validar.set_defaults(comando=_validar)
+    validar.set_defaults(comando=_validar, formatos=EXTENSIONES_TABLA)
 
-    actividades = subcomandos.add_parser("actividades", help="CSV de actividades al corte")
+    actividades = subcomandos.add_parser("actividades",
+                                         help="CSV (o .xlsx) de actividades al corte")
     _comunes(actividades)
     _filtros(actividades)
-    actividades.set_defaults(comando=_actividades)
+    actividades.set_defaults(comando=_actividades, formatos=EXTENSIONES_TABLA)
 
-    indicadores = subcomandos.add_parser("indicadores", help="CSV de indicadores al corte")
+    indicadores = subcomandos.add_parser("indicadores",
+                                         help="CSV (o .xlsx) de indicadores al corte")
     _comunes(indicadores)
     indicadores.add_argument("--seccion", action="append", default=[], metavar="S",
                              help="sección (I, II, …); puede repetirse")
-    indicadores.set_defaults(comando=_indicadores)
+    indicadores.set_defaults(comando=_indicadores, formatos=EXTENSIONES_TABLA)
 
     cambios = subcomandos.add_parser("cambios", help="CSV de lo que cambió desde otra fecha")
     _comunes(cambios)
     cambios.add_argument("--desde", default=None, metavar="AAAA-MM-DD",
                          help="fecha con que se compara (predeterminada: la sesión anterior al "
                               "corte en la hoja Sesiones o, si no hay, el fin del mes anterior)")
-    cambios.set_defaults(comando=_cambios)
+    cambios.set_defaults(comando=_cambios, formatos=EXTENSIONES_TABLA)
 
     informe = subcomandos.add_parser("informe", help="informe de la sesión en PDF o HTML")
     _comunes(informe)
     informe.add_argument("--desde", default=None, metavar="AAAA-MM-DD",
                          help="fecha con que se compara (como en «cambios»)")
-    informe.set_defaults(comando=_informe)
+    informe.set_defaults(comando=_informe, formatos=EXTENSIONES_INFORME)
 
     plantilla = subcomandos.add_parser("plantilla", help="escribe los dos libros vacíos de un año")
     plantilla.add_argument("--anio", type=int, required=True, metavar="AAAA")
@@ -143,8 +175,9 @@ def _comunes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corte", default=None, metavar="AAAA-MM-DD",
                         help="fecha de corte (predeterminada: hoy, dentro del año del programa)")
     parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO",
-                        help="escribe el resultado en este archivo (.csv; para «informe», .pdf "
-                             "o .html) en lugar de la salida estándar")
+                        help="escribe el resultado en este archivo (.csv, o .xlsx para abrir "
+                             "en Excel; para «informe», .pdf o .html) en lugar de la salida "
+                             "estándar; nunca dentro de la carpeta de datos")
     parser.add_argument("--comite", default=None, metavar="NOMBRE",
                         help="comité (carpeta dentro de --datos); sin él, en una carpeta de "
                              "comités, validar, actividades e indicadores dan todos los comités "
@@ -247,7 +280,7 @@ def _fecha_argumento(texto: str, que: str) -> pd.Timestamp:
         raise ErrorDeUso(f"{que} «{texto}» no es válida; use AAAA-MM-DD.") from None
 
 
-EXTENSIONES_CSV = (".csv",)
+EXTENSIONES_TABLA = (".csv", ".xlsx")
 EXTENSIONES_INFORME = (".pdf", ".html", ".htm")
 
 
@@ -258,16 +291,32 @@ def revisar_salida(salida: Path, extensiones: tuple[str, ...]) -> None:
                          f"«{salida.name}» no se escribe (así nunca se sobrescribe un libro).")
 
 
-def _escribir(contenido: bytes, salida: Path | None) -> None:
-    if salida is None:
-        sys.stdout.buffer.write(contenido)
+def _revisar_destino(argumentos) -> None:
+    """Refuse a --salida the command would not write before any figure is computed."""
+    if argumentos.salida is not None and hasattr(argumentos, "formatos"):
+        revisar_salida(argumentos.salida, argumentos.formatos)
+        exportar.revisar_destino(argumentos.salida, carpeta_datos(argumentos.datos))
+
+
+def _exportar(argumentos, tabla: pd.DataFrame, columnas: list[str], hoja: str) -> None:
+    """The table as CSV on stdout, or in --salida as .csv or, for Excel, .xlsx."""
+    if argumentos.salida is None:
+        sys.stdout.buffer.write(exportar.csv_bytes(tabla, columnas))
         sys.stdout.flush()
-        return
-    revisar_salida(salida, EXTENSIONES_CSV)
+    elif argumentos.salida.suffix.lower() == ".xlsx":
+        _escribir(argumentos, exportar.xlsx_bytes(tabla, columnas, hoja))
+    else:
+        _escribir(argumentos, exportar.csv_bytes(tabla, columnas))
+
+
+def _escribir(argumentos, contenido: bytes) -> None:
+    """--salida through the safe writer: never a link, a workbook or the data folder."""
+    salida = argumentos.salida
     try:
-        salida.write_bytes(contenido)
+        exportar.escribir_archivo(salida, contenido, carpeta_datos(argumentos.datos))
     except OSError as error:
-        raise ErrorDeUso(f"no se pudo escribir «{salida}»: {error.strerror}.") from None
+        raise ErrorDeUso(f"no se pudo escribir «{salida}»: {exportar.motivo_del_sistema(error)}. "
+                         "No quedó nada a medias; corríjalo o elija otro --salida.") from None
     print(f"Se escribió {salida}.", file=sys.stderr)
 
 
@@ -285,7 +334,8 @@ def _validar(argumentos) -> int:
     anual, evaluacion, umbrales = _abrir(argumentos)
     problemas = anual.problemas + avisos_al_corte(anual, evaluacion.actividades)
     if argumentos.salida:
-        _escribir(exportar.csv_problemas(problemas), argumentos.salida)
+        _exportar(argumentos, exportar.tabla_problemas(problemas), exportar.COLUMNAS_PROBLEMAS,
+                  exportar.HOJA_PROBLEMAS)
     else:
         for problema in problemas:
             print(problema)
@@ -305,7 +355,7 @@ def _validar_comites(argumentos) -> int:
     if argumentos.salida:
         tabla = exportar.tabla_problemas([p for _, p in filas])
         tabla.insert(0, COMITE, [c for c, _ in filas])
-        _escribir(exportar.csv_bytes(tabla, list(tabla.columns)), argumentos.salida)
+        _exportar(argumentos, tabla, list(tabla.columns), exportar.HOJA_PROBLEMAS)
     else:
         for comite, problema in filas:
             print(f"{comite} · {problema}")
@@ -356,12 +406,13 @@ def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
     if _todos_los_comites(argumentos):
         actividades = filtro.aplicar(_consolidar(argumentos).actividades)
-        _escribir(exportar.csv_bytes(actividades, [COMITE, *exportar.COLUMNAS_ACTIVIDADES]),
-                  argumentos.salida)
+        _exportar(argumentos, actividades, [COMITE, *exportar.COLUMNAS_ACTIVIDADES],
+                  v.HOJA_ACTIVIDADES)
         return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
-    _escribir(exportar.csv_actividades(filtro.aplicar(evaluacion.actividades)), argumentos.salida)
+    _exportar(argumentos, filtro.aplicar(evaluacion.actividades), exportar.COLUMNAS_ACTIVIDADES,
+              v.HOJA_ACTIVIDADES)
     return 0
 
 
@@ -374,15 +425,15 @@ def _indicadores(argumentos) -> int:
         tabla = _consolidar(argumentos).indicadores
         if secciones:
             tabla = tabla[tabla[v.SECCION].isin(secciones)]
-        _escribir(exportar.csv_bytes(tabla, [COMITE, *exportar.COLUMNAS_INDICADORES]),
-                  argumentos.salida)
+        _exportar(argumentos, tabla, [COMITE, *exportar.COLUMNAS_INDICADORES],
+                  v.HOJA_INDICADORES)
         return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     tabla = evaluacion.indicadores
     if secciones:
         tabla = tabla[tabla[v.SECCION].isin(secciones)]
-    _escribir(exportar.csv_indicadores(tabla), argumentos.salida)
+    _exportar(argumentos, tabla, exportar.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
     return 0
 
 
@@ -400,22 +451,19 @@ def _sesion(argumentos) -> Sesion:
 def _cambios(argumentos) -> int:
     sesion = _sesion(argumentos)
     lista = cambios(sesion.datos, sesion.anterior, sesion.evaluacion)
-    _escribir(exportar.csv_bytes(lista, list(lista.columns)), argumentos.salida)
+    _exportar(argumentos, lista, list(lista.columns), exportar.HOJA_CAMBIOS)
     return 0
 
 
 def _informe(argumentos) -> int:
     if argumentos.salida is None:
         raise ErrorDeUso("indique el archivo con --salida (informe.pdf o informe.html).")
-    revisar_salida(argumentos.salida, EXTENSIONES_INFORME)
     sesion = _sesion(argumentos)
     try:
-        escrito = informe.escribir(sesion, argumentos.salida)
+        contenido = informe.archivo_informe(sesion, argumentos.salida)
     except informe.SinChromium as error:
         raise ErrorDeUso(str(error)) from None
-    except OSError as error:
-        raise ErrorDeUso(f"no se pudo escribir «{argumentos.salida}»: {error.strerror}.") from None
-    print(f"Se escribió {escrito}.", file=sys.stderr)
+    _escribir(argumentos, contenido)
     return 0
 
 
@@ -425,7 +473,8 @@ def _plantilla(argumentos) -> int:
     except FileExistsError as error:
         raise ErrorDeUso(str(error)) from None
     except OSError as error:
-        raise ErrorDeUso(f"no se pudo escribir en «{argumentos.salida}»: {error.strerror}.") from None
+        raise ErrorDeUso(f"no se pudo escribir en «{argumentos.salida}»: "
+                         f"{exportar.motivo_del_sistema(error)}.") from None
     for ruta in rutas:
         print(f"Se escribió {ruta}.", file=sys.stderr)
     return 0

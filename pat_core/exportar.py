@@ -104,10 +104,6 @@ def csv_actividades(actividades: pd.DataFrame) -> bytes:
     return csv_bytes(actividades, COLUMNAS_ACTIVIDADES)
 
 
-def csv_indicadores(indicadores: pd.DataFrame) -> bytes:
-    return csv_bytes(indicadores, COLUMNAS_INDICADORES)
-
-
 def tabla_problemas(problemas: list[Problema]) -> pd.DataFrame:
     return pd.DataFrame(
         [[p.severidad, p.libro, p.hoja, p.fila, p.columna, p.valor, p.mensaje] for p in problemas],
@@ -155,10 +151,6 @@ def xlsx_bytes(marco: pd.DataFrame, columnas: list[str], hoja: str) -> bytes:
 
 def xlsx_actividades(actividades: pd.DataFrame) -> bytes:
     return xlsx_bytes(actividades, COLUMNAS_ACTIVIDADES, v.HOJA_ACTIVIDADES)
-
-
-def xlsx_indicadores(indicadores: pd.DataFrame) -> bytes:
-    return xlsx_bytes(indicadores, COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
 
 
 def _ancho(nombre: str, columna: pd.Series) -> int:

@@ -105,15 +105,10 @@ def pdf_disponible() -> bool:
     return CHROMIUM.exists()
 
 
-def escribir(sesion: Sesion, salida: Path) -> Path:
-    """Write the pack; ``.pdf`` needs Chromium, anything else is written as HTML."""
-    contenido = html_informe(sesion)
-    salida = Path(salida)
-    if salida.suffix.lower() == ".pdf":
-        salida.write_bytes(a_pdf(contenido))
-    else:
-        salida.write_text(contenido, encoding="utf-8")
-    return salida
+def archivo_informe(sesion: Sesion, salida: Path) -> bytes:
+    """The pack as the bytes of the file ``salida``: ``.pdf`` needs Chromium, anything
+    else is HTML. Written by :func:`pat_core.exportar.escribir_archivo`."""
+    return pdf_informe(sesion) if Path(salida).suffix.lower() == ".pdf" else html_bytes(sesion)
 
 
 class SinChromium(RuntimeError):

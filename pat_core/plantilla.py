@@ -7,6 +7,7 @@ sheet. The same builders, given rows, wrote the shipped example data.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +18,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import vocabulario as v
+from .exportar import FORMATO_FECHA, escribir_archivo, revisar_destino
 from .lectura import ruta_evidencias, ruta_pat
 from .modelo import cargar
 
-FORMATO_FECHA = "dd/mm/yyyy"
 FILAS_CON_VALIDACION = 2000
 HOJA_INSTRUCCIONES = "Instrucciones"
 HOJA_LISTAS = "Listas"
@@ -153,7 +154,8 @@ def libro_evidencias(anio: int, titulo: str = "", claves_actividad: list[str] = 
 
 
 def escribir_plantillas(anio: int, carpeta: Path) -> list[Path]:
-    """Write the workbooks of ``anio`` that ``carpeta`` lacks; never overwrite one.
+    """Write the workbooks of ``anio`` that ``carpeta`` lacks; never overwrite one, never
+    write through a link (:class:`pat_core.exportar.SalidaRechazada`).
 
     When the plan is already there, the evidence workbook's dropdowns offer its
     activity and indicator keys.
@@ -165,17 +167,25 @@ def escribir_plantillas(anio: int, carpeta: Path) -> list[Path]:
     if plan.exists() and registro.exists():
         raise FileExistsError(f"ya existen «{plan}» y «{registro}»; no se sobrescriben. "
                               "Elija otra carpeta.")
+    for ruta in (plan, registro):  # a refusal comes before either is written
+        if not ruta.exists():
+            revisar_destino(ruta, None, libro_nuevo=True)
     carpeta.mkdir(parents=True, exist_ok=True)
     escritas = []
     if not plan.exists():
-        libro_pat(anio).save(plan)
-        escritas.append(plan)
+        escritas.append(_escribir(libro_pat(anio), plan))
     if not registro.exists():
         claves = _claves_del_plan(carpeta, anio)
-        libro_evidencias(anio, claves_actividad=claves[v.HOJA_ACTIVIDADES],
-                         claves_indicador=claves[v.HOJA_INDICADORES]).save(registro)
-        escritas.append(registro)
+        escritas.append(_escribir(libro_evidencias(
+            anio, claves_actividad=claves[v.HOJA_ACTIVIDADES],
+            claves_indicador=claves[v.HOJA_INDICADORES]), registro))
     return escritas
+
+
+def _escribir(libro: Workbook, ruta: Path) -> Path:
+    contenido = io.BytesIO()
+    libro.save(contenido)
+    return escribir_archivo(ruta, contenido.getvalue(), None, libro_nuevo=True)
 
 
 def _claves_del_plan(carpeta: Path, anio: int) -> dict[str, list[str]]:

@@ -19,7 +19,7 @@ from pat_core import celdas
 from pat_core import presentacion as p
 from pat_core import vocabulario as v
 from pat_core.cli import argumentos_actividades
-from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
+from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas, xlsx_actividades
 from pat_core.filtros import FiltroActividades, contiene
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
 from pat_core.problemas import ERROR, Problema, filas_con_error
@@ -302,10 +302,18 @@ def _opciones(columna: pd.Series) -> list[str]:
 
 def descarga_actividades(ctx: Contexto, filtro: FiltroActividades, filtradas: pd.DataFrame) -> None:
     corte = ctx.evaluacion.corte
-    st.download_button(
-        "Descargar CSV para el acta", data=csv_actividades(filtradas),
-        file_name=f"actividades_{ctx.datos.anio}_corte_{corte:%Y-%m-%d}.csv",
+    nombre = f"actividades_{ctx.datos.anio}_corte_{corte:%Y-%m-%d}"
+    fila = st.container(horizontal=True)
+    fila.download_button(
+        "Descargar CSV para el acta", data=csv_actividades(filtradas), file_name=f"{nombre}.csv",
         mime="text/csv", icon=":material/download:", type="primary", key="descargar_actividades",
+    )
+    fila.download_button(
+        "Descargar Excel (.xlsx)", data=xlsx_actividades(filtradas), file_name=f"{nombre}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:", key="descargar_actividades_xlsx",
+        help="Para abrir en Excel: claves como texto (2.1 no se vuelve número) y fechas "
+             "dd/mm/aaaa en cualquier idioma de Excel.",
     )
     st.caption("El mismo archivo, desde la línea de comandos:")
     argumentos = argumentos_actividades(filtro, ctx.datos.anio, corte, ctx.comite)

@@ -144,7 +144,8 @@ def test_csv_de_actividades_e_indicadores_con_sus_columnas():
     assert fila[v.SOLICITADA_UEIPPCI] == "Sí"
     assert fila[v.RESPONSABLE] == ""
 
-    indicadores = exportar.csv_indicadores(evaluacion.indicadores).decode("utf-8-sig")
+    indicadores = exportar.csv_bytes(evaluacion.indicadores,
+                                     exportar.COLUMNAS_INDICADORES).decode("utf-8-sig")
     fila = list(csv.DictReader(io.StringIO(indicadores, newline="")))[0]
     assert list(fila) == exportar.COLUMNAS_INDICADORES
     assert fila[v.VALOR_LOGRADO] == "23"
