@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
-from pat_core import evaluar
+from pat_core import cargar, evaluar
 from pat_core import exportar
 from pat_core import vocabulario as v
 from pat_core.problemas import AVISO, ERROR, Problema
@@ -171,3 +174,109 @@ def test_csv_de_problemas():
 
 def test_csv_de_problemas_vacio():
     assert exportar.csv_problemas([]) == BOM + "Severidad,Libro,Hoja,Fila,Columna,Valor encontrado,Problema\r\n".encode()
+
+
+# ---------------------------------------------------------------- .xlsx
+
+DATOS = Path(__file__).resolve().parent.parent / "data"
+
+
+def leer_xlsx(contenido: bytes):
+    return load_workbook(io.BytesIO(contenido)).active
+
+
+def como_en_el_csv(celda) -> str:
+    """An .xlsx cell as the CSV writes the same value."""
+    if celda.value is None:
+        return ""
+    if isinstance(celda.value, datetime):
+        return exportar.fecha(celda.value)
+    if isinstance(celda.value, (int, float)):
+        return exportar.numero(celda.value)
+    return exportar.texto_seguro(celda.value)
+
+
+@pytest.fixture(scope="module")
+def al_30_de_septiembre():
+    return evaluar(cargar(DATOS, 2020), "2020-09-30").actividades
+
+
+def test_xlsx_tiene_las_filas_y_columnas_del_csv(al_30_de_septiembre):
+    csv_filas = list(csv.reader(io.StringIO(
+        exportar.csv_actividades(al_30_de_septiembre).decode("utf-8-sig"), newline="")))
+    hoja = leer_xlsx(exportar.xlsx_actividades(al_30_de_septiembre))
+    xlsx_filas = [[como_en_el_csv(c) for c in fila] for fila in hoja.iter_rows()]
+    assert len(xlsx_filas) == 1 + 22
+    assert xlsx_filas == csv_filas
+    assert csv_filas[0] == exportar.COLUMNAS_ACTIVIDADES
+
+
+def test_xlsx_tipos_de_celda(al_30_de_septiembre):
+    hoja = leer_xlsx(exportar.xlsx_actividades(al_30_de_septiembre))
+    columna = {c.value: c.column_letter for c in hoja[1]}
+    assert hoja.title == "Actividades"
+    fila = 2  # 1.1.1
+    clave = hoja[f"{columna[v.CLAVE_ACTIVIDAD]}{fila}"]
+    assert (clave.value, clave.data_type) == ("1.1.1", "s")
+    indicador = hoja[f"{columna[v.CLAVE_INDICADOR]}{fila}"]
+    assert (indicador.value, indicador.data_type) == ("1.1", "s")
+    inicio = hoja[f"{columna[v.FECHA_INICIO]}{fila}"]
+    assert inicio.value == datetime(2020, 3, 2) and inicio.is_date
+    assert inicio.number_format == "dd/mm/yyyy"
+    avance = hoja[f"{columna[v.AVANCE_ESPERADO]}{fila}"]
+    assert avance.data_type == "n" and avance.value == 69.8  # rounded as the CSV shows it
+    assert hoja[f"{columna[v.DIAS_RESTANTES]}{fila}"].value == 92
+    assert hoja[f"{columna[v.SOLICITADA_UEIPPCI]}{fila}"].value == v.NO
+    assert hoja[f"{columna[v.RESPONSABLE]}{fila}"].value is None
+
+
+def test_xlsx_encabezado_fijo_en_negrita_con_filtro(al_30_de_septiembre):
+    hoja = leer_xlsx(exportar.xlsx_actividades(al_30_de_septiembre))
+    assert hoja.freeze_panes == "A2"
+    assert all(c.font.b for c in hoja[1])
+    assert not any(c.font.b for c in hoja[2])
+    assert hoja.auto_filter.ref == "A1:Q23"
+
+
+def test_xlsx_anchos_segun_el_contenido_con_tope(al_30_de_septiembre):
+    hoja = leer_xlsx(exportar.xlsx_actividades(al_30_de_septiembre))
+    ancho = {c.value: hoja.column_dimensions[c.column_letter].width for c in hoja[1]}
+    assert ancho[v.SECCION] == len(v.SECCION) + 2
+    assert ancho[v.FECHA_FIN] == len("31/12/2020") + 2
+    assert ancho[v.ACTIVIDAD] == exportar.ANCHO_MAXIMO  # long text: capped, and it wraps
+    columna = next(c.column_letter for c in hoja[1] if c.value == v.ACTIVIDAD)
+    assert hoja[f"{columna}2"].alignment.wrap_text
+
+
+@pytest.mark.parametrize("clave", ["1.10", "2.1", "10.1.1", "0.5", "1E3", "3/2"])
+def test_xlsx_claves_quedan_como_texto(clave):
+    marco = pd.DataFrame({"Clave": pd.Series([clave], dtype="str")})
+    celda = leer_xlsx(exportar.xlsx_bytes(marco, ["Clave"], "Hoja"))["A2"]
+    assert (celda.value, celda.data_type) == (clave, "s")
+
+
+@pytest.mark.parametrize("texto", ["=1+1", "=HYPERLINK(\"http://x\",\"clic\")", "+52 921", "-12",
+                                   "@SUMA(A1)"])
+def test_xlsx_formula_queda_como_texto(texto):
+    marco = pd.DataFrame({"Texto": pd.Series([texto], dtype="str")})
+    contenido = exportar.xlsx_bytes(marco, ["Texto"], "Hoja")
+    celda = leer_xlsx(contenido)["A2"]
+    assert (celda.value, celda.data_type) == (texto, "s")  # exactly as typed, never run
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(contenido)).read("xl/worksheets/sheet1.xml")
+
+
+def test_xlsx_texto_que_xml_no_admite():
+    marco = pd.DataFrame({"Texto": pd.Series(["a\x01b", "nombre\udcff"], dtype=object)})
+    hoja = leer_xlsx(exportar.xlsx_bytes(marco, ["Texto"], "Hoja"))
+    assert [hoja["A2"].value, hoja["A3"].value] == ["a\ufffdb", "nombre\\udcff"]
+
+
+def test_xlsx_mismas_filas_mismos_bytes(al_30_de_septiembre):
+    """Reproducible, as the CSV: no save date inside, so the same rows give the same file."""
+    assert exportar.xlsx_actividades(al_30_de_septiembre) == exportar.xlsx_actividades(
+        al_30_de_septiembre.copy())
+
+
+def test_xlsx_vacio_solo_encabezados():
+    hoja = leer_xlsx(exportar.xlsx_bytes(marco_pequeno().iloc[0:0], ["Clave", "Fecha"], "Hoja"))
+    assert [[c.value for c in fila] for fila in hoja.iter_rows()] == [["Clave", "Fecha"]]
