@@ -10,7 +10,6 @@ import argparse
 import io
 import os
 import sys
-from contextlib import suppress
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -89,7 +88,6 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except BrokenPipeError:  # `... | head` closed the pipe: not the user's problem
-        _descartar_salida()
         return 0
     except KeyboardInterrupt:
         print("Interrumpido: no se terminó, y ningún archivo quedó a medias.", file=sys.stderr)
@@ -114,13 +112,6 @@ def _salida_tolerante() -> None:
     for flujo in (sys.stdout, sys.stderr):
         if isinstance(flujo, io.TextIOWrapper):
             flujo.reconfigure(errors="backslashreplace")
-
-
-def _descartar_salida() -> None:
-    """After the reader of stdout has gone, what is left goes nowhere, so that Python's last
-    flush does not fail with a message in English."""
-    with suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _parser() -> argparse.ArgumentParser:

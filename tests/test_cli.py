@@ -502,3 +502,236 @@ def test_corte_fuera_del_anio_o_numero_suelto(capsysbinary, datos_ejemplo, corte
     codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo,
                                      "--corte", corte)
     assert codigo == 2 and salida == b"" and dice in error
+
+
+# ---------------------------------------------------------------- safe exports
+
+
+def huellas(carpeta: Path) -> dict[str, bytes]:
+    return {str(r.relative_to(carpeta)): r.read_bytes() if r.is_file() else b"<carpeta>"
+            for r in sorted(carpeta.rglob("*"))}
+
+
+@pytest.mark.parametrize("comando, libro, nombre", [
+    ("actividades", "evidencias_2020.xlsx", "reporte.csv"),
+    ("informe", "pat_2020.xlsx", "informe.html"),
+    ("indicadores", "pat_2020.xlsx", "indicadores.xlsx"),
+])
+def test_salida_por_un_enlace_no_reemplaza_el_libro(capsysbinary, copia_datos, tmp_path,
+                                                     comando, libro, nombre):
+    (tmp_path / "out").mkdir()
+    enlace = tmp_path / "out" / nombre
+    enlace.symlink_to(copia_datos / libro)
+    antes = huellas(copia_datos)
+    codigo, salida, error = ejecutar(capsysbinary, comando, "--datos", copia_datos,
+                                     "--salida", enlace)
+    assert codigo == 2 and salida == b""
+    assert error.startswith("error: ") and "es un enlace simbólico" in error
+    assert "Traceback" not in error
+    assert huellas(copia_datos) == antes
+
+
+@pytest.mark.parametrize("relativa", ["x.csv", "../datos/x.csv", "nuevo/x.csv", "x.xlsx"])
+def test_salida_dentro_de_la_carpeta_de_datos(capsysbinary, copia_datos, relativa):
+    antes = huellas(copia_datos)
+    codigo, _, error = ejecutar(capsysbinary, "actividades", "--datos", copia_datos,
+                                "--salida", f"{copia_datos}/{relativa}")
+    assert codigo == 2
+    assert "queda dentro de la carpeta de datos" in error and "Elija un archivo fuera" in error
+    assert huellas(copia_datos) == antes
+
+
+def test_salida_dentro_de_los_datos_por_una_carpeta_enlazada(capsysbinary, copia_datos, tmp_path):
+    (tmp_path / "atajo").symlink_to(copia_datos)
+    antes = huellas(copia_datos)
+    codigo, _, error = ejecutar(capsysbinary, "indicadores", "--datos", copia_datos,
+                                "--salida", tmp_path / "atajo" / "indicadores.csv")
+    assert codigo == 2 and "dentro de la carpeta de datos" in error
+    assert huellas(copia_datos) == antes
+
+
+def test_salida_dentro_de_los_datos_por_pat_datos(tmp_path, copia_datos):
+    """The data folder of $PAT_DATOS, given relative to the working directory, is protected too."""
+    antes = huellas(copia_datos)
+    resultado = correr("actividades", "--salida", "datos/x.csv", cwd=tmp_path,
+                       env={"PAT_DATOS": "datos"})
+    assert resultado.returncode == 2
+    assert "dentro de la carpeta de datos" in resultado.stderr.decode()
+    assert huellas(copia_datos) == antes
+
+
+def test_salida_a_una_fifo_no_espera(tmp_path):
+    os.mkfifo(tmp_path / "tubo.csv")
+    resultado = correr("actividades", "--datos", "data", "--salida", str(tmp_path / "tubo.csv"))
+    assert resultado.returncode == 2
+    assert "tubería con nombre (FIFO)" in resultado.stderr.decode()
+
+
+def test_la_salida_se_revisa_antes_de_calcular(capsysbinary, monkeypatch, tmp_path):
+    """A refused --salida costs nothing: the workbooks are not even read."""
+    (tmp_path / "notas.xls").write_bytes(b"")
+
+    def no_leer(*_):
+        raise AssertionError("se leyeron los libros")
+
+    monkeypatch.setattr("pat_core.cli._abrir", no_leer)
+    codigo, _, error = ejecutar(capsysbinary, "informe", "--datos", RAIZ / "data",
+                                "--salida", tmp_path / "informe.pdf.xls")
+    assert codigo == 2 and "debe terminar en .pdf o .html o .htm" in error
+
+
+@pytest.mark.parametrize("comando, columnas, filas", [
+    ("actividades", COLUMNAS_ACTIVIDADES, 22), ("indicadores", COLUMNAS_INDICADORES, 10),
+])
+def test_salida_xlsx(capsysbinary, datos_ejemplo, tmp_path, comando, columnas, filas):
+    argumentos = [comando, "--datos", datos_ejemplo, "--corte", "2020-09-30"]
+    _, csv_bytes, _ = ejecutar(capsysbinary, *argumentos)
+    archivo = tmp_path / f"{comando}.xlsx"
+    codigo, salida, error = ejecutar(capsysbinary, *argumentos, "--salida", archivo)
+    assert codigo == 0 and salida == b"" and f"Se escribió {archivo}" in error
+    hoja = load_workbook(archivo).active
+    assert hoja.title == {"actividades": "Actividades", "indicadores": "Indicadores"}[comando]
+    assert [c.value for c in hoja[1]] == columnas
+    assert hoja.max_row == 1 + filas
+    claves = [fila[v.CLAVE_INDICADOR] for fila in filas_csv(csv_bytes)]
+    columna = columnas.index(v.CLAVE_INDICADOR)
+    assert [fila[columna].value for fila in hoja.iter_rows(min_row=2)] == claves
+    assert all(fila[columna].data_type == "s" for fila in hoja.iter_rows(min_row=2))
+    # A second run replaces its own export.
+    assert ejecutar(capsysbinary, *argumentos, "--salida", archivo)[0] == 0
+
+
+def test_salida_xlsx_de_validar_y_cambios(capsysbinary, datos_ejemplo, tmp_path):
+    for comando, hoja in (("validar", "Problemas"), ("cambios", "Cambios")):
+        archivo = tmp_path / f"{comando}.xlsx"
+        codigo, _, _ = ejecutar(capsysbinary, comando, "--datos", datos_ejemplo, "--corte",
+                                "2020-09-30", "--salida", archivo)
+        assert codigo == 0
+        assert load_workbook(archivo).active.title == hoja
+
+
+def test_salida_xlsx_sobre_un_libro_ajeno(capsysbinary, datos_ejemplo, tmp_path):
+    ajeno = tmp_path / "seguimiento.xlsx"
+    ajeno.write_bytes((datos_ejemplo / "pat_2020.xlsx").read_bytes())
+    codigo, _, error = ejecutar(capsysbinary, "actividades", "--datos", datos_ejemplo,
+                                "--salida", ajeno)
+    assert codigo == 2 and "ya existe y no es una exportación del tablero" in error
+    assert ajeno.read_bytes() == (datos_ejemplo / "pat_2020.xlsx").read_bytes()
+
+
+def test_disco_lleno_no_deja_nada_a_medias(capsysbinary, datos_ejemplo, tmp_path, monkeypatch):
+    from pat_core import exportar
+
+    destino = tmp_path / "actividades.csv"
+    destino.write_bytes(b"la del mes pasado")
+
+    def disco_lleno(_descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exportar.os, "fsync", disco_lleno)
+    codigo, _, error = ejecutar(capsysbinary, "actividades", "--datos", datos_ejemplo,
+                                "--salida", destino)
+    assert codigo == 2
+    assert f"no se pudo escribir «{destino}»: no queda espacio en el disco" in error
+    assert destino.read_bytes() == b"la del mes pasado"
+    assert [p.name for p in tmp_path.iterdir()] == ["actividades.csv"]
+
+
+# ---------------------------------------------------------------- no catch-all a user can reach
+
+SIN_PRIVILEGIOS = (["setpriv", "--inh-caps=-all", "--bounding-set=-all"] if os.geteuid() == 0
+                   else [])
+
+
+def correr_sin_privilegios(*argumentos: str) -> subprocess.CompletedProcess:
+    """As an ordinary user: root would read and write through any permission."""
+    entorno = {k: val for k, val in os.environ.items() if k != "PAT_DATOS"}
+    entorno["PYTHONPATH"] = str(RAIZ)
+    return subprocess.run([*SIN_PRIVILEGIOS, sys.executable, "-m", "pat_core", *argumentos],
+                          cwd=RAIZ, env=entorno, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def sin_permiso():
+    """chmod a folder to 000 for the test, and back."""
+    cambiadas = []
+
+    def quitar(carpeta: Path, modo: int = 0) -> Path:
+        carpeta.chmod(modo)
+        cambiadas.append(carpeta)
+        return carpeta
+
+    yield quitar
+    for carpeta in cambiadas:
+        carpeta.chmod(0o755)
+
+
+def test_carpeta_de_datos_ilegible(copia_datos, sin_permiso):
+    sin_permiso(copia_datos)
+    resultado = correr_sin_privilegios("validar", "--datos", str(copia_datos))
+    error = resultado.stderr.decode()
+    assert resultado.returncode == 2, error
+    assert f"no se pudo leer «{copia_datos}»: no tiene permiso" in error
+    assert "Traceback" not in error and "inesperado" not in error
+
+
+def test_un_comite_ilegible_no_da_un_error_inesperado(tmp_path, sin_permiso):
+    for comite in ("uno", "dos"):
+        (tmp_path / comite).mkdir()
+        carpeta(tmp_path / comite)
+    sin_permiso(tmp_path / "dos")
+    resultado = correr_sin_privilegios("indicadores", "--datos", str(tmp_path))
+    error = resultado.stderr.decode()
+    assert resultado.returncode in (0, 1, 2), error
+    assert "dos" in error and "Traceback" not in error and "inesperado" not in error
+
+
+def test_salida_sin_permiso_de_escritura(tmp_path, sin_permiso):
+    (tmp_path / "solo-lectura").mkdir()
+    sin_permiso(tmp_path / "solo-lectura", 0o555)
+    resultado = correr_sin_privilegios("actividades", "--datos", "data", "--salida",
+                                       str(tmp_path / "solo-lectura" / "a.csv"))
+    error = resultado.stderr.decode()
+    assert resultado.returncode == 2, error
+    assert "no se pudo escribir" in error and "no tiene permiso" in error
+    assert list((tmp_path / "solo-lectura").iterdir()) == []
+
+
+def test_datos_que_no_es_una_carpeta(capsysbinary, tmp_path):
+    (tmp_path / "archivo").write_text("x")
+    codigo, _, error = ejecutar(capsysbinary, "indicadores", "--datos", tmp_path / "archivo")
+    assert codigo == 2 and "inesperado" not in error
+
+
+def test_terminal_que_no_muestra_acentos(tmp_path):
+    actividades = [list(f) for f in ACTIVIDADES]
+    actividades[1][3] = "31/02/2020"
+    carpeta(tmp_path, actividades=actividades)
+    resultado = correr("validar", "--datos", str(tmp_path), "--corte", "2020-06-30",
+                       env={"PYTHONIOENCODING": "ascii"})
+    assert resultado.returncode == 1, resultado.stderr.decode()
+    assert b"Traceback" not in resultado.stderr
+    assert b"columna Fecha fin" in resultado.stdout and b"\\xab31/02/2020\\xbb" in resultado.stdout
+
+
+def test_tuberia_cerrada_sin_mensajes_en_ingles():
+    """`python -m pat_core validar … | head -0`: the reader goes before anything is written."""
+    entorno = {k: val for k, val in os.environ.items() if k != "PAT_DATOS"}
+    entorno["PYTHONPATH"] = str(RAIZ)
+    proceso = subprocess.Popen([sys.executable, "-m", "pat_core", "actividades", "--datos",
+                                "data"], cwd=RAIZ, env=entorno, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    proceso.stdout.close()
+    error = proceso.stderr.read()
+    assert proceso.wait(timeout=120) == 0
+    assert error == b""
+
+
+def test_ctrl_c(capsysbinary, monkeypatch, datos_ejemplo):
+    def interrumpir(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pat_core.cli.evaluar", interrumpir)
+    codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo)
+    assert codigo == 1 and salida == b""
+    assert error.startswith("Interrumpido: no se terminó")
