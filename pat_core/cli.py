@@ -286,7 +286,10 @@ def _revisar_destino(argumentos) -> None:
     """Refuse a --salida the command would not write before any figure is computed."""
     if argumentos.salida is not None and hasattr(argumentos, "formatos"):
         revisar_salida(argumentos.salida, argumentos.formatos)
-        exportar.revisar_destino(argumentos.salida, carpeta_datos(argumentos.datos))
+        try:
+            exportar.revisar_destino(argumentos.salida, carpeta_datos(argumentos.datos))
+        except OSError as error:
+            raise _no_se_pudo_escribir(argumentos.salida, error) from None
 
 
 def _exportar(argumentos, tabla: pd.DataFrame, columnas: list[str], hoja: str) -> None:
@@ -306,9 +309,13 @@ def _escribir(argumentos, contenido: bytes) -> None:
     try:
         exportar.escribir_archivo(salida, contenido, carpeta_datos(argumentos.datos))
     except OSError as error:
-        raise ErrorDeUso(f"no se pudo escribir «{salida}»: {exportar.motivo_del_sistema(error)}. "
-                         "No quedó nada a medias; corríjalo o elija otro --salida.") from None
+        raise _no_se_pudo_escribir(salida, error) from None
     print(f"Se escribió {salida}.", file=sys.stderr)
+
+
+def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
+    return ErrorDeUso(f"no se pudo escribir «{salida}»: {exportar.motivo_del_sistema(error)}. "
+                      "No quedó nada a medias; corríjalo o elija otro --salida.")
 
 
 def _nota_de_errores(anual) -> None:

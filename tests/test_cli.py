@@ -735,3 +735,23 @@ def test_ctrl_c(capsysbinary, monkeypatch, datos_ejemplo):
     codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo)
     assert codigo == 1 and salida == b""
     assert error.startswith("Interrumpido: no se terminó")
+
+
+def test_salida_por_un_bucle_de_enlaces(capsysbinary, datos_ejemplo, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    codigo, _, error = ejecutar(capsysbinary, "actividades", "--datos", datos_ejemplo,
+                                "--salida", tmp_path / "a" / "x.csv")
+    assert codigo == 2
+    assert f"no se pudo escribir «{tmp_path / 'a' / 'x.csv'}»: la ruta pasa por un enlace " \
+           "simbólico en bucle" in error
+
+
+def test_plantilla_no_escribe_por_un_enlace(capsysbinary, tmp_path):
+    (tmp_path / "nuevo").mkdir()
+    (tmp_path / "nuevo" / "evidencias_2025.xlsx").symlink_to(tmp_path / "otro-lugar.xlsx")
+    codigo, _, error = ejecutar(capsysbinary, "plantilla", "--anio", "2025", "--salida",
+                                tmp_path / "nuevo")
+    assert codigo == 2 and "es un enlace simbólico" in error
+    assert sorted(p.name for p in (tmp_path / "nuevo").iterdir()) == ["evidencias_2025.xlsx"]
+    assert not (tmp_path / "otro-lugar.xlsx").exists()
