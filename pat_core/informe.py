@@ -95,7 +95,7 @@ table.firmas th:first-child { width: 2.2rem; }
 table.firmas th:nth-child(2) { width: 38%; }
 table.firmas th:nth-child(3) { width: 28%; }
 @media screen {
-  body { max-width: 60rem; margin: 1rem auto; padding: 0 1rem; }
+  body { max-width: 188mm; margin: 1rem auto; padding: 0 1rem; }  /* as wide as the paper's text */
   .pagina { border-top: 4px double #999; margin-top: 2rem; padding-top: 0.5rem; }
 }
 """
