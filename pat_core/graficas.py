@@ -69,13 +69,14 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
         f"Estado: {fila[v.ESTADO_META]}"
         for _, fila in tabla.iterrows()
     ]
+    # long bars carry their label inside; a short bar's label follows it, past any pace or
+    # projection mark that would cover it (drawn last, see _etiquetas_fuera)
+    dentro = cumplimiento >= 45
     figura = go.Figure()
     figura.add_bar(
         y=etiquetas, x=cumplimiento.clip(upper=TOPE_CUMPLIMIENTO), orientation="h",
         marker={"color": [p.COLOR_META[e] for e in tabla[v.ESTADO_META]]},
-        text=textos, cliponaxis=False,
-        # long bars carry their label inside, so the pace and projection marks never hide it
-        textposition=["inside" if c >= 45 else "outside" for c in cumplimiento],
+        text=[t if d else "" for t, d in zip(textos, dentro)], textposition="inside",
         insidetextanchor="start", textfont={"size": 13 * escala},
         hovertext=ayudas, hoverinfo="text", name="% de la meta", showlegend=False,
     )
@@ -85,8 +86,10 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
                 "line": {"width": 3, "color": TINTA}},
         hovertemplate="Ritmo esperado al corte: %{x:.0f} % de la meta<extra></extra>",
     )
+    marcas = [ritmo]
     if PROYECCION in tabla:
         proyeccion = 100 * tabla[PROYECCION] / tabla[v.VALOR_META]
+        marcas.append(proyeccion)
         figura.add_scatter(
             y=etiquetas, x=proyeccion.clip(upper=TOPE_CUMPLIMIENTO), mode="markers",
             name="Proyección al 31/12",
@@ -95,6 +98,8 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
             customdata=[p.valor_con_unidad(x, u) for x, u in zip(tabla[PROYECCION], tabla[v.UNIDAD])],
             hovertemplate="Proyección al 31/12: %{customdata}<extra></extra>",
         )
+    _etiquetas_fuera(figura, etiquetas, cumplimiento.clip(upper=TOPE_CUMPLIMIENTO), textos, dentro,
+                     [m.clip(upper=TOPE_CUMPLIMIENTO).to_numpy() for m in marcas], escala)
     figura.add_vline(x=100, line={"color": TINTA, "width": 2, "dash": "dash"},
                      annotation_text="Meta", annotation_position="top",
                      annotation_font_size=13 * escala)
@@ -102,6 +107,25 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
                         title_text="Avance respecto de la meta", tickvals=[0, 25, 50, 75, 100, 125, 150])
     figura.update_yaxes(type="category")
     return _base(figura, escala, 90 + 42 * len(tabla))
+
+
+def _etiquetas_fuera(figura, etiquetas, cumplimiento, textos, dentro, marcas, escala) -> None:
+    """The labels of short bars, as text after the bar moved past every mark in its way.
+
+    A label is reckoned 2.5 axis points wide a character: enough at the narrowest the
+    chart is drawn (the printed pack), a little generous on a wider screen."""
+    fuera = [i for i, d in enumerate(dentro) if not d]
+    inicios = []
+    for i in fuera:
+        inicio = cumplimiento.iloc[i] + 1
+        for marca in sorted(m[i] for m in marcas if pd.notna(m[i])):
+            if inicio - 4 <= marca <= inicio + 2.5 * len(textos[i]):
+                inicio = marca + 4
+        inicios.append(inicio)
+    figura.add_scatter(x=inicios, y=[etiquetas[i] for i in fuera], text=[textos[i] for i in fuera],
+                       mode="text", textposition="middle right", cliponaxis=False,
+                       textfont={"size": 13 * escala, "color": TINTA}, hoverinfo="skip",
+                       showlegend=False)
 
 
 def avance_secciones(secciones: pd.DataFrame, escala: float = 1.0) -> go.Figure:

@@ -1,14 +1,23 @@
 """The meeting pack: one file for the minutes, as HTML or PDF.
 
-Summary, one page per section with its charts, overdue and red activities,
-changes since the last session, upcoming deadlines and minutes, the cut-off
-and when each workbook was last modified. The HTML is self-contained (plotly
-inline); the PDF is that HTML printed by the Chromium installed on the machine.
+In the order of the projected slides: the programme (cards, every target against
+its meta with pace and projection, progress by section); one page per section
+(its targets, its activities as a timeline and a list); overdue and red
+activities and the changes since the last session; upcoming deadlines and the
+register of minutes; a last page for the signatures of those present. The cover
+names the committee and the session served, the cut-off and when each workbook
+was last modified.
+
+The HTML is self-contained (plotly inline); the PDF is that HTML printed by the
+Chromium installed on the machine. The paper, the margins and what every printed
+page carries in its margins (the committee, the session, «Página N de M») are CSS
+``@page`` rules, so the HTML printed from a browser gives the same pages.
 """
 
 from __future__ import annotations
 
 import html
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,31 +35,69 @@ from .cambios import cambios
 from .modelo import DatosAnio
 from .plazos import proximos_vencimientos, revisar_actas
 from .proyeccion import proyectar
-from .reglas import Umbrales
+from .reglas import A4, CARTA, Umbrales
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGUMENTOS_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                        "--disable-background-networking", "--disable-component-update",
                        "--disable-sync", "--no-first-run"]
-ESCALA = 0.9
+ESCALA = 0.8
+
+# A committee without [comite] nombre is called as its folder; a flat data folder
+# with a generic name (the shipped data/) is called as the committees are.
+NOMBRE_PREDETERMINADO = "CEPCI"
+CARPETAS_GENERICAS = ("data", "datos")
+PAPEL_MM = {CARTA: (215.9, 279.4), A4: (210, 297)}  # width, height
+MARGEN_MM = {"arriba": 16, "abajo": 15, "lados": 14}
+FILAS_TABLA_CORTA = 12  # a table this short is kept whole on one page with its heading
+FILAS_FIRMAS = 12
+
+# A section's timeline is printed only if the section then fits its page; without it, if
+# that is what it takes. Measured in the print layout (body as wide as the page's text).
+QUITAR_LO_QUE_NO_CABE = """() => {
+  const alto = parseFloat(document.body.dataset.altoMm) * 96 / 25.4;
+  for (const seccion of document.querySelectorAll('section.seccion')) {
+    const total = seccion.getBoundingClientRect().height;
+    const opcional = seccion.querySelector('.si-cabe');
+    if (opcional && total > alto && total - opcional.getBoundingClientRect().height <= alto) {
+      opcional.remove();
+    }
+  }
+}"""
 
 ESTILO = """
-@page { size: A4 landscape; margin: 12mm; }
-body { font-family: "Source Sans Pro", Arial, sans-serif; color: #111; margin: 0 1.5rem; }
-h1 { font-size: 1.7rem; margin: 0.6rem 0 0.2rem; }
-h2 { font-size: 1.3rem; border-bottom: 2px solid #0B3D91; padding-bottom: 0.2rem; margin-top: 1.2rem; }
+body { font-family: "Source Sans Pro", Arial, sans-serif; color: #111; margin: 0; font-size: 10.5pt; }
+h1 { font-size: 20pt; margin: 0.2rem 0 0.3rem; }
+h2 { font-size: 14pt; border-bottom: 2px solid #0B3D91; padding-bottom: 0.15rem; margin: 0.9rem 0 0.4rem; }
+h3 { font-size: 11.5pt; margin: 0.7rem 0 0.3rem; }
 .pagina { break-before: page; }
-.nota { color: #444; font-size: 0.9rem; }
-.tarjetas { display: flex; gap: 0.6rem; margin: 0.6rem 0; }
-.tarjeta { border: 2px solid #ccc; border-radius: 0.4rem; padding: 0.4rem 0.8rem; min-width: 9rem; }
-.tarjeta b { display: block; font-size: 1.5rem; }
+.comite { font-size: 14pt; font-weight: bold; color: #0B3D91; margin: 0; }
+.sesion { font-size: 13pt; margin: 0 0 0.4rem; }
+.nota { color: #444; font-size: 9.5pt; margin: 0.2rem 0; }
+.tarjetas { display: flex; gap: 0.5rem; margin: 0.5rem 0; }
+.tarjeta { flex: 1; border: 2px solid #ccc; border-radius: 0.4rem; padding: 0.3rem 0.6rem; }
+.tarjeta b { display: block; font-size: 15pt; }
 .tarjeta small { color: #444; }
-table { border-collapse: collapse; width: 100%; font-size: 0.8rem; margin: 0.4rem 0 0.8rem; }
-th, td { border: 1px solid #bbb; padding: 0.2rem 0.35rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 0.3rem 0 0.6rem; }
+th, td { border: 1px solid #bbb; padding: 0.15rem 0.3rem; text-align: left; vertical-align: top; }
 th { background: #EEF2F7; }
 td.numero { text-align: right; white-space: nowrap; }
+thead { display: table-header-group; }
 tr { break-inside: avoid; }
-.grafica { break-inside: avoid; }
+tbody tr:first-child { break-after: avoid; }
+tbody tr:last-child { break-before: avoid; }
+.junto, .grafica { break-inside: avoid; }
+.grafica { width: 181mm; }  /* plotly draws at this width, the same on screen and paper */
+h2, h3 { break-after: avoid; }
+table.firmas { font-size: 10.5pt; }
+table.firmas td { height: 15mm; }
+table.firmas th:first-child { width: 2.2rem; }
+table.firmas th:nth-child(2) { width: 38%; }
+table.firmas th:nth-child(3) { width: 28%; }
+@media screen {
+  body { max-width: 188mm; margin: 1rem auto; padding: 0 1rem; }  /* as wide as the paper's text */
+  .pagina { border-top: 4px double #999; margin-top: 2rem; padding-top: 0.5rem; }
+}
 """
 
 
@@ -64,33 +111,85 @@ class Sesion:
     umbrales: Umbrales
 
 
+def nombre_comite(datos: DatosAnio, umbrales: Umbrales) -> str:
+    """``[comite] nombre`` of tablero.toml; else the folder of the committee's workbooks,
+    ``_`` read as spaces; a folder named just «data» or «datos» gives «CEPCI»."""
+    if umbrales.nombre_comite:
+        return umbrales.nombre_comite
+    carpeta = Path(os.path.abspath(datos.archivos[0])).parent.name if datos.archivos else ""
+    nombre = " ".join(carpeta.replace("_", " ").split())
+    return nombre if nombre and nombre.casefold() not in CARPETAS_GENERICAS else NOMBRE_PREDETERMINADO
+
+
+def sesion_servida(datos: DatosAnio, corte: pd.Timestamp) -> pd.Series | None:
+    """The session the pack is for: the one held on the cut-off date, else the next one
+    in the ``Sesiones`` sheet; None when there is none."""
+    sesiones = datos.sesiones[datos.sesiones[v.FECHA] >= pd.Timestamp(corte).normalize()]
+    return None if sesiones.empty else sesiones.sort_values(v.FECHA).iloc[0]
+
+
+def sesion_texto(sesion: Sesion, larga: bool = False) -> str | None:
+    """«sesión ordinaria del 27/11/2020» (with ``larga``, «… del 27 de noviembre de 2020»)
+    for the session served; None when none is held on or after the cut-off."""
+    servida = sesion_servida(sesion.datos, sesion.evaluacion.corte)
+    if servida is None:
+        return None
+    tipo = servida[v.TIPO] if servida[v.TIPO] in v.TIPOS_SESION else ""
+    dia = p.fecha_larga(servida[v.FECHA]) if larga else p.fecha(servida[v.FECHA])
+    return " ".join(f"sesión {tipo} del {dia}".split())
+
+
 def html_informe(sesion: Sesion) -> str:
-    ev = sesion.evaluacion
-    indicadores = proyectar(sesion.datos, ev)
-    partes = [
-        _portada(sesion),
-        _tarjetas(ev, sesion.anterior),
-        _figura(graficas.cumplimiento_indicadores(indicadores, ESCALA), incluir_plotly=True),
-        _tabla_indicadores(indicadores),
-        _figura(graficas.avance_secciones(ev.secciones, ESCALA)),
-    ]
-    for _, seccion in ev.secciones.iterrows():
-        partes.append(_pagina_seccion(sesion, indicadores, seccion))
-    partes += [
-        '<section class="pagina"><h2>Actividades vencidas y en rojo</h2>',
-        _tabla_actividades(ev.actividades[(ev.actividades[v.ESTADO] == v.VENCIDA)
-                                          | (ev.actividades[v.SEMAFORO] == v.ROJO)]),
-        f"<h2>Cambios desde el {p.fecha(sesion.anterior.corte)}</h2>",
-        _tabla(cambios(sesion.datos, sesion.anterior, ev)),
-        f"<h2>Próximos vencimientos ({sesion.umbrales.dias_habiles_proximos} días hábiles)</h2>",
-        _tabla(proximos_vencimientos(sesion.datos, ev, sesion.umbrales)),
-        "<h2>Registro de actas (actividad 4.1.2)</h2>",
-        _tabla(revisar_actas(sesion.datos, ev.corte, sesion.umbrales)),
-        "</section>",
-    ]
-    titulo = f"Informe del PAT {sesion.datos.anio} al {p.fecha(ev.corte)}"
+    """The pack, in the order of the slides; each part after the first starts a page."""
+    indicadores = proyectar(sesion.datos, sesion.evaluacion)
+    partes = [_portada(sesion), _programa(sesion, indicadores)]
+    partes += [_pagina_seccion(sesion, indicadores, seccion)
+               for _, seccion in sesion.evaluacion.secciones.iterrows()]
+    partes += [_cambios_y_plazos(sesion), _pagina_firmas(sesion)]
+    nombre = nombre_comite(sesion.datos, sesion.umbrales)
+    titulo = html.escape(f"{nombre}: informe del PAT {sesion.datos.anio} al "
+                         f"{p.fecha(sesion.evaluacion.corte)}")
     return (f'<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{titulo}</title>'
-            f"<style>{ESTILO}</style></head><body>{''.join(partes)}</body></html>")
+            f"<style>{_estilo_pagina(sesion)}{ESTILO}</style></head>"
+            f'<body data-alto-mm="{_alto_util_mm(sesion):g}">{"".join(partes)}</body></html>')
+
+
+def _estilo_pagina(sesion: Sesion) -> str:
+    """Paper, margins and the margin boxes of every printed page: the committee and the
+    programme at the top, the session and «Página N de M» at the bottom."""
+    programa = f"PAT {sesion.datos.anio} · corte al {p.fecha(sesion.evaluacion.corte)}"
+    ancho, alto = PAPEL_MM[sesion.umbrales.papel]
+    return (
+        f"@media print {{ body {{ width: {ancho - 2 * MARGEN_MM['lados']:g}mm; }} }}"
+        f"@page {{ size: {ancho:g}mm {alto:g}mm; margin: {MARGEN_MM['arriba']}mm "
+        f"{MARGEN_MM['lados']}mm {MARGEN_MM['abajo']}mm;"
+        " font-family: Arial, sans-serif; font-size: 8pt; color: #444;"
+        f" @top-left {{ content: {_cadena_css(nombre_comite(sesion.datos, sesion.umbrales))}; }}"
+        f" @top-right {{ content: {_cadena_css(programa)}; }}"
+        f" @bottom-left {{ content: {_cadena_css(_al_pie(sesion))}; }}"
+        ' @bottom-right { content: "Página " counter(page) " de " counter(pages); } }\n'
+    )
+
+
+def _al_pie(sesion: Sesion) -> str:
+    servida = sesion_texto(sesion)
+    return _mayuscula(servida) if servida else f"Corte al {p.fecha(sesion.evaluacion.corte)}"
+
+
+def _mayuscula(texto: str) -> str:
+    return texto[:1].upper() + texto[1:]
+
+
+def _alto_util_mm(sesion: Sesion) -> float:
+    """The height of a printed page's text, between its margins."""
+    return PAPEL_MM[sesion.umbrales.papel][1] - MARGEN_MM["arriba"] - MARGEN_MM["abajo"]
+
+
+def _cadena_css(texto: str) -> str:
+    """A CSS string holding exactly ``texto``: anything but a letter or digit is written as
+    a six-digit hex escape, so no quote, backslash or «</style>» can end it. Spaces too:
+    CSS takes the space after an escape as its end."""
+    return '"' + "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in texto) + '"'
 
 
 def html_bytes(sesion: Sesion) -> bytes:
@@ -141,25 +240,64 @@ def _imprimir(contenido_html: str) -> bytes:
             pagina.wait_for_function(
                 "() => [...document.querySelectorAll('.plotly-graph-div')]"
                 ".every(d => d.querySelector('.main-svg'))", timeout=60_000)
-            return pagina.pdf(format="A4", landscape=True, print_background=True,
-                              margin={"top": "12mm", "bottom": "12mm", "left": "10mm",
-                                      "right": "10mm"})
+            pagina.emulate_media(media="print")
+            pagina.evaluate(QUITAR_LO_QUE_NO_CABE)
+            return pagina.pdf(prefer_css_page_size=True, print_background=True)
         finally:
             navegador.close()
 
 
 def _portada(sesion: Sesion) -> str:
     ev = sesion.evaluacion
-    archivos = "".join(
-        f"<li>{html.escape(ruta.name)}: modificado el {_modificado(ruta)}</li>"
-        for ruta in sesion.datos.archivos
+    archivos = "; ".join(
+        f"{html.escape(ruta.name)}, modificado el {_modificado(ruta)}" for ruta in sesion.datos.archivos
     )
+    servida = sesion_texto(sesion, larga=True)
+    para = f"Informe para la {servida}" if servida else f"Informe al corte del {p.fecha(ev.corte)}"
     return (
-        f"<h1>Programa Anual de Trabajo {sesion.datos.anio}: informe para la sesión</h1>"
-        f'<p class="nota">Corte al {p.fecha_larga(ev.corte)}; cambios desde el '
-        f"{p.fecha(sesion.anterior.corte)}. Elaborado el {datetime.now():%d/%m/%Y a las %H:%M}."
-        f"</p><p class=\"nota\">Datos leídos:</p><ul class=\"nota\">{archivos}</ul>"
+        f'<p class="comite">{html.escape(nombre_comite(sesion.datos, sesion.umbrales))}</p>'
+        f"<h1>Programa Anual de Trabajo {sesion.datos.anio}</h1>"
+        f'<p class="sesion">{para}</p>'
+        f'<p class="nota">Cifras al corte del {p.fecha_larga(ev.corte)}; cambios desde el '
+        f"{p.fecha(sesion.anterior.corte)}. Elaborado el {datetime.now():%d/%m/%Y a las %H:%M}.</p>"
+        f'<p class="nota">Datos leídos: {archivos}.</p>'
+        '<p class="nota">Contenido, en el orden de la presentación: el programa al corte; una '
+        "página por sección; actividades vencidas y en rojo y cambios desde la sesión anterior; "
+        "próximos vencimientos y registro de actas; firmas de los asistentes.</p>"
     )
+
+
+def _programa(sesion: Sesion, indicadores: pd.DataFrame) -> str:
+    """Cards and every target against its meta under the cover; the targets' table and
+    the progress by section on the next page."""
+    ev = sesion.evaluacion
+    return (
+        "<h2>El programa al corte</h2>"
+        + _tarjetas(ev, sesion.anterior)
+        + _figura(graficas.cumplimiento_indicadores(indicadores, ESCALA), incluir_plotly=True)
+        + '<section class="pagina">'
+        + _con_titulo("h2", "Metas del programa", _tabla_indicadores(indicadores), len(indicadores))
+        + '<div class="junto"><h3>Avance por sección</h3>'
+        + _figura(graficas.avance_secciones(ev.secciones, ESCALA)) + "</div></section>"
+    )
+
+
+def _cambios_y_plazos(sesion: Sesion) -> str:
+    ev = sesion.evaluacion
+    vencidas_o_rojas = ev.actividades[(ev.actividades[v.ESTADO] == v.VENCIDA)
+                                      | (ev.actividades[v.SEMAFORO] == v.ROJO)]
+    partes = (
+        ("Actividades vencidas y en rojo", vencidas_o_rojas, _tabla_actividades),
+        (f"Cambios desde el {p.fecha(sesion.anterior.corte)}",
+         cambios(sesion.datos, sesion.anterior, ev), _tabla),
+        (f"Próximos vencimientos ({sesion.umbrales.dias_habiles_proximos} días hábiles)",
+         proximos_vencimientos(sesion.datos, ev, sesion.umbrales), _tabla),
+        ("Registro de actas (actividad 4.1.2)",
+         revisar_actas(sesion.datos, ev.corte, sesion.umbrales), _tabla),
+    )
+    return ('<section class="pagina">'
+            + "".join(_con_titulo("h2", titulo, como(marco), len(marco)) for titulo, marco, como in partes)
+            + "</section>")
 
 
 def _modificado(ruta: Path) -> str:
@@ -181,10 +319,10 @@ def _tarjetas(ahora: Evaluacion, antes: Evaluacion) -> str:
     return f'<div class="tarjetas">{"".join(tarjetas)}</div>'
 
 
-def _figura(figura: go.Figure, incluir_plotly: bool = False) -> str:
+def _figura(figura: go.Figure, incluir_plotly: bool = False, clase: str = "grafica") -> str:
     cuerpo = figura.to_html(full_html=False, include_plotlyjs="inline" if incluir_plotly else False,
                             config={"displayModeBar": False, "staticPlot": True})
-    return f'<div class="grafica">{cuerpo}</div>'
+    return f'<div class="{clase}">{cuerpo}</div>'
 
 
 def _pagina_seccion(sesion: Sesion, indicadores: pd.DataFrame, seccion: pd.Series) -> str:
@@ -194,12 +332,34 @@ def _pagina_seccion(sesion: Sesion, indicadores: pd.DataFrame, seccion: pd.Serie
     actividades = actividades[actividades[v.SECCION] == clave]
     nombre = seccion[v.NOMBRE_SECCION] if isinstance(seccion[v.NOMBRE_SECCION], str) else ""
     return (
-        f'<section class="pagina"><h2>Sección {html.escape(clave)}. {html.escape(nombre)}</h2>'
+        f'<section class="pagina seccion"><h2>Sección {html.escape(clave)}. {html.escape(nombre)}</h2>'
         + _figura(graficas.cumplimiento_indicadores(propios, ESCALA))
-        + _tabla_indicadores(propios)
-        + _figura(graficas.cronograma(actividades, sesion.evaluacion.corte, sesion.datos.anio, ESCALA))
-        + _tabla_actividades(actividades)
+        + _con_titulo("h3", "Metas", _tabla_indicadores(propios), len(propios))
+        + _figura(graficas.cronograma(actividades, sesion.evaluacion.corte, sesion.datos.anio, ESCALA),
+                  clase="grafica si-cabe")
+        + _con_titulo("h3", "Actividades", _tabla_actividades(actividades), len(actividades))
         + "</section>"
+    )
+
+
+def _con_titulo(nivel: str, titulo: str, tabla: str, filas: int) -> str:
+    """A table under its heading; a short one is kept whole on one page with it."""
+    clase = "junto" if filas <= FILAS_TABLA_CORTA else "larga"
+    return f'<div class="{clase}"><{nivel}>{html.escape(titulo)}</{nivel}>{tabla}</div>'
+
+
+def _pagina_firmas(sesion: Sesion) -> str:
+    """Room for the signatures of those present."""
+    servida = sesion_texto(sesion, larga=True)
+    filas = "".join(f"<tr><td>{n}</td><td></td><td></td><td></td></tr>"
+                    for n in range(1, FILAS_FIRMAS + 1))
+    return (
+        '<section class="pagina"><div class="junto"><h2>Firmas de los asistentes</h2>'
+        f'<p class="sesion">{_mayuscula(servida) if servida else "Sesión del ____ de ____________ de ______"}</p>'
+        f'<p class="nota">{html.escape(nombre_comite(sesion.datos, sesion.umbrales))}. Programa Anual '
+        f"de Trabajo {sesion.datos.anio}, cifras al corte del {p.fecha(sesion.evaluacion.corte)}.</p>"
+        '<table class="firmas"><thead><tr><th>Núm.</th><th>Nombre</th><th>Cargo</th>'
+        f"<th>Firma</th></tr></thead><tbody>{filas}</tbody></table></div></section>"
     )
 
 

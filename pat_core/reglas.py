@@ -1,4 +1,5 @@
-"""The thresholds behind the semáforo, the target states and the reading limits, in one place.
+"""The thresholds behind the semáforo, the target states and the reading limits, in one place;
+and the meeting pack's settings (the committee's name, the paper).
 
 The defaults below are the product's; a committee may change them without
 touching code by putting a ``tablero.toml`` file in its data folder (see the
@@ -12,9 +13,12 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .problemas import ERROR, Problema
+from .problemas import AVISO, ERROR, Problema
 
 ARCHIVO_UMBRALES = "tablero.toml"
+CARTA = "carta"
+A4 = "A4"
+PAPELES = (CARTA, A4)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class Umbrales:
     # those whose content would inflate beyond the second limit (zip bombs).
     tamano_maximo_mb: float = 25
     descomprimido_maximo_mb: float = 250
+
+    # The meeting pack: the committee's name as the pack shows it ("" means: from its
+    # folder's name, see pat_core.informe.nombre_comite) and the paper it is printed on.
+    nombre_comite: str = ""
+    papel: str = CARTA
 
 
 _SECCIONES = {
@@ -77,7 +86,43 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
     umbrales = replace(Umbrales(), **cambios)
     if umbrales.rezago_rojo < umbrales.rezago_amarillo or umbrales.dias_rojo > umbrales.dias_amarillo:
         return Umbrales(), problema("El umbral rojo no puede ser más laxo que el amarillo.")
-    return umbrales, []
+    ajustes, avisos = _ajustes_informe(contenido, ruta.name)
+    return replace(umbrales, **ajustes), avisos
+
+
+_AJUSTES_INFORME = {"comite": ("nombre",), "informe": ("papel",)}
+
+
+def _ajustes_informe(contenido: dict, libro: str) -> tuple[dict, list[Problema]]:
+    """``[comite] nombre`` and ``[informe] papel``. A wrong one is reported and left at
+    its default; the thresholds stay as they were read."""
+    avisos = []
+
+    def aviso(mensaje: str) -> None:
+        avisos.append(Problema(AVISO, libro, None, None, None, None, mensaje))
+
+    tablas = {}
+    for seccion, nombres in _AJUSTES_INFORME.items():
+        tablas[seccion] = contenido.get(seccion, {})
+        if not isinstance(tablas[seccion], dict):
+            aviso(f"«{seccion}» debe ser una sección [{seccion}]; se ignora.")
+            tablas[seccion] = {}
+        for nombre in sorted(tablas[seccion].keys() - set(nombres)):
+            aviso(f"«{seccion}.{nombre}» no es un ajuste conocido; se ignora.")
+    ajustes = {}
+    nombre = tablas["comite"].get("nombre")
+    if isinstance(nombre, str) and nombre.strip():
+        ajustes["nombre_comite"] = " ".join(nombre.split())
+    elif nombre is not None:
+        aviso('«comite.nombre» debe ser un texto entre comillas (nombre = "CEPCI de …"); '
+              "se usa el nombre de la carpeta.")
+    papel = tablas["informe"].get("papel")
+    papeles = {opcion.casefold(): opcion for opcion in PAPELES}
+    if isinstance(papel, str) and papel.strip().casefold() in papeles:
+        ajustes["papel"] = papeles[papel.strip().casefold()]
+    elif papel is not None:
+        aviso(f"«informe.papel» debe ser \"{CARTA}\" o \"{A4}\"; se usa {CARTA}.")
+    return ajustes, avisos
 
 
 def como_toml(umbrales: Umbrales) -> str:
