@@ -237,7 +237,7 @@ def test_pdf_a_section_and_its_short_tables_share_a_page(sesion, paginas):
 def test_pdf_a4_as_a_setting_and_the_name_as_written(tmp_path):
     carpeta = con_ajustes(tmp_path, f'[comite]\nnombre = \'{NOMBRE_RARO}\'\n[informe]\npapel = "a4"\n')
     salida = tmp_path / "informe.pdf"
-    informe.escribir(una_sesion(carpeta), salida)
+    salida.write_bytes(informe.archivo_informe(una_sesion(carpeta), salida))
     assert tamano_pdf(salida).endswith("(A4)")
     paginas = paginas_pdf(salida)
     assert all(NOMBRE_RARO in texto for texto in paginas)
