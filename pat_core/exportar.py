@@ -19,8 +19,8 @@ import csv
 import errno
 import io
 import os
-import stat
 import re
+import stat
 import uuid
 import zipfile
 from contextlib import suppress

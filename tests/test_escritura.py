@@ -1,4 +1,4 @@
-"""pat_core.exportar.escribir_archivo: the one way the product writes a file, and what it refuses."""
+"""pat_core.exportar.escribir_archivo: the one way the product writes a file; what it refuses."""
 
 from __future__ import annotations
 
