@@ -29,7 +29,7 @@ from .comites import (
 )
 from .filtros import FiltroActividades, opcion
 from .informe import Sesion
-from .lectura import anios_disponibles
+from .lectura import CarpetaIlegible, anios_disponibles
 from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
 from .problemas import Problema, hay_errores
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     argumentos = _parser().parse_args(argv)
     try:
         return argumentos.comando(argumentos)
-    except ErrorDeUso as error:
+    except (ErrorDeUso, CarpetaIlegible) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except LibrosIlegibles as error:

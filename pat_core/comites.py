@@ -34,9 +34,9 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
-from .lectura import FILA, anios_disponibles
+from .lectura import FILA, CarpetaIlegible, anios_disponibles, motivo_carpeta, nombre_visible
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
-from .problemas import Problema
+from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
 
 COMITE = "Comité"
@@ -66,18 +66,51 @@ def listar_comites(datos: Path) -> list[str]:
     """The committees of a data folder: its sub-folders with a plan workbook, by name.
 
     A flat folder (workbooks directly inside) has none: it is one committee.
+    Raises :class:`~pat_core.lectura.CarpetaIlegible` when ``datos`` cannot be listed.
+    """
+    return explorar_comites(datos)[0]
+
+
+def explorar_comites(datos: Path) -> tuple[list[str], dict[str, Problema]]:
+    """:func:`listar_comites`, and the sub-folders left out with the reason to show.
+
+    Left out: a sub-folder that cannot be opened (no permission, a symbolic link
+    loop), since it may be a committee; and a committee whose name is not valid
+    UTF-8, which no screen or CSV could show as it is. They are keyed by the name
+    as it can be shown (:func:`~pat_core.lectura.nombre_visible`).
     """
     carpeta = Path(datos)
-    if not carpeta.is_dir() or anios_disponibles(carpeta):
-        return []
-    nombres = []
+    if anios_disponibles(carpeta) or not carpeta.is_dir():
+        return [], {}
+    nombres, omitidas = [], {}
     with os.scandir(carpeta) as entradas:
         for entrada in entradas:
-            if entrada.name.startswith((".", "~")) or not entrada.is_dir():
+            if entrada.name.startswith((".", "~")):
                 continue
-            if anios_disponibles(Path(entrada.path)):
-                nombres.append(entrada.name)
-    return sorted(nombres, key=lambda n: (n.casefold(), n))
+            visible = nombre_visible(entrada.name)
+            try:
+                if not entrada.is_dir() or not anios_disponibles(Path(entrada.path)):
+                    continue
+            except OSError as error:  # is_dir() through a link that loops
+                omitidas[visible] = _omitida(visible, motivo_carpeta(error))
+                continue
+            except CarpetaIlegible as error:
+                omitidas[visible] = _omitida(visible, error.motivo)
+                continue
+            if visible != entrada.name:
+                omitidas[visible] = _omitida(visible, (
+                    "su nombre tiene caracteres que no son texto válido (UTF-8), quizá porque se "
+                    "copió de otro equipo; cámbiele el nombre (vuelva a escribir los acentos) "
+                    "para incluirla"))
+                continue
+            nombres.append(entrada.name)
+    return sorted(nombres, key=lambda n: (n.casefold(), n)), omitidas
+
+
+def _omitida(nombre: str, motivo: str) -> Problema:
+    """The problem of a committee folder left out of the roll-up."""
+    return Problema(ERROR, nombre, None, None, None, None,
+                    f"La carpeta «{nombre}» queda fuera del consolidado: {motivo}.")
 
 
 def carpeta_comite(datos: Path, nombre: str) -> Path:
@@ -118,7 +151,8 @@ class Consolidado:
     activity as :func:`pat_core.calculo.evaluar` gives it, with ``Comité`` first.
     ``problemas``: per committee, everything reading and validation found (as the
     «Calidad de datos» page shows it); ``ilegibles``: committees with a workbook
-    that could not be read — left out of the figures, the roll-up goes on.
+    that could not be read, or whose folder could not be (see :func:`explorar_comites`)
+    — left out of the figures, the roll-up goes on.
     ``sin_programa``: committees without a plan for the year.
     """
 
@@ -153,16 +187,25 @@ class Consolidado:
 
 def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
                  comites: list[str] | None = None) -> tuple[dict[str, AnioLeido], dict[str, Umbrales],
-                                                            list[str], dict[str, list[Problema]]]:
-    """Each committee's year (from the cache when its files did not change)."""
+                                                            list[str], dict[str, list[Problema]],
+                                                            dict[str, Problema]]:
+    """Each committee's year (from the cache when its files did not change), and the
+    committee folders left out (see :func:`explorar_comites`), with why."""
     cache = CacheLecturas() if cache is None else cache
     umbrales, sin_programa, problemas_umbrales = {}, [], {}
-    nombres = []
+    nombres, omitidas = [], {}
+    if comites is None:
+        comites, omitidas = explorar_comites(datos)
 
     def pedidos():  # listed as the workers already read the first committees
-        for nombre in comites if comites is not None else listar_comites(datos):
+        for nombre in comites:
             carpeta = Path(datos) / nombre
-            if anio not in anios_disponibles(carpeta):
+            try:
+                anios = anios_disponibles(carpeta)
+            except CarpetaIlegible as error:  # it could be listed a moment ago
+                omitidas[nombre_visible(nombre)] = _omitida(nombre_visible(nombre), error.motivo)
+                continue
+            if anio not in anios:
                 sin_programa.append(nombre)
                 continue
             umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
@@ -170,7 +213,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
             yield carpeta, anio, umbrales[nombre]
 
     anios = cache.anios(pedidos())
-    return dict(zip(nombres, anios)), umbrales, sin_programa, problemas_umbrales
+    return dict(zip(nombres, anios)), umbrales, sin_programa, problemas_umbrales, omitidas
 
 
 def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None = None,
@@ -182,9 +225,12 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     are read again.
     """
     corte = pd.Timestamp(corte if corte is not None else fecha_corte_predeterminada(anio)).normalize()
-    leidos, umbrales, sin_programa, problemas_umbrales = leer_comites(datos, anio, cache, comites)
+    leidos, umbrales, sin_programa, problemas_umbrales, omitidas = leer_comites(
+        datos, anio, cache, comites)
     problemas = {n: list(leido.problemas) + problemas_umbrales[n] for n, leido in leidos.items()}
     ilegibles = {n: list(leido.ilegibles) for n, leido in leidos.items() if leido.ilegibles}
+    for nombre, problema in omitidas.items():  # folders that could not be read: said, left out
+        problemas[nombre] = ilegibles[nombre] = [problema]
     validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
     nombres = list(validos)
     actividades = _unir(validos, v.HOJA_ACTIVIDADES)
