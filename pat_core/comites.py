@@ -34,7 +34,14 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
-from .lectura import FILA, CarpetaIlegible, anios_disponibles, motivo_carpeta, nombre_visible
+from .lectura import (
+    FILA,
+    NOMBRE_NO_UTF8,
+    CarpetaIlegible,
+    anios_disponibles,
+    motivo_carpeta,
+    nombre_visible,
+)
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
 from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
@@ -98,10 +105,7 @@ def explorar_comites(datos: Path) -> tuple[list[str], dict[str, Problema]]:
                 omitidas[visible] = _omitida(visible, error.motivo)
                 continue
             if visible != entrada.name:
-                omitidas[visible] = _omitida(visible, (
-                    "su nombre tiene caracteres que no son texto válido (UTF-8), quizá porque se "
-                    "copió de otro equipo; cámbiele el nombre (vuelva a escribir los acentos) "
-                    "para incluirla"))
+                omitidas[visible] = _omitida(visible, f"{NOMBRE_NO_UTF8} para incluirla")
                 continue
             nombres.append(entrada.name)
     return sorted(nombres, key=lambda n: (n.casefold(), n)), omitidas

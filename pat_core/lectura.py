@@ -111,6 +111,10 @@ class LibrosDelAnio:
         return [self.plan.ruta, self.registro.ruta]
 
 
+NOMBRE_NO_UTF8 = ("su nombre tiene caracteres que no son texto válido (UTF-8), quizá porque se "
+                  "copió de otro equipo; cámbiele el nombre (vuelva a escribir los acentos)")
+
+
 def nombre_visible(nombre) -> str:
     """A file or folder name (or path) as it can be shown and written anywhere.
 
@@ -213,7 +217,7 @@ def _otros_formatos(nombres: list[str], anio: int) -> list[Problema]:
     in silence, as is every other file.
     """
     problemas = []
-    libros = {n.casefold() for n in nombres if n.lower().endswith(v.EXTENSION)}
+    libros = {n.casefold(): n for n in nombres if n.lower().endswith(v.EXTENSION)}
     for nombre in sorted(nombres):
         if not nombre.lower().endswith(_OTROS_FORMATOS):
             continue
@@ -226,7 +230,8 @@ def _otros_formatos(nombres: list[str], anio: int) -> list[Problema]:
             problemas.append(Problema(
                 AVISO, nombre, None, None, None, None,
                 f"El tablero lee solo libros .xlsx: este archivo {extension.lower()} se ignora y "
-                f"se lee {libro}. Si es una exportación, puede guardarla en otra carpeta."))
+                f"se lee {libros[libro.casefold()]}. Si es una exportación, puede guardarla en "
+                "otra carpeta."))
             continue
         problemas.append(Problema(
             ERROR, nombre, None, None, None, None,
