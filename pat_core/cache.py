@@ -100,13 +100,15 @@ class CacheLecturas:
         datos = Path(datos)
         libros = libros_del_anio(datos, anio) if libros is None else libros
         huella = firma(libros.rutas)
-        llave = (str(datos), anio, huella, libros, umbrales)
         with self._candado:
+            # part of the key: a register never there and one gone for a moment read apart
+            registro_leido_antes = (str(datos), anio, False) in self._presentes
+            llave = (str(datos), anio, huella, libros, umbrales, registro_leido_antes)
             leido = self._anios.get(llave)
             if leido is not None:
                 self._anios.move_to_end(llave)
                 return leido
-        registro_leido_antes = self._ver_presentes(str(datos), anio, huella)
+        self._ver_presentes(str(datos), anio, huella)
 
         def lector(ruta: Path, especs, umbrales: Umbrales, anio: int):
             return self._leer_libro(ruta, especs, umbrales, anio, encargos)
@@ -116,15 +118,13 @@ class CacheLecturas:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
 
-    def _ver_presentes(self, datos: str, anio: int, huella: tuple) -> bool:
+    def _ver_presentes(self, datos: str, anio: int, huella: tuple) -> None:
         """Remember the workbooks of the year that are there now (``huella`` has a time for
-        each file present); say whether the register was seen before."""
+        each file present)."""
         with self._candado:
-            antes = (datos, anio, False) in self._presentes
             for es_plan, (_, modificado, _) in zip((True, False), huella):
                 if modificado is not None:
                     self._presentes.add((datos, anio, es_plan))
-        return antes
 
     def anios_leidos(self, datos: Path) -> set[int]:
         """The years whose plan in ``datos`` was there at an earlier read: the dashboard

@@ -129,12 +129,16 @@ def test_a_register_read_before_and_missing_now_is_a_failed_read(tmp_path):
 
 
 def test_only_a_register_never_there_is_no_register(tmp_path):
-    datos = carpeta(tmp_path)
-    (datos / "evidencias_2020.xlsx").unlink()
+    datos = libros(tmp_path / "datos")
+    registro = (datos / "evidencias_2020.xlsx").rename(tmp_path / "evidencias_2020.xlsx")
     cache = CacheLecturas()
     leido = cache.cargar(datos, 2020)
     assert not leido.ilegibles and [p for p in leido.problemas if SIN_REGISTRO in p.mensaje]
     assert not cache.cargar(datos, 2020).ilegibles  # still never there: nothing remembered
+    shutil.copy(registro, datos)  # the register is created, read, then gone for a moment
+    assert len(cache.cargar(datos, 2020).evidencias) == 2
+    (datos / "evidencias_2020.xlsx").unlink()
+    assert cache.cargar(datos, 2020).ilegibles  # not the "no register" read remembered before
 
 
 def test_reloading_on_purpose_forgets_what_was_there(tmp_path):
