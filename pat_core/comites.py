@@ -78,8 +78,8 @@ def listar_comites(datos: Path) -> list[str]:
     return explorar_comites(datos)[0]
 
 
-def explorar_comites(datos: Path) -> tuple[list[str], dict[str, Problema]]:
-    """:func:`listar_comites`, and the sub-folders left out with the reason to show.
+def explorar_comites(datos: Path) -> tuple[list[str], dict[str, str]]:
+    """:func:`listar_comites`, and the sub-folders left out with why (Spanish, lower case).
 
     Left out: a sub-folder that cannot be opened (no permission, a symbolic link
     loop), since it may be a committee; and a committee whose name is not valid
@@ -99,13 +99,13 @@ def explorar_comites(datos: Path) -> tuple[list[str], dict[str, Problema]]:
                 if not entrada.is_dir() or not anios_disponibles(Path(entrada.path)):
                     continue
             except OSError as error:  # is_dir() through a link that loops
-                omitidas[visible] = _omitida(visible, motivo_carpeta(error))
+                omitidas[visible] = motivo_carpeta(error)
                 continue
             except CarpetaIlegible as error:
-                omitidas[visible] = _omitida(visible, error.motivo)
+                omitidas[visible] = error.motivo
                 continue
             if visible != entrada.name:
-                omitidas[visible] = _omitida(visible, f"{NOMBRE_NO_UTF8} para incluirla")
+                omitidas[visible] = f"{NOMBRE_NO_UTF8} para incluirla"
                 continue
             nombres.append(entrada.name)
     return sorted(nombres, key=lambda n: (n.casefold(), n)), omitidas
@@ -119,12 +119,15 @@ def _omitida(nombre: str, motivo: str) -> Problema:
 
 def carpeta_comite(datos: Path, nombre: str) -> Path:
     """The folder of committee ``nombre``; :class:`ComiteDesconocido` lists those there are."""
-    comites = listar_comites(datos)
+    comites, omitidas = explorar_comites(datos)
     if nombre in comites:
         return Path(datos) / nombre
     parecidos = [c for c in comites if c.casefold() == nombre.casefold()]
     if len(parecidos) == 1:
         return Path(datos) / parecidos[0]
+    if nombre in omitidas:
+        raise ComiteDesconocido(f"no se puede usar la carpeta del comité «{nombre}»: "
+                                f"{omitidas[nombre]}.")
     if not comites:
         raise ComiteDesconocido(f"la carpeta «{datos}» no tiene carpetas de comités; "
                                 "sus libros son de un solo comité.")
@@ -192,7 +195,7 @@ class Consolidado:
 def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
                  comites: list[str] | None = None) -> tuple[dict[str, AnioLeido], dict[str, Umbrales],
                                                             list[str], dict[str, list[Problema]],
-                                                            dict[str, Problema]]:
+                                                            dict[str, str]]:
     """Each committee's year (from the cache when its files did not change), and the
     committee folders left out (see :func:`explorar_comites`), with why."""
     cache = CacheLecturas() if cache is None else cache
@@ -207,7 +210,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
             try:
                 anios = anios_disponibles(carpeta)
             except CarpetaIlegible as error:  # it could be listed a moment ago
-                omitidas[nombre_visible(nombre)] = _omitida(nombre_visible(nombre), error.motivo)
+                omitidas[nombre_visible(nombre)] = error.motivo
                 continue
             if anio not in anios:
                 sin_programa.append(nombre)
@@ -233,8 +236,8 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
         datos, anio, cache, comites)
     problemas = {n: list(leido.problemas) + problemas_umbrales[n] for n, leido in leidos.items()}
     ilegibles = {n: list(leido.ilegibles) for n, leido in leidos.items() if leido.ilegibles}
-    for nombre, problema in omitidas.items():  # folders that could not be read: said, left out
-        problemas[nombre] = ilegibles[nombre] = [problema]
+    for nombre, motivo in omitidas.items():  # folders that could not be read: said, left out
+        problemas[nombre] = ilegibles[nombre] = [_omitida(nombre, motivo)]
     validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
     nombres = list(validos)
     actividades = _unir(validos, v.HOJA_ACTIVIDADES)

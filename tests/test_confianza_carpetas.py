@@ -204,13 +204,20 @@ def publica():
 
 def como_usuario_comun(*argumentos: str) -> subprocess.CompletedProcess:
     """Run Python without root's override of permissions, as the dashboard's user would."""
-    orden = [sys.executable, *argumentos]
+    usuario = []
     if os.geteuid() == 0:
         if not shutil.which("setpriv"):
             pytest.skip("se corre como root y no hay setpriv para dejar de serlo")
-        orden = ["setpriv", f"--reuid={NADIE}", f"--regid={NADIE}", "--clear-groups", *orden]
-    return subprocess.run(orden, capture_output=True, cwd=RAIZ, timeout=120,
-                          env={**os.environ, "HOME": tempfile.gettempdir()})
+        usuario = ["setpriv", f"--reuid={NADIE}", f"--regid={NADIE}", "--clear-groups"]
+
+    def correr(*orden: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*usuario, sys.executable, *orden], capture_output=True, cwd=RAIZ,
+                              timeout=120, env={**os.environ, "HOME": tempfile.gettempdir()})
+
+    if correr("-c", "import pat_core").returncode != 0:
+        pytest.skip("otro usuario no puede correr el código aquí (setpriv sin permiso o la "
+                    "copia del proyecto no es legible para todos)")
+    return correr(*argumentos)
 
 
 def _comites(raiz: Path, *nombres) -> Path:
@@ -241,6 +248,10 @@ def test_a_committee_folder_without_permission_is_left_out_and_said(publica):
     assert hecho.stdout.decode("utf-8-sig").count("\nA,") == 10 and "Traceback" not in error
     hecho = como_usuario_comun("-m", "pat_core", "validar", "--datos", str(raiz))
     assert hecho.returncode == 1 and "B · ERROR · B: La carpeta «B» queda fuera" in hecho.stdout.decode()
+    hecho = como_usuario_comun("-m", "pat_core", "validar", "--datos", str(raiz), "--comite", "B")
+    assert hecho.returncode == 2 and hecho.stderr.decode() == (
+        "error: no se puede usar la carpeta del comité «B»: no se tiene permiso para abrirla; "
+        "pida permiso de lectura a quien administra el equipo.\n")
 
 
 def test_a_data_folder_without_permission_is_a_spanish_error(publica):
