@@ -83,7 +83,7 @@ class CacheLecturas:
         self._libros: OrderedDict = OrderedDict()
         self._anios: OrderedDict = OrderedDict()
         self._vigente: dict = {}  # path -> its key now: an older version is dropped at once
-        self._presentes: set = set()  # (folder, year, is the plan) of every workbook seen at a read
+        self._presentes: dict = {}  # folder -> {(year, is the plan)} of the workbooks seen at a read
         self.lecturas = 0  # workbook files actually read from disk (not from memory)
         self._grupo: ProcessPoolExecutor | None = None
         self._usos = 0  # roll-ups using the workers now
@@ -102,7 +102,7 @@ class CacheLecturas:
         huella = firma(libros.rutas)
         with self._candado:
             # part of the key: a register never there and one gone for a moment read apart
-            registro_leido_antes = (str(datos), anio, False) in self._presentes
+            registro_leido_antes = (anio, False) in self._presentes.get(str(datos), ())
             llave = (str(datos), anio, huella, libros, umbrales, registro_leido_antes)
             leido = self._anios.get(llave)
             if leido is not None:
@@ -124,14 +124,21 @@ class CacheLecturas:
         with self._candado:
             for es_plan, (_, modificado, _) in zip((True, False), huella):
                 if modificado is not None:
-                    self._presentes.add((datos, anio, es_plan))
+                    self._presentes.setdefault(datos, set()).add((anio, es_plan))
 
     def anios_leidos(self, datos: Path) -> set[int]:
         """The years whose plan in ``datos`` was there at an earlier read: the dashboard
         keeps offering them while the plan is missing for a moment."""
-        carpeta = str(Path(datos))
         with self._candado:
-            return {anio for c, anio, es_plan in self._presentes if c == carpeta and es_plan}
+            return {anio for anio, es_plan in self._presentes.get(str(Path(datos)), ()) if es_plan}
+
+    def comites_leidos(self, datos: Path) -> set[str]:
+        """The sub-folders of ``datos`` with a plan seen at an earlier read: a committee whose
+        only plan is missing for a moment stays in the roll-up, as a failed read."""
+        raiz = str(Path(datos))
+        with self._candado:
+            return {os.path.basename(carpeta) for carpeta, vistos in self._presentes.items()
+                    if os.path.dirname(carpeta) == raiz and any(es_plan for _, es_plan in vistos)}
 
     def anios(self, pedidos: Iterable[tuple[Path, int, Umbrales]]) -> list[AnioLeido]:
         """Many committees' years at once (a roll-up): ``pedidos`` are (folder, year, thresholds).

@@ -108,7 +108,12 @@ def explorar_comites(datos: Path) -> tuple[list[str], dict[str, str]]:
                 omitidas[visible] = f"{NOMBRE_NO_UTF8} para incluirla"
                 continue
             nombres.append(entrada.name)
-    return sorted(nombres, key=lambda n: (n.casefold(), n)), omitidas
+    return por_nombre(nombres), omitidas
+
+
+def por_nombre(nombres) -> list[str]:
+    """Committee names in the order people look for them: ignoring case."""
+    return sorted(nombres, key=lambda n: (n.casefold(), n))
 
 
 def _omitida(nombre: str, motivo: str) -> Problema:
@@ -197,12 +202,18 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
                                                             list[str], dict[str, list[Problema]],
                                                             dict[str, str]]:
     """Each committee's year (from the cache when its files did not change), and the
-    committee folders left out (see :func:`explorar_comites`), with why."""
+    committee folders left out (see :func:`explorar_comites`), with why.
+
+    A committee whose plan the ``cache`` saw at an earlier read is read even if the
+    plan is missing now (Excel removes and renames a workbook while it saves): it is
+    a failed read, said and left out, never a committee silently gone.
+    """
     cache = CacheLecturas() if cache is None else cache
     umbrales, sin_programa, problemas_umbrales = {}, [], {}
     nombres, omitidas = [], {}
     if comites is None:
         comites, omitidas = explorar_comites(datos)
+        comites = por_nombre(set(comites).union(cache.comites_leidos(datos)) - set(omitidas))
 
     def pedidos():  # listed as the workers already read the first committees
         for nombre in comites:
@@ -212,7 +223,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
             except CarpetaIlegible as error:  # it could be listed a moment ago
                 omitidas[nombre_visible(nombre)] = error.motivo
                 continue
-            if anio not in anios:
+            if anio not in anios and anio not in cache.anios_leidos(carpeta):
                 sin_programa.append(nombre)
                 continue
             umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)

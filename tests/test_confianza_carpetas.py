@@ -162,6 +162,21 @@ def test_a_plan_missing_for_a_moment_keeps_its_year(tmp_path):
     assert problema.libro == "pat_2020.xlsx" and NO_ENCONTRADO in problema.mensaje
 
 
+def test_a_committee_whose_plan_is_missing_for_a_moment_is_a_failed_read(tmp_path):
+    raiz = tmp_path / "comites"
+    for nombre in ("A", "B"):
+        libros(raiz / nombre)
+    cache = CacheLecturas()
+    assert consolidar(raiz, 2020, "2020-06-30", cache).comites == ["A", "B"]
+    (raiz / "B" / "pat_2020.xlsx").unlink()
+    total = consolidar(raiz, 2020, "2020-06-30", cache)
+    assert total.comites == ["A"] and not total.sin_programa
+    [problema] = total.ilegibles["B"]  # said, not silently gone
+    assert problema.libro == "pat_2020.xlsx" and NO_ENCONTRADO in problema.mensaje
+    cache.vaciar()  # «Recargar datos»: B is no committee any more
+    assert consolidar(raiz, 2020, "2020-06-30", cache).ilegibles == {}
+
+
 @pytest.mark.parametrize("libro", ["evidencias_2020.xlsx", "pat_2020.xlsx"])
 def test_dashboard_keeps_the_last_good_figures_when_a_workbook_goes_missing(
         copia_datos, monkeypatch, libro):
