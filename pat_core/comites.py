@@ -108,10 +108,10 @@ def explorar_comites(datos: Path) -> tuple[list[str], dict[str, str]]:
                 omitidas[visible] = f"{NOMBRE_NO_UTF8} para incluirla"
                 continue
             nombres.append(entrada.name)
-    return por_nombre(nombres), omitidas
+    return _por_nombre(nombres), omitidas
 
 
-def por_nombre(nombres) -> list[str]:
+def _por_nombre(nombres) -> list[str]:
     """Committee names in the order people look for them: ignoring case."""
     return sorted(nombres, key=lambda n: (n.casefold(), n))
 
@@ -213,7 +213,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
     nombres, omitidas = [], {}
     if comites is None:
         comites, omitidas = explorar_comites(datos)
-        comites = por_nombre(set(comites).union(cache.comites_leidos(datos)) - set(omitidas))
+        comites = _por_nombre(set(comites).union(cache.comites_leidos(datos)) - set(omitidas))
 
     def pedidos():  # listed as the workers already read the first committees
         for nombre in comites:
