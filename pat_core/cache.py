@@ -37,8 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from .lectura import archivos_en_otro_formato, firma, ruta_evidencias, ruta_pat
-from .lectura import LibroIlegible
+from .lectura import LibroIlegible, LibrosDelAnio, firma, libros_del_anio
 from .modelo import HOJAS_EVIDENCIAS, HOJAS_PAT, AnioLeido, DatosAnio, leer_anio, leer_validado
 from .reglas import Umbrales
 
@@ -84,31 +83,62 @@ class CacheLecturas:
         self._libros: OrderedDict = OrderedDict()
         self._anios: OrderedDict = OrderedDict()
         self._vigente: dict = {}  # path -> its key now: an older version is dropped at once
+        self._presentes: dict = {}  # folder -> {(year, is the plan)} of the workbooks seen at a read
         self.lecturas = 0  # workbook files actually read from disk (not from memory)
         self._grupo: ProcessPoolExecutor | None = None
         self._usos = 0  # roll-ups using the workers now
         self._cierre: threading.Timer | None = None
 
     def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales(),
-             encargos: dict | None = None) -> AnioLeido:
-        """One committee's year (typed columns): from memory unless one of its files changed."""
+             encargos: dict | None = None, libros: LibrosDelAnio | None = None) -> AnioLeido:
+        """One committee's year (typed columns): from memory unless one of its files changed.
+
+        A workbook that was there at an earlier read and is missing now is a failed
+        read (Excel removes and renames the file while it saves), never "no register":
+        until :meth:`vaciar`, the year remembers which of its workbooks it has seen.
+        """
         datos = Path(datos)
-        otros_formatos = archivos_en_otro_formato(datos, anio)
-        llave = (str(datos), anio, firma([ruta_pat(datos, anio), ruta_evidencias(datos, anio)]),
-                 tuple(otros_formatos), umbrales)
+        libros = libros_del_anio(datos, anio) if libros is None else libros
+        huella = firma(libros.rutas)
         with self._candado:
+            # part of the key: a register never there and one gone for a moment read apart
+            registro_leido_antes = (anio, False) in self._presentes.get(str(datos), ())
+            llave = (str(datos), anio, huella, libros, umbrales, registro_leido_antes)
             leido = self._anios.get(llave)
             if leido is not None:
                 self._anios.move_to_end(llave)
                 return leido
+        self._ver_presentes(str(datos), anio, huella)
 
         def lector(ruta: Path, especs, umbrales: Umbrales, anio: int):
             return self._leer_libro(ruta, especs, umbrales, anio, encargos)
 
-        leido = leer_anio(datos, anio, umbrales, lector, otros_formatos)
+        leido = leer_anio(datos, anio, umbrales, lector, libros, registro_leido_antes)
         if not leido.ilegibles:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
+
+    def _ver_presentes(self, datos: str, anio: int, huella: tuple) -> None:
+        """Remember the workbooks of the year that are there now (``huella`` has a time for
+        each file present)."""
+        with self._candado:
+            for es_plan, (_, modificado, _) in zip((True, False), huella):
+                if modificado is not None:
+                    self._presentes.setdefault(datos, set()).add((anio, es_plan))
+
+    def anios_leidos(self, datos: Path) -> set[int]:
+        """The years whose plan in ``datos`` was there at an earlier read: the dashboard
+        keeps offering them while the plan is missing for a moment."""
+        with self._candado:
+            return {anio for anio, es_plan in self._presentes.get(str(Path(datos)), ()) if es_plan}
+
+    def comites_leidos(self, datos: Path) -> set[str]:
+        """The sub-folders of ``datos`` with a plan seen at an earlier read: a committee whose
+        only plan is missing for a moment stays in the roll-up, as a failed read."""
+        raiz = str(Path(datos))
+        with self._candado:
+            return {os.path.basename(carpeta) for carpeta, vistos in self._presentes.items()
+                    if os.path.dirname(carpeta) == raiz and any(es_plan for _, es_plan in vistos)}
 
     def anios(self, pedidos: Iterable[tuple[Path, int, Umbrales]]) -> list[AnioLeido]:
         """Many committees' years at once (a roll-up): ``pedidos`` are (folder, year, thresholds).
@@ -124,8 +154,8 @@ class CacheLecturas:
         con_trabajadores = bool(encargos)  # each read takes its own out of ``encargos``
         try:
             with _sin_recolector():
-                return [self.anio(datos, anio, umbrales, encargos)
-                        for datos, anio, umbrales in pedidos]
+                return [self.anio(datos, anio, umbrales, encargos, libros)
+                        for datos, anio, umbrales, libros in pedidos]
         finally:
             if con_trabajadores:
                 for futuro, _ in encargos.values():  # not asked for: an error, or a year in memory
@@ -140,19 +170,21 @@ class CacheLecturas:
         """Hand the workbooks not in memory to worker processes, a few per task, as soon as
         the committees are listed (``pedidos`` may be a generator still listing them).
 
-        Returns the ``pedidos`` seen and ``{llave: (future, position in its task)}``,
-        empty when it is not worth it. Failed reads come back as ``None`` and are read
-        again here, where the failure is reported.
+        Returns the ``pedidos`` seen, each with its :class:`~pat_core.lectura.LibrosDelAnio`,
+        and ``{llave: (future, position in its task)}``, empty when it is not worth it.
+        Failed reads come back as ``None`` and are read again here, where the failure is
+        reported.
         """
         procesos = min(os.cpu_count() or 1, MAXIMO_PROCESOS)
         vistos, pendientes, encargos = [], [], {}
         grupo = None
         for datos, anio, umbrales in pedidos:
-            vistos.append((datos, anio, umbrales))
+            libros = libros_del_anio(datos, anio)  # the folder listed once, here
+            vistos.append((datos, anio, umbrales, libros))
             if procesos < 2:
                 continue
-            for ruta, especs in ((ruta_pat(datos, anio), HOJAS_PAT),
-                                 (ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS)):
+            for ruta, especs in ((libros.plan.ruta, HOJAS_PAT),
+                                 (libros.registro.ruta, HOJAS_EVIDENCIAS)):
                 llave = self._llave(ruta, especs, umbrales, anio)
                 with self._candado:
                     nuevo = llave is not None and llave not in self._libros
@@ -231,6 +263,7 @@ class CacheLecturas:
             self._libros.clear()
             self._anios.clear()
             self._vigente.clear()
+            self._presentes.clear()
 
     def __len__(self) -> int:
         return len(self._libros)

@@ -30,7 +30,7 @@ from .comites import (
 )
 from .filtros import FiltroActividades, opcion
 from .informe import Sesion
-from .lectura import anios_disponibles
+from .lectura import CarpetaIlegible, anios_disponibles
 from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
 from .problemas import Problema, hay_errores
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         codigo = argumentos.comando(argumentos)
         sys.stdout.flush()  # here, where a closed pipe is still handled below
         return codigo
-    except (ErrorDeUso, exportar.SalidaRechazada) as error:
+    except (ErrorDeUso, exportar.SalidaRechazada, CarpetaIlegible) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except LibrosIlegibles as error:

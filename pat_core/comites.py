@@ -34,9 +34,16 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
-from .lectura import FILA, anios_disponibles
+from .lectura import (
+    FILA,
+    NOMBRE_NO_UTF8,
+    CarpetaIlegible,
+    anios_disponibles,
+    motivo_carpeta,
+    nombre_visible,
+)
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
-from .problemas import Problema
+from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
 
 COMITE = "Comité"
@@ -66,28 +73,66 @@ def listar_comites(datos: Path) -> list[str]:
     """The committees of a data folder: its sub-folders with a plan workbook, by name.
 
     A flat folder (workbooks directly inside) has none: it is one committee.
+    Raises :class:`~pat_core.lectura.CarpetaIlegible` when ``datos`` cannot be listed.
+    """
+    return explorar_comites(datos)[0]
+
+
+def explorar_comites(datos: Path) -> tuple[list[str], dict[str, str]]:
+    """:func:`listar_comites`, and the sub-folders left out with why (Spanish, lower case).
+
+    Left out: a sub-folder that cannot be opened (no permission, a symbolic link
+    loop), since it may be a committee; and a committee whose name is not valid
+    UTF-8, which no screen or CSV could show as it is. They are keyed by the name
+    as it can be shown (:func:`~pat_core.lectura.nombre_visible`).
     """
     carpeta = Path(datos)
-    if not carpeta.is_dir() or anios_disponibles(carpeta):
-        return []
-    nombres = []
+    if anios_disponibles(carpeta) or not carpeta.is_dir():
+        return [], {}
+    nombres, omitidas = [], {}
     with os.scandir(carpeta) as entradas:
         for entrada in entradas:
-            if entrada.name.startswith((".", "~")) or not entrada.is_dir():
+            if entrada.name.startswith((".", "~")):
                 continue
-            if anios_disponibles(Path(entrada.path)):
-                nombres.append(entrada.name)
+            visible = nombre_visible(entrada.name)
+            try:
+                if not entrada.is_dir() or not anios_disponibles(Path(entrada.path)):
+                    continue
+            except OSError as error:  # is_dir() through a link that loops
+                omitidas[visible] = motivo_carpeta(error)
+                continue
+            except CarpetaIlegible as error:
+                omitidas[visible] = error.motivo
+                continue
+            if visible != entrada.name:
+                omitidas[visible] = f"{NOMBRE_NO_UTF8} para incluirla"
+                continue
+            nombres.append(entrada.name)
+    return _por_nombre(nombres), omitidas
+
+
+def _por_nombre(nombres) -> list[str]:
+    """Committee names in the order people look for them: ignoring case."""
     return sorted(nombres, key=lambda n: (n.casefold(), n))
+
+
+def _omitida(nombre: str, motivo: str) -> Problema:
+    """The problem of a committee folder left out of the roll-up."""
+    return Problema(ERROR, nombre, None, None, None, None,
+                    f"La carpeta «{nombre}» queda fuera del consolidado: {motivo}.")
 
 
 def carpeta_comite(datos: Path, nombre: str) -> Path:
     """The folder of committee ``nombre``; :class:`ComiteDesconocido` lists those there are."""
-    comites = listar_comites(datos)
+    comites, omitidas = explorar_comites(datos)
     if nombre in comites:
         return Path(datos) / nombre
     parecidos = [c for c in comites if c.casefold() == nombre.casefold()]
     if len(parecidos) == 1:
         return Path(datos) / parecidos[0]
+    if nombre in omitidas:
+        raise ComiteDesconocido(f"no se puede usar la carpeta del comité «{nombre}»: "
+                                f"{omitidas[nombre]}.")
     if not comites:
         raise ComiteDesconocido(f"la carpeta «{datos}» no tiene carpetas de comités; "
                                 "sus libros son de un solo comité.")
@@ -118,7 +163,8 @@ class Consolidado:
     activity as :func:`pat_core.calculo.evaluar` gives it, with ``Comité`` first.
     ``problemas``: per committee, everything reading and validation found (as the
     «Calidad de datos» page shows it); ``ilegibles``: committees with a workbook
-    that could not be read — left out of the figures, the roll-up goes on.
+    that could not be read, or whose folder could not be (see :func:`explorar_comites`)
+    — left out of the figures, the roll-up goes on.
     ``sin_programa``: committees without a plan for the year.
     """
 
@@ -153,16 +199,31 @@ class Consolidado:
 
 def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
                  comites: list[str] | None = None) -> tuple[dict[str, AnioLeido], dict[str, Umbrales],
-                                                            list[str], dict[str, list[Problema]]]:
-    """Each committee's year (from the cache when its files did not change)."""
+                                                            list[str], dict[str, list[Problema]],
+                                                            dict[str, str]]:
+    """Each committee's year (from the cache when its files did not change), and the
+    committee folders left out (see :func:`explorar_comites`), with why.
+
+    A committee whose plan the ``cache`` saw at an earlier read is read even if the
+    plan is missing now (Excel removes and renames a workbook while it saves): it is
+    a failed read, said and left out, never a committee silently gone.
+    """
     cache = CacheLecturas() if cache is None else cache
     umbrales, sin_programa, problemas_umbrales = {}, [], {}
-    nombres = []
+    nombres, omitidas = [], {}
+    if comites is None:
+        comites, omitidas = explorar_comites(datos)
+        comites = _por_nombre(set(comites).union(cache.comites_leidos(datos)) - set(omitidas))
 
     def pedidos():  # listed as the workers already read the first committees
-        for nombre in comites if comites is not None else listar_comites(datos):
+        for nombre in comites:
             carpeta = Path(datos) / nombre
-            if anio not in anios_disponibles(carpeta):
+            try:
+                anios = anios_disponibles(carpeta)
+            except CarpetaIlegible as error:  # it could be listed a moment ago
+                omitidas[nombre_visible(nombre)] = error.motivo
+                continue
+            if anio not in anios and anio not in cache.anios_leidos(carpeta):
                 sin_programa.append(nombre)
                 continue
             umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
@@ -170,7 +231,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
             yield carpeta, anio, umbrales[nombre]
 
     anios = cache.anios(pedidos())
-    return dict(zip(nombres, anios)), umbrales, sin_programa, problemas_umbrales
+    return dict(zip(nombres, anios)), umbrales, sin_programa, problemas_umbrales, omitidas
 
 
 def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None = None,
@@ -182,9 +243,12 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     are read again.
     """
     corte = pd.Timestamp(corte if corte is not None else fecha_corte_predeterminada(anio)).normalize()
-    leidos, umbrales, sin_programa, problemas_umbrales = leer_comites(datos, anio, cache, comites)
+    leidos, umbrales, sin_programa, problemas_umbrales, omitidas = leer_comites(
+        datos, anio, cache, comites)
     problemas = {n: list(leido.problemas) + problemas_umbrales[n] for n, leido in leidos.items()}
     ilegibles = {n: list(leido.ilegibles) for n, leido in leidos.items() if leido.ilegibles}
+    for nombre, motivo in omitidas.items():  # folders that could not be read: said, left out
+        problemas[nombre] = ilegibles[nombre] = [_omitida(nombre, motivo)]
     validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
     nombres = list(validos)
     actividades = _unir(validos, v.HOJA_ACTIVIDADES)

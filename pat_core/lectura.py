@@ -9,6 +9,7 @@ them is :mod:`pat_core.modelo`'s job.
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import os
@@ -71,53 +72,171 @@ class LibroIlegible(Exception):
         self.problema = problema
 
 
+class CarpetaIlegible(Exception):
+    """A folder that exists but cannot be listed (no permission, a symbolic link loop…).
+
+    ``motivo`` says why and what to do, in Spanish; the message (lower case first:
+    the CLI puts «error: » before it) names the folder too.
+    """
+
+    def __init__(self, carpeta: Path, motivo: str):
+        super().__init__(f"no se puede abrir la carpeta «{nombre_visible(carpeta)}»: {motivo}.")
+        self.motivo = motivo
+
+
+@dataclass(frozen=True)
+class Libro:
+    """One workbook of a year, as the folder names it.
+
+    ``ruta`` is the file whose name matches ignoring case (``PAT_2020.XLSX`` is the
+    plan of 2020), or the name the format gives when there is none. ``repetido``:
+    the error when several names differ only in case, and so none is read.
+    """
+
+    ruta: Path
+    repetido: Problema | None = None
+
+
+@dataclass(frozen=True)
+class LibrosDelAnio:
+    """The plan and register of a year, and what the folder holds beside them that is
+    not read (files of the year in another format). One listing of the folder gives it all."""
+
+    plan: Libro
+    registro: Libro
+    otros_formatos: tuple[Problema, ...] = ()
+
+    @property
+    def rutas(self) -> list[Path]:
+        return [self.plan.ruta, self.registro.ruta]
+
+
+NOMBRE_NO_UTF8 = ("su nombre tiene caracteres que no son texto válido (UTF-8), quizá porque se "
+                  "copió de otro equipo; cámbiele el nombre (vuelva a escribir los acentos)")
+
+
+def nombre_visible(nombre) -> str:
+    """A file or folder name (or path) as it can be shown and written anywhere.
+
+    A name that is not valid UTF-8 comes from the disk with its bad bytes escaped
+    (surrogates), which any encoding to UTF-8 refuses: each such byte is shown as «�».
+    """
+    texto = os.fsdecode(nombre)
+    try:
+        texto.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(texto).decode("utf-8", "replace")
+    return texto
+
+
+def nombres_en(carpeta: Path) -> list[str]:
+    """The names in ``carpeta``; none when there is no such folder.
+
+    Raises :class:`CarpetaIlegible` when it is there but cannot be listed.
+    """
+    try:
+        return os.listdir(carpeta)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise CarpetaIlegible(carpeta, motivo_carpeta(error)) from None
+
+
+def motivo_carpeta(error: OSError) -> str:
+    """Why the system refused to open a folder, and what to do, in Spanish."""
+    if isinstance(error, PermissionError):
+        return ("no se tiene permiso para abrirla; pida permiso de lectura a quien administra "
+                "el equipo")
+    if error.errno == errno.ELOOP:
+        return ("es un enlace simbólico que vuelve sobre sí mismo (un ciclo de enlaces); "
+                "corrija el enlace para que lleve a la carpeta real")
+    codigo = errno.errorcode.get(error.errno, str(error.errno))
+    return (f"el sistema no la pudo abrir (error {codigo}); revise que esté disponible (una "
+            "unidad de red conectada, por ejemplo) y vuelva a intentar")
+
+
 def ruta_pat(datos: Path, anio: int) -> Path:
-    return Path(datos) / f"{v.PREFIJO_PAT}{anio}{v.EXTENSION}"
+    """The plan workbook of ``anio`` as the folder names it (see :func:`libros_del_anio`)."""
+    return libros_del_anio(datos, anio).plan.ruta
 
 
 def ruta_evidencias(datos: Path, anio: int) -> Path:
-    return Path(datos) / f"{v.PREFIJO_EVIDENCIAS}{anio}{v.EXTENSION}"
+    """The evidence workbook of ``anio`` as the folder names it (see :func:`libros_del_anio`)."""
+    return libros_del_anio(datos, anio).registro.ruta
 
 
 def anios_disponibles(datos: Path) -> list[int]:
-    """The years with a plan workbook in the folder, oldest first."""
-    carpeta = Path(datos)
-    if not carpeta.is_dir():
-        return []
-    return sorted(
+    """The years with a plan workbook in the folder (name in any case), oldest first.
+
+    Raises :class:`CarpetaIlegible` when the folder cannot be listed.
+    """
+    return sorted({
         int(m.group(1))
-        for nombre in os.listdir(carpeta)
+        for nombre in nombres_en(datos)
         if (m := _PATRON_PAT.fullmatch(nombre))
-    )
+    })
+
+
+def libros_del_anio(datos: Path, anio: int) -> LibrosDelAnio:
+    """The workbooks of ``anio`` in the folder ``datos``: every reader finds them here.
+
+    Names match ignoring case, as :func:`anios_disponibles` lists them; two names
+    that differ only in case are an error naming both, and neither is read.
+    Raises :class:`CarpetaIlegible` when the folder cannot be listed.
+    """
+    nombres = nombres_en(datos)
+    plan = _libro(datos, nombres, f"{v.PREFIJO_PAT}{anio}{v.EXTENSION}")
+    registro = _libro(datos, nombres, f"{v.PREFIJO_EVIDENCIAS}{anio}{v.EXTENSION}")
+    return LibrosDelAnio(plan, registro, tuple(_otros_formatos(nombres, anio)))
+
+
+def _libro(datos: Path, nombres: list[str], nombre: str) -> Libro:
+    buscado = nombre.casefold()
+    iguales = sorted(n for n in nombres if n.casefold() == buscado)
+    if len(iguales) < 2:
+        return Libro(Path(datos) / (iguales[0] if iguales else nombre))
+    citados = ", ".join(f"«{n}»" for n in iguales[:-1]) + f" y «{iguales[-1]}»"
+    return Libro(Path(datos) / iguales[0], Problema(
+        ERROR, nombre, None, None, None, None,
+        f"Hay {len(iguales)} libros cuyo nombre solo cambia en mayúsculas y minúsculas: "
+        f"{citados}. No se sabe cuál es el bueno, así que no se lee ninguno: deje solo uno "
+        "(borre o cambie de nombre los demás) y vuelva a cargar."))
 
 
 _OTROS_FORMATOS = (".xls", ".xlsm", ".xlsb", ".ods", ".csv")
 _PATRON_LIBRO = re.compile(rf"({v.PREFIJO_PAT}|{v.PREFIJO_EVIDENCIAS})(\d{{4}})", re.IGNORECASE)
 
 
-def archivos_en_otro_formato(datos: Path, anio: int | None = None) -> list[Problema]:
-    """Plan or evidence files saved in a format the dashboard does not read.
+def _otros_formatos(nombres: list[str], anio: int) -> list[Problema]:
+    """Plan or evidence files of ``anio`` saved in a format the dashboard does not read.
 
-    Excel's own lock files (``~$pat_2020.xlsx``, present while a workbook is
-    open) are not the committee's and are passed over in silence.
+    Without the .xlsx of the same name (the committee saved in the wrong format) it
+    is an error that says how to save it; beside it (an export kept in the folder)
+    only a warning: the .xlsx is read. Excel's own lock files (``~$pat_2020.xlsx``,
+    present while a workbook is open) are not the committee's and are passed over
+    in silence, as is every other file.
     """
-    carpeta = Path(datos)
-    if not carpeta.is_dir():
-        return []
     problemas = []
-    for nombre in sorted(os.listdir(carpeta)):
+    libros = {n.casefold(): n for n in nombres if n.lower().endswith(v.EXTENSION)}
+    for nombre in sorted(nombres):
         if not nombre.lower().endswith(_OTROS_FORMATOS):
             continue
         base, extension = os.path.splitext(nombre)
         m = _PATRON_LIBRO.fullmatch(base)
-        if not m:
+        if not m or int(m.group(2)) != anio:
             continue
-        if anio is not None and int(m.group(2)) != anio:
+        libro = f"{base}{v.EXTENSION}"
+        if libro.casefold() in libros:
+            problemas.append(Problema(
+                AVISO, nombre, None, None, None, None,
+                f"El tablero lee solo libros .xlsx: este archivo {extension.lower()} se ignora y "
+                f"se lee {libros[libro.casefold()]}. Si es una exportación, puede guardarla en "
+                "otra carpeta."))
             continue
         problemas.append(Problema(
             ERROR, nombre, None, None, None, None,
             f"El tablero lee solo libros .xlsx y este archivo es {extension.lower()}: se ignora. "
-            f"Ábralo y guárdelo como «Libro de Excel (.xlsx)» con el nombre {base}.xlsx.",
+            f"Ábralo y guárdelo como «Libro de Excel (.xlsx)» con el nombre {libro}.",
         ))
     return problemas
 

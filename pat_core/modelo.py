@@ -24,11 +24,11 @@ from .lectura import (
     FILA,
     EspecHoja,
     HojaCruda,
+    Libro,
     LibroIlegible,
-    archivos_en_otro_formato,
+    LibrosDelAnio,
     leer_crudo,
-    ruta_evidencias,
-    ruta_pat,
+    libros_del_anio,
 )
 from .problemas import AVISO, ERROR, Problema
 from .reglas import Umbrales
@@ -125,25 +125,25 @@ def cargar(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None)
 
 
 def leer_anio(datos: Path, anio: int, umbrales: Umbrales = Umbrales(), lector=None,
-              otros_formatos: list[Problema] | None = None) -> AnioLeido:
+              libros: LibrosDelAnio | None = None, registro_leido_antes: bool = False) -> AnioLeido:
     """:func:`cargar` without the DataFrames: typed columns, ready to be joined with
     those of other committees (see :mod:`pat_core.comites`).
 
     ``lector(ruta, especs, umbrales, anio)`` returns a workbook already validated
     on its own (:func:`leer_plan` / :func:`leer_registro`); the default reads the file.
-    ``otros_formatos``: what :func:`archivos_en_otro_formato` says, when the caller
-    has just asked it.
+    ``libros``: what :func:`pat_core.lectura.libros_del_anio` says, when the caller
+    has just asked it. ``registro_leido_antes``: the register was there at an earlier
+    read, so missing now it is a failed read (a save in progress), not a year without one.
     """
     lector = lector or leer_validado
-    problemas: list[Problema] = list(archivos_en_otro_formato(datos, anio)
-                                     if otros_formatos is None else otros_formatos)
+    libros = libros_del_anio(datos, anio) if libros is None else libros
+    problemas: list[Problema] = list(libros.otros_formatos)
     ilegibles: list[Problema] = []
-    plan = _leer(ruta_pat(datos, anio), HOJAS_PAT, umbrales, problemas, ilegibles, True,
-                 lector, anio)
-    registro = _leer(ruta_evidencias(datos, anio), HOJAS_EVIDENCIAS, umbrales, problemas,
-                     ilegibles, False, lector, anio)
+    plan = _leer(libros.plan, HOJAS_PAT, umbrales, problemas, ilegibles, True, lector, anio)
+    registro = _leer(libros.registro, HOJAS_EVIDENCIAS, umbrales, problemas, ilegibles,
+                     registro_leido_antes, lector, anio)
     return combinar(anio, plan or leer_plan({}, anio), registro or leer_registro({}, anio),
-                    problemas, ilegibles, [ruta_pat(datos, anio), ruta_evidencias(datos, anio)])
+                    problemas, ilegibles, libros.rutas)
 
 
 def leer_validado(ruta: Path, especs, umbrales: Umbrales, anio: int):
@@ -277,8 +277,13 @@ class AnioLeido:
         )
 
 
-def _leer(ruta: Path, especs, umbrales: Umbrales, problemas: list[Problema],
+def _leer(libro: Libro, especs, umbrales: Umbrales, problemas: list[Problema],
           ilegibles: list[Problema], requerido: bool, lector, anio: int):
+    if libro.repetido is not None:
+        problemas.append(libro.repetido)
+        ilegibles.append(libro.repetido)
+        return None
+    ruta = libro.ruta
     if not requerido and not ruta.exists():
         problemas.append(Problema(
             AVISO, ruta.name, None, None, None, None,

@@ -38,7 +38,7 @@ from pat_core.cli import VARIABLE_DATOS
 from pat_core.presentacion import MESES_CORTOS
 from pat_core.problemas import filas_con_error
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
-from pat_core.lectura import ruta_evidencias, ruta_pat
+from pat_core.lectura import NOMBRE_NO_UTF8, CarpetaIlegible, libros_del_anio, nombre_visible
 from pat_core.reglas import ARCHIVO_UMBRALES
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -84,8 +84,9 @@ class Contexto:
 
 
 def literal(texto: str) -> str:
-    """Text from a workbook or a path, escaped so markdown shows it exactly as typed."""
-    return str(texto).translate(_MARKDOWN)
+    """Text from a workbook or a path, escaped so markdown shows it exactly as typed (a
+    path that is not valid UTF-8 with «�» for each undecodable byte: never a crash)."""
+    return nombre_visible(str(texto)).translate(_MARKDOWN)
 
 
 def carpeta_datos() -> Path:
@@ -177,8 +178,7 @@ def consolidado_de(ctx: Contexto) -> Consolidado:
     anio = ctx.datos.anio
     rutas = [ctx.raiz / ARCHIVO_UMBRALES] + [
         ruta for comite in listar_comites(ctx.raiz) for ruta in
-        (ruta_pat(ctx.raiz / comite, anio), ruta_evidencias(ctx.raiz / comite, anio),
-         ctx.raiz / comite / ARCHIVO_UMBRALES)]
+        (*libros_del_anio(ctx.raiz / comite, anio).rutas, ctx.raiz / comite / ARCHIVO_UMBRALES)]
     total = _consolidado(str(ctx.raiz), anio, firma(rutas), ctx.evaluacion.corte.date())
     if total.ilegibles:  # a committee caught mid-save is tried again on the next run
         _consolidado.clear()
@@ -199,9 +199,18 @@ def _cambiar_proyector() -> None:
 def preparar(proyector: bool) -> Contexto:
     """Draw the sidebar controls and compute the programme they select."""
     raiz = carpeta_datos()
-    comite = _selector_de_comite(raiz)
-    carpeta = carpeta_comite(raiz, comite) if comite else raiz
-    anios = anios_disponibles(carpeta)
+    try:
+        if nombre_visible(raiz) != str(raiz):  # Streamlit cannot even hash such a path
+            raise CarpetaIlegible(raiz, NOMBRE_NO_UTF8)
+        comite = _selector_de_comite(raiz)
+        carpeta = carpeta_comite(raiz, comite) if comite else raiz
+        # a plan read before stays offered while Excel saves it (gone for a moment)
+        anios = sorted(set(anios_disponibles(carpeta)) | lecturas().anios_leidos(carpeta))
+    except CarpetaIlegible as error:
+        mensaje = str(error)
+        st.error(literal(f"{mensaje[0].upper()}{mensaje[1:]} Revise la variable {VARIABLE_DATOS}."),
+                 icon=":material/folder_off:")
+        st.stop()
     if not anios:
         st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{literal(carpeta)}». "
                  f"Revise la variable {VARIABLE_DATOS} o cree los libros con "
@@ -210,7 +219,7 @@ def preparar(proyector: bool) -> Contexto:
     with st.sidebar:
         anio = st.selectbox("Año del programa", anios, index=len(anios) - 1, key="anio")
         corte = _fecha_de_corte(anio)
-    archivos = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
+    archivos = libros_del_anio(carpeta, anio).rutas
     huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES, raiz / ARCHIVO_UMBRALES])
     umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales, comite)
     lectura, falla = _leer(carpeta, anio, umbrales, firma(archivos))
@@ -235,8 +244,12 @@ def preparar(proyector: bool) -> Contexto:
 
 
 def hay_comites() -> bool:
-    """The data folder holds one sub-folder per committee (and so a Consolidado page)."""
-    return bool(listar_comites(carpeta_datos()))
+    """The data folder holds one sub-folder per committee (and so a Consolidado page).
+    A folder that cannot be opened has none: the page then says why."""
+    try:
+        return bool(listar_comites(carpeta_datos()))
+    except CarpetaIlegible:
+        return False
 
 
 def _selector_de_comite(raiz: Path) -> str | None:
