@@ -671,7 +671,7 @@ def test_carpeta_de_datos_ilegible(copia_datos, sin_permiso):
     resultado = correr_sin_privilegios("validar", "--datos", str(copia_datos))
     error = resultado.stderr.decode()
     assert resultado.returncode == 2, error
-    assert f"no se pudo leer «{copia_datos}»: no tiene permiso" in error
+    assert f"no se puede abrir la carpeta «{copia_datos}»: no se tiene permiso" in error
     assert "Traceback" not in error and "inesperado" not in error
 
 
