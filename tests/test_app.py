@@ -1,5 +1,6 @@
 """Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off, projector."""
 
+import math
 import re
 from datetime import date
 
@@ -36,7 +37,7 @@ def abrir(pagina: str = "paginas/resumen.py", **query) -> AppTest:
 
 def sin_escapes(markdown: str) -> str:
     """What the reader sees of text the page escaped so markdown shows it literally."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # U+2060: invisible
 
 
 def metrica(app: AppTest, etiqueta: str) -> str:
@@ -217,7 +218,16 @@ def test_resumen_shows_trend_and_projection():
     tabla = app.dataframe[0].value
     assert {"Mes a mes", "Proyección al 31/12", "Al ritmo actual"} <= set(tabla.columns)
     fila = tabla.set_index("Clave").loc["1.1"]
-    assert len(fila["Mes a mes"]) == 12 and fila["Mes a mes"][-1] == 35.5
+    # from June, its first measurement, to December: numbers only, rounded as the table
+    assert list(fila["Mes a mes"]) == [23.0, 23.0, 23.0, 29.0, 29.0, 29.0, 35.5]
+
+
+def test_the_sparklines_get_numbers_only():
+    for pagina in ("paginas/resumen.py", "paginas/secciones.py"):
+        tabla = abrir(pagina, corte="2020-09-30").dataframe[0].value
+        for serie in tabla["Mes a mes"]:
+            assert all(isinstance(x, float) and math.isfinite(x) and round(x, 1) == x
+                       for x in serie), serie
 
 
 @pytest.fixture
