@@ -174,6 +174,19 @@ def cambiar_actividad(carpeta: Path, clave: str, texto: str) -> None:
     raise AssertionError(f"La actividad {clave} no está en {ruta.name}.")
 
 
+def cambiar_seccion(carpeta: Path, seccion: str, nombre: str) -> None:
+    """Replace the «Nombre de la sección» of every row of ``seccion`` in the «Indicadores» sheet."""
+    ruta = carpeta / f"pat_{ANIO}.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Indicadores"]
+    encabezados = fila_de_encabezados(hoja, "Sección")
+    col = columnas(hoja, encabezados)
+    for fila in range(encabezados + 1, hoja.max_row + 1):
+        if str(hoja.cell(row=fila, column=col["Sección"]).value).strip() == seccion:
+            hoja.cell(row=fila, column=col["Nombre de la sección"], value=nombre)
+    libro.save(ruta)
+
+
 # --- server -----------------------------------------------------------------
 
 def puerto_libre() -> int:
