@@ -147,7 +147,7 @@ def tabla_indicadores(indicadores: pd.DataFrame, tendencia: Tendencia | None = N
     """Each target: its month-end trend, value, target, pace, projection and state."""
     tabla = p.tabla_indicadores(indicadores)
     configuracion = {
-        v.INDICADOR: st.column_config.TextColumn(width="large"),
+        v.INDICADOR: st.column_config.TextColumn(width="medium"),
         v.CUMPLIMIENTO: st.column_config.NumberColumn(format="%.1f %%"),
     }
     if tendencia is not None:
