@@ -139,7 +139,8 @@ def _leer(parametro: Parametro, pedido: str | list[str], leer, predeterminado, a
             return leer(pedido)
         except ValorInvalido as error:
             if avisar:
-                _avisar(parametro, pedido, str(error))
+                _avisar(parametro, pedido, str(error), "Se muestra en su lugar el valor "
+                        "predeterminado.")
             return predeterminado
     valores = []
     for uno in pedido:
@@ -147,17 +148,17 @@ def _leer(parametro: Parametro, pedido: str | list[str], leer, predeterminado, a
             valor = leer(uno)
         except ValorInvalido as error:
             if avisar:
-                _avisar(parametro, uno, str(error))
+                _avisar(parametro, uno, str(error), "Se deja fuera del filtro.")
             continue
         if valor not in valores:
             valores.append(valor)
     return valores
 
 
-def _avisar(parametro: Parametro, pedido: str, motivo: str) -> None:
+def _avisar(parametro: Parametro, pedido: str, motivo: str, remedio: str) -> None:
     st.session_state[_AVISOS].append(
-        f"El enlace pide «{parametro.nombre}={pedido}», que no se puede usar: {motivo}. "
-        "Se muestra en su lugar el valor predeterminado.")
+        f"El enlace pide «{parametro.nombre}={pedido}», que no se puede usar: "
+        f"{motivo.rstrip('.')}. {remedio}")
 
 
 def avisos() -> list[str]:

@@ -345,7 +345,7 @@ def filtros_actividades(actividades: pd.DataFrame) -> FiltroActividades:
                                                          opciones=validas))
     estado.elegir(estado.FILTROS["texto"], "", str)
     avisos_de_la_direccion()
-    columnas = st.columns([1, 1, 1.2, 1.2, 1.2, 2])
+    columnas = st.columns([1, 1, 1.2, 1.5, 1.2, 1.6])
     elegidos = {
         campo: tuple(columna.multiselect(
             etiqueta, opciones[campo], key=estado.FILTROS[campo].clave, select_all=False,
