@@ -1,0 +1,294 @@
+"""What a sheet's XML holds that calamine does not say, looked at before calamine reads it.
+
+calamine builds a sheet as a dense rectangle from A1 to its last cell with a value: one
+character in XFD1048576 asks for 17 billion cells and aborts the process. It also gives an
+error cell (#DIV/0!) and a formula saved without its value (as openpyxl saves them) as an
+empty cell. So the XML of each sheet that may be read is inflated here first and searched
+at C speed for anything unusual: a cell whose address is missing or beyond the limits of
+``[lectura]``, an error, a formula. Only a sheet where one is found is walked cell by cell;
+only when a cell must go (far away, or an error calamine cannot read) is the sheet written
+anew without it, and the workbook packed again for calamine.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from .celdas import CeldaSinDato
+from .problemas import ERROR, Problema
+from .reglas import Umbrales
+
+# Excel's error values, as the file stores them, with what a Spanish Excel shows.
+ERRORES = {
+    "#DIV/0!": ("#¡DIV/0!", "división entre cero"),
+    "#N/A": ("#N/D", "valor no disponible"),
+    "#REF!": ("#¡REF!", "referencia a una celda que ya no existe"),
+    "#VALUE!": ("#¡VALOR!", "tipo de dato equivocado en la fórmula"),
+    "#NAME?": ("#¿NOMBRE?", "nombre de función o de rango que Excel no reconoce"),
+    "#NUM!": ("#¡NUM!", "número no válido en la fórmula"),
+    "#NULL!": ("#¡NULO!", "intersección vacía de rangos"),
+}
+FORMULA_SIN_VALOR = ("La celda tiene una fórmula sin valor calculado: abra el libro en Excel y "
+                     "guárdelo (el programa que lo escribió no guardó el resultado).")
+_MUESTRA_LEJANAS = 3  # far cells named in the message; the rest are counted
+
+_ATRIBUTO = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HOJA = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
+_RELACION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
+_ETIQUETA = re.compile(rb"""<(/?)((?:[\w.-]+:)?)(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
+_REFERENCIA = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>([^<]*)<)")
+_VALOR = re.compile(rb"<(?:[\w.-]+:)?v\s*>([^<]*)<")
+_TEXTO_EN_LINEA = re.compile(rb"<(?:[\w.-]+:)?is\b")
+
+
+@dataclass
+class Revision:
+    """What calamine should read, and what the reader must know about each sheet."""
+
+    contenido: bytes  # the workbook as it came, or packed again without some cells
+    marcas: dict[str, dict[tuple[int, int], CeldaSinDato]] = field(default_factory=dict)
+    problemas: dict[str, list[Problema]] = field(default_factory=dict)
+
+
+def revisar(paquete: zipfile.ZipFile, contenido: bytes, libro: str, umbrales: Umbrales,
+            buscadas) -> Revision:
+    """Look at every sheet for which ``buscadas(name)`` is true before calamine reads it."""
+    revision = Revision(contenido)
+    normal = _patron_normal(umbrales.filas_maximas, umbrales.columnas_maximas)
+    nuevas: dict[str, bytes] = {}
+    for nombre, parte in _hojas(paquete):
+        if not buscadas(nombre):
+            continue
+        try:
+            xml = paquete.read(parte)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+            continue  # calamine says what is wrong with the package
+        if not _inusual(xml, normal):
+            continue
+        hoja = _recorrer(xml, umbrales)
+        if hoja.marcas:
+            revision.marcas[nombre] = hoja.marcas
+        problemas = hoja.problemas(libro, nombre, umbrales)
+        if problemas:
+            revision.problemas[nombre] = problemas
+        if hoja.cambios:
+            nuevas[parte] = hoja.reescrita(xml)
+    if nuevas:
+        revision.contenido = _empacar(paquete, nuevas)
+    return revision
+
+
+def _hojas(paquete: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part inside the package) of each sheet, as calamine finds them."""
+    try:
+        relaciones = {
+            _atributos(m.group(1)).get("Id"): _atributos(m.group(1)).get("Target")
+            for m in _RELACION.finditer(paquete.read("xl/_rels/workbook.xml.rels"))
+        }
+        libro = paquete.read("xl/workbook.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        return []
+    hojas = []
+    for m in _HOJA.finditer(libro):
+        atributos = _atributos(m.group(1))
+        destino = relaciones.get(atributos.get("r:id") or atributos.get("relationships:id"))
+        if "name" in atributos and destino:
+            hojas.append((atributos["name"], _parte(destino)))
+    return hojas
+
+
+def _atributos(texto: bytes) -> dict[str, str]:
+    return {nombre.decode("utf-8", "replace"): html.unescape((doble or simple).decode("utf-8", "replace"))
+            for nombre, doble, simple in _ATRIBUTO.findall(texto)}
+
+
+def _parte(destino: str) -> str:
+    """A relationship's target as a name in the package, the way calamine resolves it."""
+    if destino.startswith("/xl/"):
+        return destino[1:]
+    return destino if destino.startswith("xl/") else f"xl/{destino}"
+
+
+# ---------------------------------------------------------------- the quick look
+
+
+@functools.lru_cache(maxsize=8)
+def _patron_normal(filas: int, columnas: int) -> re.Pattern:
+    """A cell tag that is not plain: no address first, or one beyond the limits.
+
+    Plain is ``<c r="B12"``: the address first, its column and row within the limits.
+    Searching for what is *not* plain costs one pass over the XML at C speed."""
+    return re.compile(rb'<c(?! r="' + _hasta_letras(columnas) + _hasta_numero(filas) + rb'")')
+
+
+def _hasta_numero(n: int) -> bytes:
+    """A regex for the numbers 1..n, written without leading zeros."""
+    cifras = str(n)
+    partes = [rb"[1-9]\d{0,%d}" % (len(cifras) - 2)] if len(cifras) > 1 else []
+    for i, cifra in enumerate(cifras):
+        menor = 1 if i == 0 else 0
+        if int(cifra) > menor:
+            resto = len(cifras) - i - 1
+            partes.append(cifras[:i].encode() + b"[%d-%d]" % (menor, int(cifra) - 1)
+                          + (rb"\d{%d}" % resto if resto else b""))
+    partes.append(cifras.encode())
+    return b"(?:" + b"|".join(partes) + b")"
+
+
+def _hasta_letras(n: int) -> bytes:
+    """A regex for the column letters A..(column n)."""
+    letras = letra_columna(n - 1).encode()
+    partes = [rb"[A-Z]{1,%d}" % (len(letras) - 1)] if len(letras) > 1 else []
+    for i, letra in enumerate(letras):
+        if letra > ord("A"):
+            resto = len(letras) - i - 1
+            partes.append(letras[:i] + b"[A-%c]" % (letra - 1) + (rb"[A-Z]{%d}" % resto if resto else b""))
+    partes.append(letras)
+    return b"(?:" + b"|".join(partes) + b")"
+
+
+def _inusual(xml: bytes, normal: re.Pattern) -> bool:
+    """Whether the sheet has a cell that is not plain, an error or a formula."""
+    inicio = xml.find(b"<sheetData")
+    if inicio < 0:
+        return b"sheetData" in xml  # written with a namespace prefix: walk it
+    fin = xml.rfind(b"</sheetData")
+    fin = len(xml) if fin < 0 else fin
+    return (normal.search(xml, inicio, fin) is not None
+            or xml.find(b't="e"', inicio, fin) >= 0 or xml.find(b"</f>", inicio, fin) >= 0)
+
+
+# ---------------------------------------------------------------- cell by cell
+
+
+@dataclass
+class _Recorrido:
+    """One sheet walked cell by cell: marks for the reader, far cells, edits to make."""
+
+    marcas: dict[tuple[int, int], CeldaSinDato] = field(default_factory=dict)
+    lejanas: list[str] = field(default_factory=list)
+    cambios: list[tuple[int, int, bytes]] = field(default_factory=list)  # (start, end, new bytes)
+
+    def problemas(self, libro: str, hoja: str, umbrales: Umbrales) -> list[Problema]:
+        if not self.lejanas:
+            return []
+        nombradas = ", ".join(self.lejanas[:_MUESTRA_LEJANAS])
+        otras = len(self.lejanas) - _MUESTRA_LEJANAS
+        return [Problema(
+            ERROR, libro, hoja, None, None, None,
+            f"{'La celda' if len(self.lejanas) == 1 else 'Las celdas'} {nombradas}"
+            + (f" y otras {otras}" if otras > 0 else "")
+            + f" {'está' if len(self.lejanas) == 1 else 'están'} fuera del área que el tablero lee "
+            f"(hasta la fila {umbrales.filas_maximas} y la columna "
+            f"{letra_columna(umbrales.columnas_maximas - 1)}); se ignora"
+            + ("" if len(self.lejanas) == 1 else "n")
+            + ". Si es un dato, muévalo dentro de esa área; si no, bórrelo en Excel (o suba "
+            "«filas_maximas» o «columnas_maximas» en tablero.toml).")]
+
+    def reescrita(self, xml: bytes) -> bytes:
+        partes, desde = [], 0
+        for inicio, fin, nuevo in self.cambios:
+            partes += [xml[desde:inicio], nuevo]
+            desde = fin
+        partes.append(xml[desde:])
+        return b"".join(partes)
+
+
+def _recorrer(xml: bytes, umbrales: Umbrales) -> _Recorrido:
+    """Every cell of the sheet, placed as calamine places it (its address, or the one after
+    the previous cell): errors and formulas without value are marked; a cell beyond the
+    limits, or one calamine cannot read, is cut out; an address is written where missing."""
+    recorrido = _Recorrido()
+    fila, columna = 0, 0  # where a cell without address goes
+    posicion = max(xml.find(b"sheetData"), 0)
+    final = xml.rfind(b"sheetData>")
+    final = len(xml) if final <= posicion else final
+    while m := _ETIQUETA.search(xml, posicion, final):
+        cierre, prefijo, nombre, texto, vacia = m.groups()
+        posicion = m.end()
+        atributos = _atributos(texto)
+        if nombre == b"row":
+            if not cierre and atributos.get("r", "").isdigit():
+                fila = int(atributos["r"]) - 1
+            if cierre or vacia:
+                fila, columna = fila + 1, 0
+            continue
+        if cierre:
+            continue
+        fin = m.end() if vacia else xml.find(b"</" + prefijo + b"c>", m.end())
+        fin = final if fin < 0 else (fin if vacia else fin + len(prefijo) + 4)
+        ref = _REFERENCIA.fullmatch(atributos.get("r", "").encode())
+        lugar = (int(ref.group(2)) - 1, _indice_columna(ref.group(1))) if ref else (fila, columna)
+        columna = lugar[1] + 1
+        _celda(recorrido, m, fin, lugar, atributos, b"" if vacia else xml[m.end():fin], umbrales)
+        posicion = fin
+    return recorrido
+
+
+def _celda(recorrido: _Recorrido, m: re.Match, fin: int, lugar: tuple[int, int],
+           atributos: dict, contenido: bytes, umbrales: Umbrales) -> None:
+    fila, columna = lugar
+    direccion = f"{letra_columna(columna)}{fila + 1}"
+    valor = _VALOR.search(contenido)
+    valor = html.unescape(valor.group(1).decode("utf-8", "replace")).strip() if valor else ""
+    formula = _FORMULA.search(contenido)
+    tiene_algo = bool(valor or formula or _TEXTO_EN_LINEA.search(contenido))
+    if fila >= umbrales.filas_maximas or columna >= umbrales.columnas_maximas:
+        recorrido.cambios.append((m.start(), fin, b""))
+        if tiene_algo:
+            recorrido.lejanas.append(direccion)
+        return
+    tipo = atributos.get("t", "n")
+    if tipo == "e" and valor:
+        recorrido.marcas[lugar] = _error(valor)
+        if valor not in ERRORES:  # calamine refuses the whole sheet for an error it does not know
+            recorrido.cambios.append((m.start(), fin, b""))
+            return
+    elif formula and not valor and tipo not in ("str", "inlineStr"):
+        texto = html.unescape((formula.group(1) or b"").decode("utf-8", "replace"))
+        recorrido.marcas[lugar] = CeldaSinDato(FORMULA_SIN_VALOR, f"={texto}" if texto else None)
+    if "r" not in atributos:  # where calamine and Excel might place it apart, write it down
+        etiqueta = m.group(0)
+        inicio = 2 + len(m.group(2))
+        nueva = etiqueta[:inicio] + b' r="' + direccion.encode() + b'"' + etiqueta[inicio:]
+        recorrido.cambios.append((m.start(), m.end(), nueva))
+
+
+def _error(codigo: str) -> CeldaSinDato:
+    espanol, explicacion = ERRORES.get(codigo, (codigo, "un error que el tablero no conoce"))
+    nombre = espanol if espanol == codigo else f"{espanol} ({codigo})"
+    return CeldaSinDato(f"La celda muestra el error {nombre} de Excel: {explicacion}. Corrija "
+                        "la fórmula o escriba el dato, y guarde el libro.", codigo)
+
+
+def _empacar(paquete: zipfile.ZipFile, nuevas: dict[str, bytes]) -> bytes:
+    """The package again, with some parts replaced (only when a sheet lost cells)."""
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as destino:
+        for info in paquete.infolist():
+            destino.writestr(info.filename, nuevas.get(info.filename) or paquete.read(info))
+    return salida.getvalue()
+
+
+def _indice_columna(letras: bytes) -> int:
+    """Column letters as Excel numbers them, from 0: A -> 0, AB -> 27."""
+    indice = 0
+    for letra in letras:
+        indice = indice * 26 + letra - 64
+    return indice - 1
+
+
+def letra_columna(indice: int) -> str:
+    """Column letter as Excel shows it: 0 -> A, 27 -> AB."""
+    letras = ""
+    indice += 1
+    while indice:
+        indice, resto = divmod(indice - 1, 26)
+        letras = chr(65 + resto) + letras
+    return letras
