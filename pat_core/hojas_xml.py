@@ -189,22 +189,22 @@ class _Recorrido:
     cambios: list[tuple[int, int, bytes]] = field(default_factory=list)  # (start, end, new bytes)
 
     def problemas(self, libro: str, hoja: str, umbrales: Umbrales) -> list[Problema]:
+        """One problem for all the far cells of the sheet, naming the first few."""
         if not self.lejanas:
             return []
-        nombradas = ", ".join(self.lejanas[:_MUESTRA_LEJANAS])
         otras = len(self.lejanas) - _MUESTRA_LEJANAS
-        return [Problema(
-            ERROR, libro, hoja, None, None, None,
-            f"{'La celda' if len(self.lejanas) == 1 else 'Las celdas'} {nombradas}"
-            + (f" y otras {otras}" if otras > 0 else "")
-            + f" {'está' if len(self.lejanas) == 1 else 'están'} fuera del área que el tablero lee "
-            f"(hasta la fila {umbrales.filas_maximas} y la columna "
-            f"{letra_columna(umbrales.columnas_maximas - 1)}); se ignora"
-            + ("" if len(self.lejanas) == 1 else "n")
-            + ". Si es un dato, muévalo dentro de esa área; si no, bórrelo en Excel (o suba "
-            "«filas_maximas» o «columnas_maximas» en tablero.toml).")]
+        celdas = ", ".join(self.lejanas[:_MUESTRA_LEJANAS]) + (f" y otras {otras}" if otras > 0 else "")
+        area = (f"hasta la fila {umbrales.filas_maximas} y la columna "
+                f"{letra_columna(umbrales.columnas_maximas - 1)}")
+        mensaje = (f"La celda {celdas} está fuera del área que el tablero lee ({area}); se ignora."
+                   if len(self.lejanas) == 1 else
+                   f"Las celdas {celdas} están fuera del área que el tablero lee ({area}); se ignoran.")
+        return [Problema(ERROR, libro, hoja, None, None, None, mensaje + (
+            " Si es un dato, muévalo dentro de esa área; si no, bórrelo en Excel (o suba "
+            "«filas_maximas» o «columnas_maximas» en tablero.toml)."))]
 
     def reescrita(self, xml: bytes) -> bytes:
+        """The sheet with the edits made (they come in the order of the XML)."""
         partes, desde = [], 0
         for inicio, fin, nuevo in self.cambios:
             partes += [xml[desde:inicio], nuevo]
