@@ -290,7 +290,7 @@ def _datos(contenido: bytes, info: zipfile.ZipInfo) -> bytes:
 def _inflar(paquete: zipfile.ZipFile, contenido: bytes, info: zipfile.ZipInfo) -> bytes:
     """A part inflated: with zlib directly for the usual deflate (no per-part overhead)."""
     if info.compress_type == zipfile.ZIP_DEFLATED:
-        return zlib.decompress(_datos(contenido, info), -15)
+        return zlib.decompress(_datos(contenido, info), -15, max(info.file_size, 1))
     if info.compress_type == zipfile.ZIP_STORED:
         return _datos(contenido, info)
     return paquete.read(info)

@@ -214,16 +214,25 @@ def _bytes_del_archivo(ruta: Path, limite: int) -> bytes:
     behind a link reads forever), a socket or a folder is refused before any byte is read.
     """
     descriptor = os.open(ruta, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-    with os.fdopen(descriptor, "rb") as archivo:
+    try:
         estado = os.fstat(descriptor)
         if not stat.S_ISREG(estado.st_mode):
             raise _NoEsArchivo(estado.st_mode)
         if estado.st_size > limite:  # said before reading, when the file says it
             raise _Grande(estado.st_size)
-        contenido = archivo.read(limite + 1)
-    if len(contenido) > limite:  # it grew, or its size was not true
+        partes, leidos, pedido = [], 0, estado.st_size + 1  # the size said, and one more
+        while leidos <= limite:  # one read when the size is true; more if it grew or lied
+            parte = os.read(descriptor, min(limite + 1 - leidos, pedido))
+            pedido = 1 << 16
+            if not parte:
+                break
+            partes.append(parte)
+            leidos += len(parte)
+    finally:
+        os.close(descriptor)
+    if leidos > limite:
         raise _Grande(None)
-    return contenido
+    return b"".join(partes) if len(partes) != 1 else partes[0]
 
 
 class _Grande(Exception):
