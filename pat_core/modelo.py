@@ -482,7 +482,9 @@ class _Hoja:
             if esperado is None:
                 self.problema(indice, columna, "La celda está vacía y es obligatoria.", severidad)
             else:
-                self.invalida(indice, columna, esperado, crudas[indice], severidad)
+                # Free text feeds no figure: a cell of it without value is a warning.
+                self.invalida(indice, columna, esperado, crudas[indice],
+                              AVISO if lector is _texto else severidad)
         if lector in _LECTORES_DE_CLAVES:
             for indice in con_invisibles:
                 if valores[indice] is not None:

@@ -321,3 +321,12 @@ def test_the_package_handed_to_calamine_reads_like_the_original(tmp_path):
         assert nuevo.testzip() is None
         assert {n: nuevo.read(n) for n in nuevo.namelist()} == \
                {n: paquete.read(n) for n in paquete.namelist()}
+
+
+def test_an_error_in_free_text_is_a_warning_and_keeps_the_row(tmp_path):
+    evidencias = [["1.1.1", date(2020, 4, 15), "Inscripción", 60, "#N/A", "Ana"]]
+    leidos = cargar(carpeta(tmp_path, evidencias=evidencias), 2020)
+    [problema] = leidos.problemas
+    assert (problema.severidad, problema.columna) == (AVISO, v.ENLACE)
+    assert "#N/D (#N/A)" in problema.mensaje
+    assert list(leidos.evidencias[v.AVANCE]) == [60]
