@@ -127,8 +127,8 @@ def texto(valor: object) -> str | None:
         return None
     if isinstance(valor, bool):
         return v.SI if valor else v.NO
-    if isinstance(valor, float) and valor.is_integer():
-        valor = int(valor)
+    if isinstance(valor, float) and valor.is_integer() and abs(valor) < 1e15:
+        valor = int(valor)  # 46.0 is 46; 1e+308 stays short, not 309 digits
     if isinstance(valor, datetime):
         valor = valor.date()
     if isinstance(valor, date):

@@ -292,6 +292,7 @@ def test_a_huge_number_is_reported_and_nothing_shown_is_infinite(tmp_path, capsy
     leidos = cargar(datos, 2020)
     [problema] = [p for p in leidos.problemas if p.columna == v.LOGRADO]
     assert problema.severidad == ERROR and "hasta 12 cifras" in problema.mensaje
+    assert problema.valor == "1e+308"  # shown short, not as its 309 digits
     resultado = evaluar(leidos, "2020-12-31")
     assert resultado.indicadores.select_dtypes("number").abs().max().max() < 1e300
     assert main(["indicadores", "--datos", str(datos), "--anio", "2020"]) == 0
