@@ -236,6 +236,8 @@ def _bytes_del_archivo(ruta: Path, limite: int) -> bytes:
 
 
 class _Grande(Exception):
+    """Larger than the limit: by the size the file says (``tamano``), or by what was read."""
+
     def __init__(self, tamano: int | None):
         super().__init__(tamano)
         self.tamano = tamano
@@ -251,7 +253,8 @@ class _NoEsArchivo(OSError):
 
 def _sin_abrir(error: OSError) -> str:
     """What to tell of a workbook name that cannot be opened as a file."""
-    if isinstance(error, _NoEsArchivo) and stat.S_ISDIR(error.modo) or isinstance(error, IsADirectoryError):
+    if isinstance(error, IsADirectoryError) or (isinstance(error, _NoEsArchivo)
+                                                and stat.S_ISDIR(error.modo)):
         return "Es una carpeta, no un libro de Excel."
     if isinstance(error, _NoEsArchivo):
         tipo = ("una tubería con nombre (FIFO)" if stat.S_ISFIFO(error.modo)
