@@ -372,7 +372,7 @@ def _leer_columna(lector: Callable, crudas: list,
     dates and numbers, and a folder of committees repeats them again, so most of a
     column is looked up in one pass at C speed. Never remembered: booleans, integers,
     zeros and ones (``True == 1 == 1.0`` and ``0.0 == -0.0`` would share one entry),
-    and text with invisible characters (each such cell is looked at, to be reported).
+    and, when ``con_invisibles`` is asked for, text with invisible characters.
     """
     leidos = _LEIDOS.setdefault(lector, {})
     valores = list(map(leidos.get, crudas))
@@ -385,9 +385,11 @@ def _leer_columna(lector: Callable, crudas: list,
         if crudo.__class__ is celdas.CeldaSinDato:
             invalidas.append((indice, crudo))
             continue
+        memorizable = _memorizable(crudo)
         if (con_invisibles is not None and crudo.__class__ is str and not crudo.isprintable()
                 and celdas.invisibles(crudo)):
             con_invisibles.append(indice)
+            memorizable = False  # the next such cell must come here too, to be reported
         esperado = invalidos.get(crudo)
         if esperado is None:
             try:
@@ -395,10 +397,10 @@ def _leer_columna(lector: Callable, crudas: list,
             except celdas.CeldaInvalida as error:
                 esperado = error.esperado
             else:
-                if valor is not None and _memorizable(crudo):
+                if valor is not None and memorizable:
                     _recordar(leidos, crudo, valor)
                 continue
-            if _memorizable(crudo):
+            if memorizable:
                 _recordar(invalidos, crudo, esperado)
         invalidas.append((indice, esperado))
     return valores, invalidas
@@ -427,8 +429,6 @@ def _memorizable(valor) -> bool:
     clase = valor.__class__
     if clase is bool or clase is int:
         return False
-    if clase is str:
-        return valor.isprintable() or not celdas.invisibles(valor)
     return not (clase is float and (valor == 0 or valor == 1))
 
 
@@ -475,7 +475,7 @@ class _Hoja:
                 severidad: str = ERROR) -> list:
         """``lector`` applied to each cell; an empty optional cell is ``None``."""
         crudas = self.crudas[columna]
-        con_invisibles: list[int] = []
+        con_invisibles: list[int] | None = [] if lector in _LECTORES_DE_CLAVES else None
         valores, invalidas = _leer_columna(lector, crudas, con_invisibles)
         vacias = [(indice, None) for indice in _posiciones_vacias(crudas)] if requerida else []
         for indice, esperado in sorted(invalidas + vacias, key=itemgetter(0)) if vacias else invalidas:
@@ -485,14 +485,13 @@ class _Hoja:
                 # Free text feeds no figure: a cell of it without value is a warning.
                 self.invalida(indice, columna, esperado, crudas[indice],
                               AVISO if lector is _texto else severidad)
-        if lector in _LECTORES_DE_CLAVES:
-            for indice in con_invisibles:
-                if valores[indice] is not None:
-                    self.problema(
-                        indice, columna, "La clave tenía caracteres invisibles ("
-                        f"{', '.join(celdas.invisibles(crudas[indice]))}) que se quitaron; se leyó "
-                        f"{valores[indice]}. Bórrelos en Excel para que la celda diga solo la clave.",
-                        AVISO, crudas[indice])
+        for indice in con_invisibles or ():
+            if valores[indice] is not None:
+                self.problema(
+                    indice, columna, "La clave tenía caracteres invisibles ("
+                    f"{', '.join(celdas.invisibles(crudas[indice]))}) que se quitaron; se leyó "
+                    f"{valores[indice]}. Bórrelos en Excel para que la celda diga solo la clave.",
+                    AVISO, crudas[indice])
         return valores
 
     def invalida(self, indice: int, columna: str, esperado, crudo, severidad: str = ERROR) -> None:
