@@ -193,9 +193,9 @@ def _contenido(ruta: Path, umbrales: Umbrales, especs) -> Revision:
             "No se tiene permiso para leer el archivo. Si está abierto y bloqueado por otro "
             "programa, ciérrelo o revise sus permisos, y vuelva a cargar."))) from None
     except _Grande as error:
-        pesa = f"pesa {error.tamano / 1e6:.1f} MB" if error.tamano else "pesa"
+        pesa = f"pesa {error.tamano / 1e6:.1f} MB," if error.tamano else "pesa"
         raise LibroIlegible(_problema(ruta, (
-            f"El archivo {pesa}, más que el límite de {umbrales.tamano_maximo_mb:g} MB; no se "
+            f"El archivo {pesa} más que el límite de {umbrales.tamano_maximo_mb:g} MB; no se "
             "lee. Si es el libro correcto, suba el límite «tamano_maximo_mb» en tablero.toml."
         ))) from None
     except OSError as error:
