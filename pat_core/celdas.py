@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from . import vocabulario as v
+from .reglas import NUMERO_MAXIMO
 
 
 class CeldaInvalida(ValueError):
@@ -22,6 +24,51 @@ class CeldaInvalida(ValueError):
     def __init__(self, esperado: str):
         super().__init__(esperado)
         self.esperado = esperado
+
+
+@dataclass(frozen=True)
+class CeldaSinDato:
+    """A cell Excel shows something in, but whose file holds no value the dashboard can use:
+    an error (#DIV/0!) or a formula saved without its result. The reader puts one where
+    such a cell is; the model reports ``mensaje`` at that cell, never reads it as empty."""
+
+    mensaje: str
+    valor: str | None  # what the cell holds, as the file says it (the error, the formula)
+
+    def __str__(self) -> str:
+        return self.valor or ""
+
+
+def _es_invisible(caracter: str) -> bool:
+    """Format characters (zero-width space, BOM, word joiner, soft hyphen…) and control
+    characters other than tab and line breaks: nothing to see where they are."""
+    categoria = unicodedata.category(caracter)
+    return categoria == "Cf" or (categoria == "Cc" and caracter not in "\t\n\r")
+
+
+def invisibles(texto: str) -> list[str]:
+    """The invisible characters of a text, each once, as «U+200B»-style names."""
+    if texto.isprintable():  # at C speed: no format nor control character at all
+        return []
+    return list(dict.fromkeys(_nombre(c) for c in texto if _es_invisible(c)))
+
+
+def _nombre(caracter: str) -> str:
+    return f"U+{ord(caracter):04X}"
+
+
+def sin_invisibles(texto: str) -> str:
+    if texto.isprintable():
+        return texto
+    return "".join(c for c in texto if not _es_invisible(c))
+
+
+def visible(texto: str | None) -> str | None:
+    """A value as a message shows it: each invisible character written out as [U+200B],
+    so "1.1.1" with a hidden character never looks like the key 1.1.1."""
+    if texto is None or texto.isprintable():
+        return texto
+    return "".join(f"[{_nombre(c)}]" if _es_invisible(c) else c for c in texto)
 
 
 _ESPACIOS = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -80,8 +127,8 @@ def texto(valor: object) -> str | None:
         return None
     if isinstance(valor, bool):
         return v.SI if valor else v.NO
-    if isinstance(valor, float) and valor.is_integer():
-        valor = int(valor)
+    if isinstance(valor, float) and valor.is_integer() and abs(valor) < 1e15:
+        valor = int(valor)  # 46.0 is 46; 1e+308 stays short, not 309 digits
     if isinstance(valor, datetime):
         valor = valor.date()
     if isinstance(valor, date):
@@ -105,7 +152,7 @@ def clave(valor: object, partes: int) -> str:
             raise CeldaInvalida(esperado)
         crudo = format(valor, ".15g")
     else:
-        crudo = str(valor)
+        crudo = sin_invisibles(str(valor))
     crudo = _ESPACIOS.sub("", crudo).strip().rstrip(".")
     if not _CLAVE.fullmatch(crudo):
         raise CeldaInvalida(esperado)
@@ -193,6 +240,9 @@ def numero(valor: object) -> float:
         raise CeldaInvalida(esperado)
     if not math.isfinite(resultado):
         raise CeldaInvalida(esperado)
+    if abs(resultado) > NUMERO_MAXIMO:
+        raise CeldaInvalida(f"un número de hasta {len(str(int(NUMERO_MAXIMO))) - 1} cifras enteras; "
+                            "uno tan grande no es una cantidad del programa")
     return resultado
 
 
@@ -272,7 +322,7 @@ def seccion(valor: object) -> str:
         if 1 <= valor <= len(v.SECCIONES_ROMANAS) and float(valor).is_integer():
             return v.SECCIONES_ROMANAS[int(valor) - 1]
         raise CeldaInvalida(esperado)
-    crudo = _ESPACIOS.sub("", str(valor)).strip().rstrip(").").upper()
+    crudo = _ESPACIOS.sub("", sin_invisibles(str(valor))).strip().rstrip(").").upper()
     if crudo in v.SECCIONES_ROMANAS:
         return crudo
     if crudo.isdecimal() and 1 <= int(crudo) <= len(v.SECCIONES_ROMANAS):

@@ -14,6 +14,7 @@ import functools
 import io
 import os
 import re
+import stat
 import time
 import zipfile
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from pathlib import Path
 
 import python_calamine
 
+from . import hojas_xml
 from . import vocabulario as v
-from .celdas import llave_encabezado
+from .celdas import llave_encabezado, visible
+from .hojas_xml import Revision, letra_columna
 from .problemas import AVISO, ERROR, Problema
 from .reglas import Umbrales
 
@@ -273,7 +276,7 @@ def leer_crudo(ruta: Path, especs: list[EspecHoja],
     intento = 1
     while True:
         try:
-            return _leer_hojas(_contenido(ruta, umbrales), ruta.name, especs)
+            return _leer_hojas(_contenido(ruta, umbrales, especs), ruta.name, especs)
         except _Transitorio as fallo:
             if intento == INTENTOS:
                 raise LibroIlegible(fallo.problema) from None
@@ -293,16 +296,12 @@ def _problema(ruta: Path, mensaje: str) -> Problema:
     return Problema(ERROR, ruta.name, None, None, None, None, mensaje)
 
 
-def _contenido(ruta: Path, umbrales: Umbrales) -> bytes:
-    """The workbook's bytes, once they look like a whole .xlsx within the limits."""
+def _contenido(ruta: Path, umbrales: Umbrales, especs) -> Revision:
+    """The workbook's bytes, once they look like a whole .xlsx within the limits, and what
+    its sheets hold that calamine would not say (see :mod:`pat_core.hojas_xml`)."""
+    limite = int(umbrales.tamano_maximo_mb * 1e6)
     try:
-        tamano = ruta.stat().st_size
-        if tamano > umbrales.tamano_maximo_mb * 1e6:
-            raise LibroIlegible(_problema(ruta, (
-                f"El archivo pesa {tamano / 1e6:.1f} MB, más que el límite de "
-                f"{umbrales.tamano_maximo_mb:g} MB; no se lee. Si es el libro correcto, "
-                "suba el límite «tamano_maximo_mb» en tablero.toml.")))
-        contenido = ruta.read_bytes()
+        contenido = _bytes_del_archivo(ruta, limite)
     except FileNotFoundError:
         raise _Transitorio(_problema(ruta, (
             f"No se encontró el archivo en {ruta.parent}. Si se está guardando o se cambió "
@@ -311,13 +310,88 @@ def _contenido(ruta: Path, umbrales: Umbrales) -> bytes:
         raise _Transitorio(_problema(ruta, (
             "No se tiene permiso para leer el archivo. Si está abierto y bloqueado por otro "
             "programa, ciérrelo o revise sus permisos, y vuelva a cargar."))) from None
-    except IsADirectoryError:
-        raise LibroIlegible(_problema(ruta, "Es una carpeta, no un libro de Excel.")) from None
-    _revisar_formato(ruta, contenido, umbrales)
-    return contenido
+    except _Grande as error:
+        pesa = f"pesa {error.tamano / 1e6:.1f} MB," if error.tamano else "pesa"
+        raise LibroIlegible(_problema(ruta, (
+            f"El archivo {pesa} más que el límite de {umbrales.tamano_maximo_mb:g} MB; no se "
+            "lee. Si es el libro correcto, suba el límite «tamano_maximo_mb» en tablero.toml."
+        ))) from None
+    except OSError as error:
+        raise LibroIlegible(_problema(ruta, _sin_abrir(error))) from None
+    paquete = _revisar_formato(ruta, contenido, umbrales)
+    buscadas = {_llave(espec.nombre) for espec in especs}
+    return hojas_xml.revisar(paquete, contenido, ruta.name, umbrales,
+                             lambda nombre: _llave(nombre) in buscadas)
 
 
-def _revisar_formato(ruta: Path, contenido: bytes, umbrales: Umbrales) -> None:
+def _bytes_del_archivo(ruta: Path, limite: int) -> bytes:
+    """At most ``limite + 1`` bytes of a regular file, never waiting on anything else.
+
+    The file is opened without blocking (a named pipe would wait for a writer) and then
+    asked what it is, so what is read is what was checked: a pipe, a device (/dev/zero
+    behind a link reads forever), a socket or a folder is refused before any byte is read.
+    """
+    descriptor = os.open(ruta, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        estado = os.fstat(descriptor)
+        if not stat.S_ISREG(estado.st_mode):
+            raise _NoEsArchivo(estado.st_mode)
+        if estado.st_size > limite:  # said before reading, when the file says it
+            raise _Grande(estado.st_size)
+        partes, leidos, pedido = [], 0, estado.st_size + 1  # the size said, and one more
+        while leidos <= limite:  # one read when the size is true; more if it grew or lied
+            parte = os.read(descriptor, min(limite + 1 - leidos, pedido))
+            pedido = 1 << 16
+            if not parte:
+                break
+            partes.append(parte)
+            leidos += len(parte)
+    finally:
+        os.close(descriptor)
+    if leidos > limite:
+        raise _Grande(None)
+    return b"".join(partes) if len(partes) != 1 else partes[0]
+
+
+class _Grande(Exception):
+    """Larger than the limit: by the size the file says (``tamano``), or by what was read."""
+
+    def __init__(self, tamano: int | None):
+        super().__init__(tamano)
+        self.tamano = tamano
+
+
+class _NoEsArchivo(OSError):
+    """The name is there but is not a regular file: a folder, a pipe, a device, a socket."""
+
+    def __init__(self, modo: int):
+        super().__init__(modo)
+        self.modo = modo
+
+
+def _sin_abrir(error: OSError) -> str:
+    """What to tell of a workbook name that cannot be opened as a file."""
+    if isinstance(error, IsADirectoryError) or (isinstance(error, _NoEsArchivo)
+                                                and stat.S_ISDIR(error.modo)):
+        return "Es una carpeta, no un libro de Excel."
+    if isinstance(error, _NoEsArchivo):
+        tipo = ("una tubería con nombre (FIFO)" if stat.S_ISFIFO(error.modo)
+                else "un dispositivo" if stat.S_ISCHR(error.modo) or stat.S_ISBLK(error.modo)
+                else "un socket" if stat.S_ISSOCK(error.modo) else "un archivo especial")
+        return (f"No es un archivo común sino {tipo}; no se lee. Ponga en su lugar el libro de "
+                "Excel (.xlsx) del comité.")
+    if error.errno == errno.ELOOP:
+        return ("El nombre es un enlace simbólico que forma un ciclo (apunta, directa o "
+                "indirectamente, a sí mismo); no se lee. Reemplácelo por el libro de Excel.")
+    if error.errno == errno.ENXIO:
+        return ("No es un archivo común (quizá un socket); no se lee. Ponga en su lugar el "
+                "libro de Excel (.xlsx) del comité.")
+    return (f"No se pudo abrir el archivo ({error.strerror or type(error).__name__}); no se "
+            "lee. Revise que sea un libro de Excel accesible y vuelva a cargar.")
+
+
+def _revisar_formato(ruta: Path, contenido: bytes, umbrales: Umbrales) -> zipfile.ZipFile:
+    """The package, once the bytes look like a whole .xlsx within the limits."""
     if not contenido:
         raise _Transitorio(_problema(ruta, (
             "El archivo está vacío (0 bytes); quizá se está guardando. Espere a que Excel "
@@ -332,9 +406,9 @@ def _revisar_formato(ruta: Path, contenido: bytes, umbrales: Umbrales) -> None:
             + (" (parece texto, quizá un CSV)" if _parece_texto(contenido) else "")
             + ". Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)».")))
     try:
-        with zipfile.ZipFile(io.BytesIO(contenido)) as paquete:
-            nombres = set(paquete.namelist())
-            descomprimido = sum(info.file_size for info in paquete.infolist())
+        paquete = zipfile.ZipFile(io.BytesIO(contenido))
+        nombres = set(paquete.namelist())
+        descomprimido = sum(info.file_size for info in paquete.infolist())
     except (zipfile.BadZipFile, OSError, EOFError):
         raise _Transitorio(_problema(ruta, (
             "El archivo está incompleto o dañado; puede haberse guardado a medias. Espere a "
@@ -350,6 +424,7 @@ def _revisar_formato(ruta: Path, contenido: bytes, umbrales: Umbrales) -> None:
             "El archivo es una hoja de cálculo de LibreOffice (.ods) con nombre .xlsx"
             if ods else "El archivo es un .zip pero no un libro de Excel"
         ) + ". Ábralo y guárdelo como «Libro de Excel (.xlsx)»."))
+    return paquete
 
 
 def _parece_texto(contenido: bytes) -> bool:
@@ -360,9 +435,9 @@ def _parece_texto(contenido: bytes) -> bool:
     return True
 
 
-def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, HojaCruda], list[Problema]]:
+def _leer_hojas(revision: Revision, nombre: str, especs) -> tuple[dict[str, HojaCruda], list[Problema]]:
     try:
-        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(contenido))
+        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(revision.contenido))
     except Exception as error:  # calamine raises its own types for zip and xml faults
         raise _Transitorio(Problema(ERROR, nombre, None, None, None, None, (
             "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado o "
@@ -372,7 +447,7 @@ def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, HojaCr
     problemas: list[Problema] = []
     try:
         for espec in especs:
-            tabla, encontrados = _leer_hoja(libro, nombre, espec)
+            tabla, encontrados = _leer_hoja(libro, nombre, espec, revision)
             problemas.extend(encontrados)
             if tabla is not None:
                 tablas[espec.nombre] = tabla
@@ -386,12 +461,24 @@ def _leer_hojas(contenido: bytes, nombre: str, especs) -> tuple[dict[str, HojaCr
     return tablas, problemas
 
 
-def _hoja(libro: python_calamine.CalamineWorkbook, nombre: str):
-    """The sheet called ``nombre`` (ignoring case and accents), visible ones first."""
+def _hoja(libro: python_calamine.CalamineWorkbook, nombre_libro: str, nombre: str):
+    """The sheet called ``nombre``: so spelled, or else ignoring case, accents and
+    punctuation (visible ones first). Another visible sheet that could be it is worth a
+    warning; a hidden one is taken as kept out of the way on purpose."""
     buscada = _llave(nombre)
     candidatas = [h for h in libro.sheets_metadata if _llave(h.name) == buscada]
-    candidatas.sort(key=lambda h: h.visible != python_calamine.SheetVisibleEnum.Visible)
-    return libro.get_sheet_by_name(candidatas[0].name) if candidatas else None
+    if not candidatas:
+        return None, []
+    candidatas.sort(key=lambda h: (h.name != nombre,
+                                   h.visible != python_calamine.SheetVisibleEnum.Visible))
+    elegida = candidatas[0].name
+    if all(h.visible != python_calamine.SheetVisibleEnum.Visible for h in candidatas[1:]):
+        return libro.get_sheet_by_name(elegida), []
+    nombres = ", ".join(f"«{visible(h.name)}»" for h in candidatas)
+    return libro.get_sheet_by_name(elegida), [Problema(
+        AVISO, nombre_libro, elegida, None, None, None,
+        f"Hay {len(candidatas)} hojas que se leen como «{nombre}»: {nombres}; se lee "
+        f"«{visible(elegida)}» y las demás se ignoran. Borre o cambie de nombre la que no sea.")]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -416,8 +503,9 @@ def _columna_limpia(valores) -> list:
             else (c if c == c else None) for c in valores]
 
 
-def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[HojaCruda | None, list[Problema]]:
-    hoja = _hoja(libro, espec.nombre)
+def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja,
+               revision: Revision) -> tuple[HojaCruda | None, list[Problema]]:
+    hoja, problemas = _hoja(libro, nombre_libro, espec.nombre)
     if hoja is None and espec.hoja_opcional:
         return None, []
     if hoja is None:
@@ -425,11 +513,14 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[HojaCruda | 
             Problema(ERROR, nombre_libro, espec.nombre, None, None, None,
                      f"Falta la hoja «{espec.nombre}».")
         ]
+    problemas += revision.problemas.get(hoja.name, [])
     # Raw cells, rectangular from A1 (calamine's Rust parser; Python objects per cell
     # keep each cell's type: text, number, date, time, boolean).
     celdas = hoja.to_python(skip_empty_area=False)
+    _marcar(celdas, revision.marcas.get(hoja.name))
     _rellenar_combinadas(celdas, hoja.merged_cell_ranges or [])
-    fila_encabezado, posiciones, problemas = _encabezados(celdas, nombre_libro, hoja.name, espec)
+    fila_encabezado, posiciones, encontrados = _encabezados(celdas, nombre_libro, hoja.name, espec)
+    problemas += encontrados
     faltan = [c for c in espec.requeridas if c not in posiciones]
     for columna in faltan:
         problemas.append(Problema(
@@ -455,6 +546,17 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja) -> tuple[HojaCruda | 
     columnas = dict(zip(nombres, listas))
     ordenadas = {c: columnas[c] if c in columnas else [None] * len(filas) for c in espec.columnas}
     return HojaCruda(nombre_libro, hoja.name, ordenadas, filas), problemas
+
+
+def _marcar(celdas: list[list], marcas: dict | None) -> None:
+    """Put in its place each cell calamine gave as empty but holds an error or a formula
+    without value (a :class:`pat_core.celdas.CeldaSinDato`)."""
+    for (fila, columna), marca in (marcas or {}).items():
+        while len(celdas) <= fila:
+            celdas.append([])
+        if len(celdas[fila]) <= columna:
+            celdas[fila].extend([None] * (columna + 1 - len(celdas[fila])))
+        celdas[fila][columna] = marca
 
 
 def _filas_con_algo(columnas: list[list], filas: int) -> list[int]:
@@ -488,10 +590,38 @@ def _conocidas(espec: EspecHoja) -> dict[str, str]:
 
 
 def _encabezados(celdas, nombre_libro: str, nombre_hoja: str, espec: EspecHoja):
-    """Find the header row: among the first rows, the one naming most known columns."""
+    """Find the header row: among the first rows, the one naming most known columns.
+
+    When that row lacks a required column, two rows read as one may name it: a group
+    title merged over sub-headers («Fecha» over «Inicio | Fin», as in the signed PAT)
+    gives «Fecha inicio» and «Fecha fin»; the data then starts below the second row."""
     conocidas = _conocidas(espec)
+    mejor, mejor_posiciones, duplicadas = _mejor_fila(celdas[:FILAS_BUSQUEDA_ENCABEZADO], conocidas)
+    if mejor is not None and not all(c in mejor_posiciones for c in espec.requeridas):
+        dobles = [_dos_filas(arriba, abajo) for arriba, abajo in
+                  zip(celdas[:FILAS_BUSQUEDA_ENCABEZADO], celdas[1:FILAS_BUSQUEDA_ENCABEZADO + 1])]
+        doble, posiciones, repetidas = _mejor_fila(dobles, conocidas)
+        if len(posiciones) > len(mejor_posiciones):
+            mejor, mejor_posiciones, duplicadas = doble + 1, posiciones, repetidas
+    problemas = [
+        Problema(AVISO, nombre_libro, nombre_hoja, mejor + 1, columna, None,
+                 f"La columna «{columna}» aparece dos veces; se usa la primera "
+                 f"(la columna {letra_columna(posiciones_col)} se ignora).")
+        for columna, posiciones_col in duplicadas
+    ]
+    if mejor is None:
+        problemas.append(Problema(
+            ERROR, nombre_libro, nombre_hoja, None, None, None,
+            f"No se encontró la fila de encabezados en las primeras {FILAS_BUSQUEDA_ENCABEZADO} "
+            f"filas; se esperaban columnas como: {', '.join(espec.requeridas)}.",
+        ))
+    return mejor, mejor_posiciones, problemas
+
+
+def _mejor_fila(filas, conocidas: dict[str, str]):
+    """``(index, {column: position}, repeated)`` of the row naming most known columns."""
     mejor, mejor_posiciones, duplicadas = None, {}, []
-    for indice, fila in enumerate(celdas[:FILAS_BUSQUEDA_ENCABEZADO]):
+    for indice, fila in enumerate(filas):
         posiciones, repetidas = {}, []
         for pos, celda in enumerate(fila):
             # Only text can name a column: numbers, dates and booleans never match one.
@@ -508,26 +638,18 @@ def _encabezados(celdas, nombre_libro: str, nombre_hoja: str, espec: EspecHoja):
             mejor, mejor_posiciones, duplicadas = indice, posiciones, repetidas
             if len(posiciones) == len(conocidas):
                 break  # every column named: no later row can name more
-    problemas = [
-        Problema(AVISO, nombre_libro, nombre_hoja, mejor + 1, columna, None,
-                 f"La columna «{columna}» aparece dos veces; se usa la primera "
-                 f"(la columna {_letra(posiciones_col)} se ignora).")
-        for columna, posiciones_col in duplicadas
-    ]
-    if mejor is None:
-        problemas.append(Problema(
-            ERROR, nombre_libro, nombre_hoja, None, None, None,
-            f"No se encontró la fila de encabezados en las primeras {FILAS_BUSQUEDA_ENCABEZADO} "
-            f"filas; se esperaban columnas como: {', '.join(espec.requeridas)}.",
-        ))
-    return mejor, mejor_posiciones, problemas
+    return mejor, mejor_posiciones, duplicadas
 
 
-def _letra(indice: int) -> str:
-    """Column letter as Excel shows it: 0 -> A, 27 -> AB."""
-    letras = ""
-    indice += 1
-    while indice:
-        indice, resto = divmod(indice - 1, 26)
-        letras = chr(65 + resto) + letras
-    return letras
+def _dos_filas(arriba: list, abajo: list) -> list:
+    """Two header rows read as one: «Fecha» over «Inicio» is «Fecha Inicio»; a title merged
+    down both rows, or text in only one of them, counts once."""
+    unidas = []
+    for pos in range(max(len(arriba), len(abajo))):
+        titulo = arriba[pos] if pos < len(arriba) and arriba[pos].__class__ is str else None
+        sub = abajo[pos] if pos < len(abajo) and abajo[pos].__class__ is str else None
+        if titulo and sub and _llave(titulo) != _llave(sub):
+            unidas.append(f"{titulo} {sub}")
+        else:
+            unidas.append(titulo or sub)
+    return unidas

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from itertools import compress, repeat
-from operator import is_
+from operator import is_, itemgetter
 from typing import Callable
 
 import numpy as np
@@ -31,7 +31,7 @@ from .lectura import (
     libros_del_anio,
 )
 from .problemas import AVISO, ERROR, Problema
-from .reglas import Umbrales
+from .reglas import NUMERO_MAXIMO, Umbrales
 
 HOJAS_PAT = [
     EspecHoja(
@@ -364,25 +364,37 @@ _INVALIDOS: dict = {}  # parser -> {cell value: what was expected instead}
 _MEMO_MAXIMO = 50_000  # values per parser; then that memo starts again
 
 
-def _leer_columna(lector: Callable, crudas: list) -> tuple[list, list[tuple[int, str]]]:
-    """``lector`` over a column of cells: ``(values read, [(position, what was expected)])``.
+def _leer_columna(lector: Callable, crudas: list,
+                  con_invisibles: list[int] | None = None) -> tuple[list, list[tuple[int, object]]]:
+    """``lector`` over a column of cells: ``(values read, [(position, what was expected)])``;
+    the positions of text with invisible characters are added to ``con_invisibles``.
 
     An empty cell reads as ``None``, and so does one that does not read (listed in
-    the second part, in row order).
+    the second part, in row order, with what was expected: a text, or the
+    :class:`celdas.CeldaSinDato` the reader put there).
 
     Each parser remembers what it made of each value: a workbook repeats its keys,
     dates and numbers, and a folder of committees repeats them again, so most of a
     column is looked up in one pass at C speed. Never remembered: booleans, integers,
-    zeros and ones (``True == 1 == 1.0`` and ``0.0 == -0.0`` would share one entry).
+    zeros and ones (``True == 1 == 1.0`` and ``0.0 == -0.0`` would share one entry),
+    and, when ``con_invisibles`` is asked for, text with invisible characters.
     """
     leidos = _LEIDOS.setdefault(lector, {})
     valores = list(map(leidos.get, crudas))
-    invalidas: list[tuple[int, str]] = []
+    invalidas: list[tuple[int, object]] = []
     if None not in valores:
         return valores, invalidas
     invalidos = _INVALIDOS.setdefault(lector, {})
     for indice in sorted(_posiciones_vacias(valores) - _posiciones_vacias(crudas)):
         crudo = crudas[indice]
+        if crudo.__class__ is celdas.CeldaSinDato:
+            invalidas.append((indice, crudo))
+            continue
+        memorizable = _memorizable(crudo)
+        if (con_invisibles is not None and crudo.__class__ is str and not crudo.isprintable()
+                and celdas.invisibles(crudo)):
+            con_invisibles.append(indice)
+            memorizable = False  # the next such cell must come here too, to be reported
         esperado = invalidos.get(crudo)
         if esperado is None:
             try:
@@ -390,10 +402,10 @@ def _leer_columna(lector: Callable, crudas: list) -> tuple[list, list[tuple[int,
             except celdas.CeldaInvalida as error:
                 esperado = error.esperado
             else:
-                if valor is not None and _memorizable(crudo):
+                if valor is not None and memorizable:
                     _recordar(leidos, crudo, valor)
                 continue
-            if _memorizable(crudo):
+            if memorizable:
                 _recordar(invalidos, crudo, esperado)
         invalidas.append((indice, esperado))
     return valores, invalidas
@@ -433,6 +445,9 @@ def _clave3(valor) -> str:
     return celdas.clave(valor, 3)
 
 
+_LECTORES_DE_CLAVES = (_clave2, _clave3, celdas.seccion)
+
+
 def _texto(valor) -> str | None:
     """:func:`celdas.texto`, with the common case answered at once: a printable line
     with single inner spaces and none at its ends is already its own text."""
@@ -456,7 +471,7 @@ class _Hoja:
     def problema(self, indice: int, columna: str | None, mensaje: str, severidad: str = ERROR,
                  valor: object = None) -> None:
         problema = Problema(severidad, self.libro, self.hoja, self.filas[indice], columna,
-                            celdas.texto(valor), mensaje)
+                            celdas.visible(celdas.texto(valor)), mensaje)
         self.problemas.append(problema if self.paso is None else (self.paso, problema))
         if severidad == ERROR:
             self.valida[indice] = False
@@ -465,15 +480,32 @@ class _Hoja:
                 severidad: str = ERROR) -> list:
         """``lector`` applied to each cell; an empty optional cell is ``None``."""
         crudas = self.crudas[columna]
-        valores, invalidas = _leer_columna(lector, crudas)
+        con_invisibles: list[int] | None = [] if lector in _LECTORES_DE_CLAVES else None
+        valores, invalidas = _leer_columna(lector, crudas, con_invisibles)
         vacias = [(indice, None) for indice in _posiciones_vacias(crudas)] if requerida else []
-        for indice, esperado in sorted(invalidas + vacias) if vacias else invalidas:
+        for indice, esperado in sorted(invalidas + vacias, key=itemgetter(0)) if vacias else invalidas:
             if esperado is None:
                 self.problema(indice, columna, "La celda está vacía y es obligatoria.", severidad)
             else:
-                self.problema(indice, columna, f"Se esperaba {esperado}.", severidad,
-                              crudas[indice])
+                # Free text feeds no figure: a cell of it without value is a warning.
+                self.invalida(indice, columna, esperado, crudas[indice],
+                              AVISO if lector is _texto else severidad)
+        for indice in con_invisibles or ():
+            if valores[indice] is not None:
+                self.problema(
+                    indice, columna, "La clave tenía caracteres invisibles ("
+                    f"{', '.join(celdas.invisibles(crudas[indice]))}) que se quitaron; se leyó "
+                    f"{valores[indice]}. Bórrelos en Excel para que la celda diga solo la clave.",
+                    AVISO, crudas[indice])
         return valores
+
+    def invalida(self, indice: int, columna: str, esperado, crudo, severidad: str = ERROR) -> None:
+        """A cell that does not read: what was expected instead, or what the reader found
+        in its place (an error of Excel, a formula without its value)."""
+        if esperado.__class__ is celdas.CeldaSinDato:
+            self.problema(indice, columna, esperado.mensaje, severidad, esperado.valor)
+        else:
+            self.problema(indice, columna, f"Se esperaba {esperado}.", severidad, crudo)
 
     def unicas(self, claves: list, columna: str) -> None:
         """Only the first row of a repeated key counts."""
@@ -594,11 +626,15 @@ def _valor_meta(f: _Hoja, indice: int, crudo, unidad: str | None) -> float | Non
     valor, esperado = _leer_celda(celdas.porcentaje if unidad == v.PORCENTAJE else celdas.numero,
                                   crudo)
     if esperado is not None:
-        f.problema(indice, v.VALOR_META, f"Se esperaba {esperado}.", valor=crudo)
+        f.invalida(indice, v.VALOR_META, esperado, crudo)
         return None
     if valor <= 0 or (unidad == v.PORCENTAJE and valor > 100):
         rango = "mayor que 0 y hasta 100" if unidad == v.PORCENTAJE else "mayor que 0"
         f.problema(indice, v.VALOR_META, f"La meta debe ser {rango}.", valor=crudo)
+        return None
+    if valor < 1 / NUMERO_MAXIMO:  # the target divides what is achieved: keep that finite
+        f.problema(indice, v.VALOR_META, f"La meta es demasiado pequeña (menor que "
+                   f"{1 / NUMERO_MAXIMO:g}) para calcular su cumplimiento.", valor=crudo)
         return None
     return valor
 

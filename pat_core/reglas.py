@@ -40,6 +40,10 @@ class Umbrales:
     # those whose content would inflate beyond the second limit (zip bombs).
     tamano_maximo_mb: float = 25
     descomprimido_maximo_mb: float = 250
+    # A sheet is read as a rectangle from A1 to its last cell: a cell beyond these
+    # (a stray keystroke in XFD1048576) is reported and left out instead.
+    filas_maximas: int = 250_000
+    columnas_maximas: int = 30  # column AD
 
     # The meeting pack: the committee's name as the pack shows it ("" means: from its
     # folder's name, see pat_core.informe.nombre_comite) and the paper it is printed on.
@@ -51,8 +55,15 @@ _SECCIONES = {
     "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
     "metas": ("ritmo_minimo_meta",),
     "plazos": ("dias_habiles_proximos", "dias_habiles_acta"),
-    "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb"),
+    "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb", "filas_maximas", "columnas_maximas"),
 }
+_ENTEROS = ("dias_amarillo", "dias_rojo", "dias_habiles_proximos", "dias_habiles_acta",
+            "filas_maximas", "columnas_maximas")
+_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas")
+
+# Numbers a committee types are counts, percentages and amounts: a magnitude beyond this
+# (1E+308, typed or computed) is not one of them, and would overflow what is computed from it.
+NUMERO_MAXIMO = 1e12
 
 
 def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
@@ -80,9 +91,11 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
             if (isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0
                     or not math.isfinite(valor)):  # TOML has nan and inf
                 return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número mayor o igual que 0.")
-            if nombre.startswith("dias") and not float(valor).is_integer():
-                return Umbrales(), problema(f"«{seccion}.{nombre}» es un número de días: entero.")
-            cambios[nombre] = int(valor) if nombre.startswith("dias") else valor
+            if nombre in _ENTEROS and not float(valor).is_integer():
+                return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número entero.")
+            if nombre in _AL_MENOS_UNO and valor < 1:
+                return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser al menos 1.")
+            cambios[nombre] = int(valor) if nombre in _ENTEROS else valor
     umbrales = replace(Umbrales(), **cambios)
     if umbrales.rezago_rojo < umbrales.rezago_amarillo or umbrales.dias_rojo > umbrales.dias_amarillo:
         return Umbrales(), problema("El umbral rojo no puede ser más laxo que el amarillo.")
@@ -131,6 +144,11 @@ def como_toml(umbrales: Umbrales) -> str:
     lineas = []
     for seccion, nombres in _SECCIONES.items():
         lineas.append(f"[{seccion}]")
-        lineas.extend(f"{nombre} = {valores[nombre]:g}" for nombre in nombres)
+        lineas.extend(f"{nombre} = {_en_toml(valores[nombre])}" for nombre in nombres)
         lineas.append("")
     return "\n".join(lineas)
+
+
+def _en_toml(valor: float) -> str:
+    """A threshold as TOML writes it: integers whole (250000, never 2.5e+05)."""
+    return str(valor) if isinstance(valor, int) else f"{valor:g}"

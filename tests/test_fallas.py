@@ -61,56 +61,56 @@ def test_empty_file(carpeta):
 
 
 def test_locked_file(carpeta, monkeypatch):
-    original = Path.read_bytes
+    original = lectura._bytes_del_archivo
 
-    def bloqueado(self):
-        if self.name == "pat_2020.xlsx":
+    def bloqueado(ruta, limite):
+        if ruta.name == "pat_2020.xlsx":
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(ruta, limite)
 
-    monkeypatch.setattr(Path, "read_bytes", bloqueado)
+    monkeypatch.setattr(lectura, "_bytes_del_archivo", bloqueado)
     assert "bloqueado" in ilegible(cargar(carpeta, 2020), "pat_2020.xlsx")
 
 
 def test_file_deleted_meanwhile(carpeta, monkeypatch):
-    original = Path.read_bytes
+    original = lectura._bytes_del_archivo
 
-    def borrado(self):
-        if self.name == "evidencias_2020.xlsx":
+    def borrado(ruta, limite):
+        if ruta.name == "evidencias_2020.xlsx":
             raise FileNotFoundError(2, "No such file")
-        return original(self)
+        return original(ruta, limite)
 
-    monkeypatch.setattr(Path, "read_bytes", borrado)
+    monkeypatch.setattr(lectura, "_bytes_del_archivo", borrado)
     assert "No se encontró el archivo" in ilegible(cargar(carpeta, 2020), "evidencias_2020.xlsx")
 
 
 def test_a_save_in_progress_is_read_on_a_later_try(carpeta, monkeypatch):
     """First read catches the file half-written; the retry gets the finished save."""
-    original = Path.read_bytes
+    original = lectura._bytes_del_archivo
     lecturas = []
 
-    def a_medias_la_primera_vez(self):
-        contenido = original(self)
-        lecturas.append(self.name)
-        if self.name == "evidencias_2020.xlsx" and lecturas.count(self.name) == 1:
+    def a_medias_la_primera_vez(ruta, limite):
+        contenido = original(ruta, limite)
+        lecturas.append(ruta.name)
+        if ruta.name == "evidencias_2020.xlsx" and lecturas.count(ruta.name) == 1:
             return contenido[:1000]
         return contenido
 
-    monkeypatch.setattr(Path, "read_bytes", a_medias_la_primera_vez)
+    monkeypatch.setattr(lectura, "_bytes_del_archivo", a_medias_la_primera_vez)
     datos = cargar(carpeta, 2020)
     assert datos.ilegibles == [] and len(datos.evidencias) == 56
     assert lecturas.count("evidencias_2020.xlsx") == 2
 
 
 def test_gives_up_after_the_retries(carpeta, monkeypatch):
-    original = Path.read_bytes
+    original = lectura._bytes_del_archivo
     lecturas = []
 
-    def siempre_a_medias(self):
-        lecturas.append(self.name)
-        return original(self)[:1000]
+    def siempre_a_medias(ruta, limite):
+        lecturas.append(ruta.name)
+        return original(ruta, limite)[:1000]
 
-    monkeypatch.setattr(Path, "read_bytes", siempre_a_medias)
+    monkeypatch.setattr(lectura, "_bytes_del_archivo", siempre_a_medias)
     cargar(carpeta, 2020)
     assert lecturas.count("pat_2020.xlsx") == lectura.INTENTOS
 

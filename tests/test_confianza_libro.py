@@ -1,0 +1,333 @@
+"""Issue 11, inside one workbook: what is not a workbook, cells far outside the data, cells
+that hold no value, sheets that fold to the same name, two-row headers, invisible
+characters in keys and magnitudes no committee types. Each file is built in the test."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from pat_core import Umbrales, cargar, evaluar
+from pat_core import vocabulario as v
+from pat_core.cli import main
+from pat_core.lectura import leer_crudo
+from pat_core.modelo import HOJAS_EVIDENCIAS, HOJAS_PAT
+from pat_core.problemas import AVISO, ERROR
+from tests.ayudantes import ACTIVIDADES, ENCABEZADOS, EVIDENCIAS, carpeta, escribir_libro
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def _ilegible(datos, nombre: str) -> str:
+    [problema] = [p for p in datos.ilegibles if p.libro == nombre]
+    assert problema.severidad == ERROR
+    return problema.mensaje
+
+
+def _cargar_sin_colgarse(datos: Path, umbrales: Umbrales = Umbrales()):
+    """cargar() in a thread: a read that would wait forever fails the test instead."""
+    resultado = []
+    hilo = threading.Thread(target=lambda: resultado.append(cargar(datos, 2020, umbrales)),
+                            daemon=True)
+    hilo.start()
+    hilo.join(timeout=20)
+    assert resultado, "la lectura se quedó esperando"
+    return resultado[0]
+
+
+# ---------------------------------------------------------------- what is not a workbook
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path):
+    datos = carpeta(tmp_path)
+    (datos / "evidencias_2020.xlsx").unlink()
+    os.mkfifo(datos / "evidencias_2020.xlsx")
+    mensaje = _ilegible(_cargar_sin_colgarse(datos), "evidencias_2020.xlsx")
+    assert "tubería con nombre" in mensaje and "no se lee" in mensaje
+
+
+def test_dev_zero_behind_a_link_is_refused_before_reading(tmp_path):
+    datos = carpeta(tmp_path)
+    (datos / "evidencias_2020.xlsx").unlink()
+    (datos / "evidencias_2020.xlsx").symlink_to("/dev/zero")
+    assert "un dispositivo" in _ilegible(_cargar_sin_colgarse(datos), "evidencias_2020.xlsx")
+
+
+def test_a_socket_is_refused(tmp_path):
+    datos = carpeta(tmp_path)
+    (datos / "evidencias_2020.xlsx").unlink()
+    with socket.socket(socket.AF_UNIX) as enchufe:
+        enchufe.bind(str(datos / "evidencias_2020.xlsx"))
+        mensaje = _ilegible(_cargar_sin_colgarse(datos), "evidencias_2020.xlsx")
+    assert "socket" in mensaje
+
+
+def test_a_link_loop_is_said(tmp_path):
+    datos = carpeta(tmp_path)
+    (datos / "pat_2020.xlsx").unlink()
+    (datos / "pat_2020.xlsx").symlink_to(datos / "pat_2020.xlsx")
+    assert "ciclo" in _ilegible(_cargar_sin_colgarse(datos), "pat_2020.xlsx")
+
+
+def test_the_size_limit_applies_to_the_bytes_read_not_to_the_size_said(tmp_path):
+    """A file in /proc says it is 0 bytes long and is not: what is read counts."""
+    datos = carpeta(tmp_path)
+    (datos / "evidencias_2020.xlsx").unlink()
+    (datos / "evidencias_2020.xlsx").symlink_to("/proc/self/status")
+    assert os.stat(datos / "evidencias_2020.xlsx").st_size == 0
+    mensaje = _ilegible(_cargar_sin_colgarse(datos, Umbrales(tamano_maximo_mb=0.00001)),
+                        "evidencias_2020.xlsx")
+    assert "más que el límite de 1e-05 MB" in mensaje
+
+
+# ---------------------------------------------------------------- cells far outside the data
+
+
+def _con_celda(ruta: Path, hoja: int, xml_celda: str) -> None:
+    """Put one more cell in a sheet of a saved workbook, editing its XML as an attacker
+    would: the declared <dimension> is left as it was."""
+    with zipfile.ZipFile(ruta) as paquete:
+        partes = {nombre: paquete.read(nombre) for nombre in paquete.namelist()}
+    nombre = f"xl/worksheets/sheet{hoja}.xml"
+    fila = re.search(r'r="[A-Z]+(\d+)"', xml_celda).group(1)
+    partes[nombre] = partes[nombre].replace(
+        b"</sheetData>", f'<row r="{fila}">{xml_celda}</row></sheetData>'.encode())
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as paquete:
+        for parte, contenido in partes.items():
+            paquete.writestr(parte, contenido)
+
+
+def test_one_character_in_xfd1048576_is_reported_and_left_out(tmp_path):
+    """Before, calamine asked for the whole rectangle (512 GB) and the process aborted: run
+    the CLI in its own process."""
+    (tmp_path / "datos").mkdir()
+    datos = carpeta(tmp_path / "datos")
+    _con_celda(datos / "evidencias_2020.xlsx", 1,
+               '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>')
+    assert (datos / "evidencias_2020.xlsx").stat().st_size < 10_000
+    hecho = subprocess.run([sys.executable, "-m", "pat_core", "validar", "--datos", str(datos),
+                            "--anio", "2020"], capture_output=True, text=True, cwd=RAIZ,
+                           timeout=120)
+    assert hecho.returncode == 1, hecho.stderr
+    assert "XFD1048576" in hecho.stdout and "se ignora" in hecho.stdout
+    assert "Traceback" not in hecho.stderr
+
+
+def test_a_far_cell_does_not_change_the_figures(tmp_path):
+    (tmp_path / "limpia").mkdir()
+    (tmp_path / "sucia").mkdir()
+    limpia = carpeta(tmp_path / "limpia")
+    sucia = carpeta(tmp_path / "sucia")
+    _con_celda(sucia / "evidencias_2020.xlsx", 1, '<c r="F1048576"><v>7</v></c>')
+    antes, despues = cargar(limpia, 2020), cargar(sucia, 2020)
+    [problema] = despues.problemas
+    assert problema.hoja == v.HOJA_EVIDENCIAS and problema.severidad == ERROR
+    assert "La celda F1048576 está fuera del área" in problema.mensaje
+    assert "hasta la fila 250000 y la columna AD" in problema.mensaje
+    assert despues.evidencias.equals(antes.evidencias)
+
+
+def test_the_limits_come_from_tablero_toml(tmp_path):
+    datos = carpeta(tmp_path)
+    (datos / "tablero.toml").write_text("[lectura]\nfilas_maximas = 2\ncolumnas_maximas = 3\n")
+    codigo = main(["validar", "--datos", str(datos), "--anio", "2020"])
+    assert codigo == 1
+    datos_leidos = cargar(datos, 2020, Umbrales(filas_maximas=2, columnas_maximas=3))
+    mensajes = [p.mensaje for p in datos_leidos.problemas if "fuera del área" in p.mensaje]
+    assert any("Las celdas D1, E1, F1 y otras" in m for m in mensajes)
+
+
+def test_cells_without_address_are_placed_after_the_previous_one(tmp_path):
+    ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: [ENCABEZADOS[v.HOJA_EVIDENCIAS]]})
+    _con_celda(ruta, 1, '<c r="A2" t="inlineStr"><is><t>1.1.1</t></is></c><c><v>43936</v></c>'
+                        '<c t="inlineStr"><is><t>sin dirección</t></is></c>')
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert problemas == []
+    assert hojas[v.HOJA_EVIDENCIAS].columnas[v.DESCRIPCION] == ["sin dirección"]
+
+
+# ---------------------------------------------------------------- cells without a value
+
+
+def _registro(tmp_path: Path, avance) -> Path:
+    """The small programme with the 1.1.1 evidence of 60 % given as ``avance``."""
+    evidencias = [*EVIDENCIAS, ["1.1.1", date(2020, 6, 1), "Segunda entrega", avance, None, "Ana"]]
+    return carpeta(tmp_path, evidencias=evidencias)
+
+
+def test_a_formula_without_its_value_is_reported_not_read_as_empty(tmp_path):
+    """As openpyxl saves a formula: no cached value. Before, 1.1.1 showed 20 %, silently."""
+    datos = _registro(tmp_path, "=20*3")
+    leidos = cargar(datos, 2020)
+    [problema] = [p for p in leidos.problemas if p.columna == v.AVANCE]
+    assert (problema.severidad, problema.hoja, problema.fila) == (ERROR, v.HOJA_EVIDENCIAS, 4)
+    assert "fórmula sin valor calculado: abra el libro en Excel y guárdelo" in problema.mensaje
+    assert problema.valor == "=20*3"
+
+
+@pytest.mark.parametrize("codigo, dice", [
+    ("#DIV/0!", "#¡DIV/0! (#DIV/0!)"), ("#N/A", "#N/D (#N/A)"), ("#REF!", "#¡REF! (#REF!)"),
+    ("#VALUE!", "#¡VALOR! (#VALUE!)"), ("#NAME?", "#¿NOMBRE? (#NAME?)"),
+    ("#NUM!", "#¡NUM! (#NUM!)"), ("#NULL!", "#¡NULO! (#NULL!)"),
+])
+def test_an_error_cell_in_an_optional_column_is_named(tmp_path, codigo, dice):
+    leidos = cargar(_registro(tmp_path, codigo), 2020)
+    [problema] = [p for p in leidos.problemas if p.columna == v.AVANCE]
+    assert problema.severidad == ERROR and problema.fila == 4
+    assert f"La celda muestra el error {dice} de Excel" in problema.mensaje
+    assert problema.valor == codigo
+
+
+def test_an_error_cell_in_a_required_column_is_not_called_empty(tmp_path):
+    actividades = [["#REF!", *ACTIVIDADES[0][1:]], *ACTIVIDADES[1:]]
+    leidos = cargar(carpeta(tmp_path, actividades=actividades), 2020)
+    [problema] = [p for p in leidos.problemas if p.hoja == v.HOJA_ACTIVIDADES and p.fila == 2]
+    assert "#¡REF!" in problema.mensaje and "vacía" not in problema.mensaje
+
+
+def test_an_error_calamine_does_not_know_does_not_cost_the_sheet(tmp_path):
+    ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: [
+        ENCABEZADOS[v.HOJA_EVIDENCIAS], ["1.1.1", date(2020, 4, 15), "Entrega", 20]]})
+    _con_celda(ruta, 1, '<c r="D3" t="e"><v>#SPILL!</v></c>')
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert hojas[v.HOJA_EVIDENCIAS].columnas[v.CLAVE_ACTIVIDAD] == ["1.1.1", None]
+    marca = hojas[v.HOJA_EVIDENCIAS].columnas[v.AVANCE][1]
+    assert "#SPILL!" in marca.mensaje and "no conoce" in marca.mensaje
+
+
+def test_a_formula_with_its_value_is_read(tmp_path):
+    ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: [
+        ENCABEZADOS[v.HOJA_EVIDENCIAS], ["1.1.1", date(2020, 4, 15), "Entrega", 20]]})
+    _con_celda(ruta, 1, '<c r="D3"><f>20*3</f><v>60</v></c>'
+                        '<c r="C3" t="str"><f>IF(1,"","x")</f><v></v></c>')
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert problemas == [] and hojas[v.HOJA_EVIDENCIAS].columnas[v.AVANCE] == [20, 60]
+
+
+# ---------------------------------------------------------------- sheets
+
+
+def test_the_exact_sheet_name_wins_and_the_other_is_named(tmp_path):
+    encabezados = ENCABEZADOS[v.HOJA_EVIDENCIAS]
+    ruta = escribir_libro(tmp_path / "e.xlsx", {
+        "evidencias.": [encabezados, ["9.9.9", date(2020, 1, 2), "vieja", 10]],
+        v.HOJA_EVIDENCIAS: [encabezados, ["1.1.1", date(2020, 1, 2), "la buena", 10]],
+    })
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert hojas[v.HOJA_EVIDENCIAS].columnas[v.DESCRIPCION] == ["la buena"]
+    [problema] = problemas
+    assert problema.severidad == AVISO and problema.hoja == v.HOJA_EVIDENCIAS
+    assert "«Evidencias», «evidencias.»; se lee «Evidencias»" in problema.mensaje
+
+
+def test_two_sheets_folding_alike_without_the_exact_one(tmp_path):
+    encabezados = ENCABEZADOS[v.HOJA_EVIDENCIAS]
+    ruta = escribir_libro(tmp_path / "e.xlsx", {
+        "EVIDENCIAS": [encabezados, ["1.1.1", date(2020, 1, 2), "mayúsculas", 10]],
+        "evidencias.": [encabezados, ["9.9.9", date(2020, 1, 2), "con punto", 10]],
+    })
+    hojas, [problema] = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert hojas[v.HOJA_EVIDENCIAS].hoja == "EVIDENCIAS"
+    assert "«EVIDENCIAS», «evidencias.»; se lee «EVIDENCIAS»" in problema.mensaje
+
+
+def test_a_group_title_merged_over_two_sub_headers(tmp_path):
+    """The signed PAT: «Fecha» merged over «Inicio | Fin», the other titles down both rows."""
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = v.HOJA_ACTIVIDADES
+    hoja.append(["Programa Anual de Trabajo 2020"])
+    hoja.append([v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, "Fecha", None, v.MECANISMO, v.RIESGOS])
+    hoja.append([None, None, "Inicio", "Fin", None, None])
+    for columna in "ABEF":
+        hoja.merge_cells(f"{columna}2:{columna}3")
+    hoja.merge_cells("C2:D2")
+    hoja.append(["1.1.1", "Curso", date(2020, 3, 2), date(2020, 12, 31), "Constancia", "Cargas"])
+    libro.save(tmp_path / "pat.xlsx")
+    hojas, problemas = leer_crudo(tmp_path / "pat.xlsx", HOJAS_PAT[1:2])
+    assert problemas == []
+    actividades = hojas[v.HOJA_ACTIVIDADES]
+    assert actividades.columnas[v.FECHA_INICIO] == [date(2020, 3, 2)]
+    assert actividades.columnas[v.FECHA_FIN] == [date(2020, 12, 31)]
+    assert actividades.filas == [4]
+
+
+# ---------------------------------------------------------------- keys and numbers
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u2060", "\u00ad"])
+def test_invisible_characters_in_a_key_are_removed_with_a_warning(tmp_path, invisible):
+    evidencias = [[f"1.1.1{invisible}", date(2020, 4, 15), "Inscripción", 60, None, "Ana"]]
+    leidos = cargar(carpeta(tmp_path, evidencias=evidencias), 2020)
+    assert list(leidos.evidencias[v.CLAVE_ACTIVIDAD]) == ["1.1.1"]
+    [problema] = leidos.problemas
+    nombre = f"U+{ord(invisible):04X}"
+    assert problema.severidad == AVISO and problema.columna == v.CLAVE_ACTIVIDAD
+    assert f"caracteres invisibles ({nombre}) que se quitaron; se leyó 1.1.1" in problema.mensaje
+    assert problema.valor == f"1.1.1[{nombre}]"
+
+
+def test_a_message_shows_invisible_characters(tmp_path):
+    evidencias = [["1.1.\u200b9", date(2020, 4, 15), "Inscripción", "6\u200b0", None, "Ana"]]
+    leidos = cargar(carpeta(tmp_path, evidencias=evidencias), 2020)
+    valores = {p.columna: p.valor for p in leidos.problemas}
+    assert valores[v.AVANCE] == "6[U+200B]0"
+    assert "1.1.9" in valores[v.CLAVE_ACTIVIDAD]  # read as 1.1.9, which the plan lacks
+
+
+def test_a_huge_number_is_reported_and_nothing_shown_is_infinite(tmp_path, capsys):
+    mediciones = [["1.1", date(2020, 6, 30), 1e308, 200, None]]
+    datos = carpeta(tmp_path, mediciones=mediciones)
+    leidos = cargar(datos, 2020)
+    [problema] = [p for p in leidos.problemas if p.columna == v.LOGRADO]
+    assert problema.severidad == ERROR and "hasta 12 cifras" in problema.mensaje
+    assert problema.valor == "1e+308"  # shown short, not as its 309 digits
+    resultado = evaluar(leidos, "2020-12-31")
+    assert resultado.indicadores.select_dtypes("number").abs().max().max() < 1e300
+    assert main(["indicadores", "--datos", str(datos), "--anio", "2020"]) == 0
+    salida = capsys.readouterr().out
+    assert "inf" not in salida.lower() and "1e+308" not in salida.lower()
+
+
+def test_a_target_too_small_to_divide_by(tmp_path):
+    indicadores = [["I", "Capacitación", "1.1", "Capacitación", "Obj.", "Meta", 1e-300,
+                    "número", "medición"]]
+    leidos = cargar(carpeta(tmp_path, indicadores=indicadores, actividades=ACTIVIDADES[:1],
+                            evidencias=EVIDENCIAS[:1]), 2020)
+    [problema] = [p for p in leidos.problemas if p.columna == v.VALOR_META]
+    assert "demasiado pequeña" in problema.mensaje
+
+
+def test_the_package_handed_to_calamine_reads_like_the_original(tmp_path):
+    """The sheets go to calamine already inflated: every other part is kept as it was."""
+    from pat_core import hojas_xml
+    from pat_core.lectura import _revisar_formato
+
+    ruta = RAIZ / "data" / "evidencias_2020.xlsx"
+    contenido = ruta.read_bytes()
+    paquete = _revisar_formato(ruta, contenido, Umbrales())
+    revision = hojas_xml.revisar(paquete, contenido, ruta.name, Umbrales(), lambda nombre: True)
+    with zipfile.ZipFile(io.BytesIO(revision.contenido)) as nuevo:
+        assert nuevo.testzip() is None
+        assert {n: nuevo.read(n) for n in nuevo.namelist()} == \
+               {n: paquete.read(n) for n in paquete.namelist()}
+
+
+def test_an_error_in_free_text_is_a_warning_and_keeps_the_row(tmp_path):
+    evidencias = [["1.1.1", date(2020, 4, 15), "Inscripción", 60, "#N/A", "Ana"]]
+    leidos = cargar(carpeta(tmp_path, evidencias=evidencias), 2020)
+    [problema] = leidos.problemas
+    assert (problema.severidad, problema.columna) == (AVISO, v.ENLACE)
+    assert "#N/D (#N/A)" in problema.mensaje
+    assert list(leidos.evidencias[v.AVANCE]) == [60]
