@@ -8,6 +8,8 @@ still computed.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -284,7 +286,7 @@ def _leer(libro: Libro, especs, umbrales: Umbrales, problemas: list[Problema],
         ilegibles.append(libro.repetido)
         return None
     ruta = libro.ruta
-    if not requerido and not ruta.exists():
+    if not requerido and not os.path.lexists(ruta):  # a broken or looping link is a failed read
         problemas.append(Problema(
             AVISO, ruta.name, None, None, None, None,
             "No hay registro de evidencias para este año: ninguna actividad tiene avance "
