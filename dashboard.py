@@ -13,10 +13,13 @@ st.set_page_config(page_title="Tablero PAT", page_icon=":material/fact_check:", 
 proyector = contexto.modo_proyector()
 varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
 consolidado = st.Page("paginas/consolidado.py", title="Consolidado", icon=":material/table_chart:",
-                      default=True)
+                      default=not proyector)
+presentacion = st.Page("paginas/presentacion.py", title="Presentación", icon=":material/slideshow:",
+                       default=True)
 pagina = st.navigation(
-    ([consolidado] if varios else []) + [
-        st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:", default=not varios),
+    ([presentacion] if proyector else []) + ([consolidado] if varios else []) + [
+        st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:",
+                default=not (varios or proyector)),
         st.Page("paginas/sesion.py", title="Sesión", icon=":material/groups:"),
         st.Page("paginas/secciones.py", title="Secciones", icon=":material/view_agenda:"),
         st.Page("paginas/actividades.py", title="Actividades", icon=":material/checklist:"),
@@ -25,9 +28,11 @@ pagina = st.navigation(
     ],
     position="hidden" if proyector else "sidebar",
 )
-vistas.estilo(proyector)
+if proyector and pagina is not presentacion:  # /secciones?proyector=1: the slides, not the page
+    st.switch_page(presentacion, query_params=st.query_params.to_dict())
+vistas.estilo()
 try:
-    contexto.guardar(contexto.preparar(proyector))
+    contexto.guardar(contexto.preparar())
     pagina.run()
 except Exception as error:  # noqa: BLE001 - a meeting never stops on a traceback
     vistas.error_inesperado(error)
