@@ -1,0 +1,87 @@
+"""The presentation with Streamlit's AppTest: the slide the address names, paging, unknown slugs."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pat_core import diapositivas as d
+
+SLUGS = ["programa", "seccion-I", "seccion-II", "seccion-III", "seccion-IV", "seccion-V",
+         "cambios", "plazos"]
+
+
+@pytest.fixture(autouse=True)
+def datos_incluidos(monkeypatch):
+    monkeypatch.delenv("PAT_DATOS", raising=False)
+
+
+def presentar(**query) -> AppTest:
+    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    for clave, valor in {"proyector": "1", **query}.items():
+        app.query_params[clave] = valor
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def diapositiva(app: AppTest) -> str:
+    """The slug of the slide drawn (the ``data-diapositiva`` of its HTML)."""
+    cuerpos = [elemento.proto.body for elemento in app.get("html")]
+    return next(re.search(r'data-diapositiva="([^"]+)"', c).group(1) for c in cuerpos
+                if "data-diapositiva" in c)
+
+
+def html_de(app: AppTest) -> str:
+    return "".join(elemento.proto.body for elemento in app.get("html"))
+
+
+def boton(app: AppTest, etiqueta: str):
+    return next(b for b in app.button if b.label == etiqueta)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_address_chooses_the_slide(slug):
+    app = presentar(diapositiva=slug)
+    assert diapositiva(app) == slug
+    assert "Corte<b>31/12/2020</b>" in html_de(app)
+
+
+def test_without_a_slide_the_first_one_shows():
+    assert diapositiva(presentar()) == "programa"
+
+
+def test_an_unknown_slug_shows_the_first_slide_and_says_so():
+    app = presentar(diapositiva="seccion-XX<b>")
+    assert diapositiva(app) == "programa"
+    cuerpo = html_de(app)
+    assert "No hay ninguna diapositiva «seccion-XX&lt;b&gt;»; se muestra la primera." in cuerpo
+    assert "seccion-XX<b>" not in cuerpo
+
+
+def test_the_buttons_name_the_neighbours_and_page_through():
+    app = presentar(diapositiva="seccion-II")
+    assert boton(app, "◀ Sección I") and boton(app, "Salir de la presentación")
+    boton(app, "Sección III ▶").click().run()
+    assert app.query_params[d.PARAMETRO] == "seccion-III"
+    assert diapositiva(app) == "seccion-III"
+    boton(app, "Primera (Home)").click().run()
+    assert diapositiva(app) == "programa"
+    boton(app, "◀ Plazos y actas").click().run()  # before the first, the last
+    assert diapositiva(app) == "plazos"
+
+
+def test_the_slides_follow_the_cut_off():
+    app = presentar(diapositiva="programa")
+    app.sidebar.date_input("corte_2020").set_value("2020-06-30").run()
+    assert "Corte<b>30/06/2020</b>" in html_de(app)
+    assert '<div class="cifra">0 de 22</div>' in html_de(app)
+
+
+def test_leaving_the_presentation_keeps_the_cut_off():
+    app = presentar(diapositiva="cambios")
+    app.sidebar.date_input("corte_2020").set_value("2020-09-30").run()
+    boton(app, "Salir de la presentación").click().run()
+    assert "proyector" not in app.query_params and d.PARAMETRO not in app.query_params
+    assert app.title[0].value == "Resumen del programa"
+    assert "corte al 30 de septiembre de 2020" in app.caption[0].value.replace("\\", "")
