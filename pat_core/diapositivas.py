@@ -37,7 +37,7 @@ PARAMETRO = "diapositiva"
 METAS_POR_DIAPOSITIVA = 10
 """Target tiles on one programme slide (two rows of five); more go to ``programa-2``…"""
 
-LINEAS_SECCION = 15  # lines a section slide has for its targets and activities
+LINEAS_SECCION = 18  # lines a section slide has for its targets and activities
 LINEAS_CAMBIOS = 17
 LINEAS_VENCIMIENTOS = 9
 ACTAS_POR_DIAPOSITIVA = 4

@@ -66,7 +66,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 .meta .clave { font-weight: 700; font-size: calc(var(--f) * 1.3); }
 .meta .valor { font-weight: 700; }
 .barra { position: relative; height: calc(var(--f) * 0.9); background: #E6E6E6;
-  border: 1px solid #555; margin: 0.5vh 0; }
+  border: 1px solid #555; margin: 0.5vh calc(var(--f) * 0.45) 0.5vh 0; }
 .barra .logrado { position: absolute; left: 0; top: 0; bottom: 0; }
 .barra .ritmo { position: absolute; top: -5px; bottom: -5px; width: 4px; margin-left: -2px;
   background: #111; }
@@ -234,19 +234,21 @@ def _atencion(recorte: d.Recorte, actividades: pd.DataFrame) -> str:
 
 
 def _fila_actividad(fila: pd.Series) -> str:
-    dias = fila[v.DIAS_RESTANTES]
-    if pd.isna(dias):
-        plazo = ""
-    elif dias < 0:
-        plazo = f"venció hace {-int(dias)} días"
-    else:
-        plazo = f"faltan {int(dias)} días"
     return (f'<div class="fila actividades"><div class="clave">'
             f"{escape(str(fila[v.CLAVE_ACTIVIDAD]))}</div>"
             f"<div>{escape(_texto(fila[v.ACTIVIDAD]))}</div>"
             f'<div><span class="mal">{escape(p.semaforo(fila[v.SEMAFORO]))}</span><br>'
-            f"{escape(fila[v.ESTADO])}, {escape(plazo)} · avance {p.numero(fila[v.AVANCE], 0)} %"
-            "</div></div>")
+            f"{escape(_plazo(fila[v.ESTADO], fila[v.DIAS_RESTANTES]))} · avance "
+            f"{p.numero(fila[v.AVANCE], 0)} %</div></div>")
+
+
+def _plazo(estado: str, dias) -> str:
+    """«Vencida hace 33 días», «En proceso, faltan 5 días», «En proceso, vence hoy»."""
+    if pd.isna(dias):
+        return estado
+    if dias < 0:
+        return f"{estado} hace {-int(dias)} días" if estado == v.VENCIDA else estado
+    return f"{estado}, vence hoy" if dias == 0 else f"{estado}, faltan {int(dias)} días"
 
 
 # --- changes since the previous session -----------------------------------------

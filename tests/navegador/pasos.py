@@ -538,3 +538,27 @@ def problemas_de_diapositiva(medida: dict, letra_minima: float) -> list[str]:
     if not re.search(r"Corte\s*\d{2}/\d{2}/\d{4}", medida["texto"]):
         fallas.append("no se ve la fecha de corte")
     return fallas
+
+
+def alargar_y_vencer_actividades(carpeta: Path, fin: date, texto: str) -> None:
+    """Every activity of the plan ends on ``fin``, gets ``texto`` appended to its name and
+    loses its evidence: at a later cut-off they are all overdue, with long names (a section
+    slide's worst case)."""
+    ruta = carpeta / f"evidencias_{ANIO}.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Evidencias"]
+    encabezados = fila_de_encabezados(hoja, "Clave actividad")
+    for fila in hoja.iter_rows(min_row=encabezados + 1):
+        for celda in fila:
+            celda.value = None
+    libro.save(ruta)
+    ruta = carpeta / f"pat_{ANIO}.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Actividades"]
+    encabezados = fila_de_encabezados(hoja, "Clave actividad")
+    col = columnas(hoja, encabezados)
+    for fila in range(encabezados + 1, primera_fila_vacia(hoja, encabezados, col["Clave actividad"])):
+        hoja.cell(row=fila, column=col["Fecha fin"], value=datetime(fin.year, fin.month, fin.day))
+        actividad = hoja.cell(row=fila, column=col["Actividad"])
+        actividad.value = f"{actividad.value} {texto}"
+    libro.save(ruta)

@@ -7,6 +7,7 @@ Screenshots of every slide at every size are left in artefactos/diapositivas/
 from __future__ import annotations
 
 import re
+from datetime import date
 import pytest
 from playwright.sync_api import expect
 
@@ -18,6 +19,7 @@ from . import pasos
 
 TAMANOS = [(1920, 1080), (1366, 768), (1280, 720), (1024, 768)]
 LETRA_MINIMA_PX = 18
+ABRIR = "Presentación para la sesión"
 
 
 def _slugs() -> list[str]:
@@ -112,8 +114,42 @@ def test_una_pagina_con_proyector_abre_la_presentacion(pagina):
 def test_el_boton_de_la_barra_lateral_abre_la_presentacion(pagina):
     pasos.abrir(pagina, "/sesion")
     pasos.esperar_rerun(pagina, lambda: pagina.locator(pasos.BARRA_LATERAL).get_by_role(
-        "button", name="Presentación para la sesión").click())
+        "button", name=ABRIR).click())
     pasos.esperar_fin(pagina)
     expect(pagina.locator(".diapo")).to_have_attribute("data-diapositiva", SLUGS[0])
     expect(pagina).to_have_url(re.compile(r"[?&]proyector=1(&|$)"))
 
+
+
+class TestMuchasFilas:
+    """Every activity overdue, with names of 500 characters and more: the slides still fit,
+    showing the most urgent ones and how many more there are."""
+
+    @staticmethod
+    def preparar(carpeta):
+        pasos.alargar_y_vencer_actividades(carpeta, date(2020, 3, 31), "con un texto largo " * 12)
+
+    def test_cada_diapositiva_cabe_con_muchas_filas_largas(self, navegador, tmp_path):
+        datos = pasos.copiar_datos(tmp_path / "datos")
+        self.preparar(datos)
+        fallas = []
+        with pasos.Servidor(datos, tmp_path / "streamlit.log") as servidor:
+            contexto = pasos.nuevo_contexto(navegador, servidor)
+            try:
+                for ancho, alto in TAMANOS:
+                    pagina = contexto.new_page()
+                    pagina.set_viewport_size({"width": ancho, "height": alto})
+                    pasos.abrir(pagina, f"/?proyector=1&{d.PARAMETRO}={SLUGS[0]}")
+                    for indice, slug in enumerate(SLUGS):
+                        if indice:
+                            pasos.avanzar_diapositiva(pagina, "PageDown", slug)
+                        pasos.sin_excepciones(pagina)
+                        pasos.captura(pagina, f"diapositivas/muchas_filas/{ancho}x{alto}/"
+                                              f"{indice + 1:02d}_{slug}.png")
+                        fallas += [f"{ancho}×{alto} {slug}: {falla}" for falla in
+                                   pasos.problemas_de_diapositiva(pasos.medir_diapositiva(pagina),
+                                                                  LETRA_MINIMA_PX)]
+                    pagina.close()
+            finally:
+                contexto.close()
+        assert not fallas, "\n".join(fallas)
