@@ -35,7 +35,7 @@ from .plantilla import escribir_plantillas
 from .problemas import Problema, hay_errores
 from .reglas import cargar_umbrales
 
-VARIABLE_DATOS = "PAT_DATOS"
+VARIABLE_DATOS = v.VARIABLE_DATOS
 
 # argparse speaks English; these are the messages a user can meet, in Spanish.
 _ARGPARSE_ES = {
@@ -330,26 +330,6 @@ def filtro_desde_argumentos(argumentos) -> FiltroActividades:
         raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
     except ValueError as error:
         raise ErrorDeUso(str(error)) from None
-
-
-def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Timestamp,
-                           comite: str | None = None) -> list[str]:
-    """The ``actividades`` command line that writes the same CSV as ``filtro`` selects."""
-    argumentos = ["actividades", "--anio", str(anio), "--corte", f"{corte:%Y-%m-%d}"]
-    if comite:
-        argumentos += ["--comite", comite]
-    for bandera, valores in (
-        ("--seccion", filtro.secciones),
-        ("--indicador", filtro.indicadores),
-        ("--estado", filtro.estados),
-        ("--semaforo", filtro.semaforos),
-        ("--responsable", filtro.responsables),
-    ):
-        for valor in valores:
-            argumentos += [bandera, valor]
-    if filtro.texto:
-        argumentos += ["--buscar", filtro.texto]
-    return argumentos
 
 
 def _actividades(argumentos) -> int:

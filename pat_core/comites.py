@@ -135,6 +135,18 @@ class Consolidado:
     def comites(self) -> list[str]:
         return list(self.resumen[COMITE])
 
+    def cifras(self) -> dict[str, tuple[int, int | None]]:
+        """The roll-up's headline counts, value and total where it reads «x de N», shaped as
+        :func:`pat_core.calculo.cifras` gives one committee's."""
+        r = self.resumen
+        return {
+            "Comités": (len(r), None),
+            "Metas cumplidas": (int(r["Metas cumplidas"].sum()), int(r["Indicadores"].sum())),
+            "Actividades concluidas": (int(r["Concluidas"].sum()), int(r["Actividades"].sum())),
+            "Vencidas": (int(r["Vencidas"].sum()), None),
+            "En rojo": (int(r["En rojo"].sum()), None),
+        }
+
     def tabla_problemas(self) -> pd.DataFrame:
         """Every problem with its committee first (the «Calidad de datos» table of all)."""
         from .exportar import tabla_problemas

@@ -8,6 +8,7 @@ with the scripts that read our CSV files. Change them only on purpose.
 PREFIJO_PAT = "pat_"
 PREFIJO_EVIDENCIAS = "evidencias_"
 EXTENSION = ".xlsx"
+VARIABLE_DATOS = "PAT_DATOS"  # the environment variable naming the data folder
 
 # Sheets.
 HOJA_INDICADORES = "Indicadores"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -34,17 +35,19 @@ from pat_core import (
 )
 from pat_core import vocabulario as v
 from pat_core.cambios import corte_anterior
-from pat_core.cli import VARIABLE_DATOS
 from pat_core.presentacion import MESES_CORTOS
 from pat_core.problemas import filas_con_error
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
 from pat_core.lectura import ruta_evidencias, ruta_pat
 from pat_core.reglas import ARCHIVO_UMBRALES
 
+from . import estado
+
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS_INCLUIDOS = RAIZ / "data"
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:&"})
 _VALORES_SI = {"1", "true", "si", "sí"}
+VARIABLE_DATOS = v.VARIABLE_DATOS
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,10 @@ def preparar() -> Contexto:
                  f"Revise la variable {VARIABLE_DATOS} o cree los libros con "
                  "«python -m pat_core plantilla».")
         st.stop()
+    estado.conservar(estado.PROYECTOR)
     with st.sidebar:
-        anio = st.selectbox("Año del programa", anios, index=len(anios) - 1, key="anio")
+        anio = estado.elegir(estado.ANIO, anios[-1], partial(_leer_anio, anios=anios))
+        st.selectbox("Año del programa", anios, key=estado.ANIO.clave)
         corte = _fecha_de_corte(anio)
     archivos = [ruta_pat(carpeta, anio), ruta_evidencias(carpeta, anio)]
     huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES, raiz / ARCHIVO_UMBRALES])
@@ -236,38 +241,75 @@ def _selector_de_comite(raiz: Path) -> str | None:
     comites = listar_comites(raiz)
     if not comites:
         return None
-    return st.sidebar.selectbox("Comité", comites, key="comite",
+    estado.elegir(estado.COMITE, comites[0], partial(_leer_comite, comites=comites))
+    return st.sidebar.selectbox("Comité", comites, key=estado.COMITE.clave,
                                 format_func=lambda nombre: nombre.replace("_", " "))
 
 
+def _leer_comite(texto: str, comites: list[str]) -> str:
+    if texto not in comites:
+        raise estado.ValorInvalido("no hay un comité con ese nombre en la carpeta de datos")
+    return texto
+
+
+def _leer_anio(texto: str, anios: list[int]) -> int:
+    try:
+        anio = int(texto)
+    except ValueError:
+        raise estado.ValorInvalido("el año se escribe con cuatro cifras, como 2020") from None
+    if anio not in anios:
+        raise estado.ValorInvalido(f"no hay libros de ese año (los hay de "
+                                   f"{', '.join(map(str, anios))})")
+    return anio
+
+
+def _leer_fecha(texto: str, desde: date, hasta: date) -> date:
+    try:
+        fecha = date.fromisoformat(texto)
+    except ValueError:
+        raise estado.ValorInvalido("la fecha se escribe AAAA-MM-DD, como 2020-09-30") from None
+    if not desde <= fecha <= hasta:
+        raise estado.ValorInvalido(f"la fecha debe estar entre el {desde:%d/%m/%Y} y el "
+                                   f"{hasta:%d/%m/%Y}")
+    return fecha
+
+
 def _fecha_de_corte(anio: int) -> date:
-    clave = f"corte_{anio}"
-    fecha = st.date_input(
-        "Fecha de corte", value=fecha_corte_predeterminada(anio).date(),
-        min_value=date(anio, 1, 1), max_value=date(anio, 12, 31), format="DD/MM/YYYY", key=clave,
+    desde, hasta = date(anio, 1, 1), date(anio, 12, 31)
+    fecha = estado.elegir(estado.CORTE, fecha_corte_predeterminada(anio).date(),
+                          partial(_leer_fecha, desde=desde, hasta=hasta))
+    st.date_input(
+        "Fecha de corte", min_value=desde, max_value=hasta, format="DD/MM/YYYY",
+        key=estado.CORTE.clave,
         help="Solo cuentan las evidencias y mediciones con fecha hasta este día.",
     )
-    st.pills("Ir al fin de mes", list(range(1, 13)), key=f"mes_{anio}",
+    st.pills("Ir al fin de mes", list(range(1, 13)), key="mes",
              format_func=lambda mes: MESES_CORTOS[mes - 1], on_change=_ir_a_fin_de_mes,
              args=(anio,), help="Repase el año mes por mes: cada botón pone el corte al último día.")
     return fecha
 
 
 def _ir_a_fin_de_mes(anio: int) -> None:
-    mes = st.session_state[f"mes_{anio}"]
+    mes = st.session_state["mes"]
     if mes:
-        st.session_state[f"corte_{anio}"] = fines_de_mes(anio)[mes - 1].date()
-        st.session_state[f"mes_{anio}"] = None
+        st.session_state[estado.CORTE.clave] = fines_de_mes(anio)[mes - 1].date()
+        st.session_state["mes"] = None
 
 
 def _fecha_de_comparacion(datos: DatosAnio, corte: pd.Timestamp) -> date:
-    """«Since the last meeting»: the previous session, else the previous month end."""
+    """«Since the last meeting»: the previous session, else the previous month end. A new
+    cut-off brings back this default, unless the address names the date."""
     predeterminada = corte_anterior(corte, datos.sesiones[v.FECHA]).date()
-    return st.date_input(
-        "Comparar con", value=predeterminada, max_value=corte.date(), format="DD/MM/YYYY",
-        key=f"desde_{datos.anio}_{corte:%Y%m%d}",
+    desde = min(date(datos.anio - 1, 1, 1), predeterminada)
+    fecha = estado.elegir(estado.COMPARAR, predeterminada,
+                          partial(_leer_fecha, desde=desde, hasta=corte.date()),
+                          conservar=not estado.cambio(estado.CORTE))
+    st.date_input(
+        "Comparar con", min_value=desde, max_value=corte.date(), format="DD/MM/YYYY",
+        key=estado.COMPARAR.clave,
         help="Fecha de la sesión anterior (hoja Sesiones) o, si no hay, el fin del mes anterior.",
     )
+    return fecha
 
 
 def _archivos_leidos(archivos: list[Path]) -> None:

@@ -23,9 +23,8 @@ from pat_core.plazos import (LIMITE_ACTA, QUE, SITUACION, actas_fuera_de_plazo,
                              proximos_vencimientos, revisar_actas)
 from pat_core.proyeccion import PROYECCION, proyectar
 
+from . import estado
 from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura
-
-PROYECTOR = "proyector"
 
 CSS = """
 <style>
@@ -106,20 +105,22 @@ def presentar(ctx: Contexto) -> None:
     lista = d.diapositivas(ctx.evaluacion)
     pedida = st.query_params.get(d.PARAMETRO)
     indice = d.posicion(lista, pedida)
-    aviso = None
+    avisos = list(estado.avisos())  # what else the address asked for and could not be shown
+    estado.avisos().clear()
     if indice is None:
         indice = 0
         if pedida:
-            aviso = (f"No hay ninguna diapositiva «{pedida}»; se muestra la primera. "
-                     "Use las flechas o los botones de abajo.")
+            avisos.append(f"No hay ninguna diapositiva «{pedida}»; se muestra la primera. "
+                          "Use las flechas o los botones de abajo.")
     diapositiva = lista[indice]
-    st.html(CSS + _diapositiva(ctx, diapositiva, aviso))
+    st.html(CSS + _diapositiva(ctx, diapositiva, avisos))
     _barra(lista, indice)
 
 
-def _diapositiva(ctx: Contexto, diapositiva: d.Diapositiva, aviso: str | None) -> str:
+def _diapositiva(ctx: Contexto, diapositiva: d.Diapositiva, avisos: list[str]) -> str:
     cuerpo = _CUERPOS[diapositiva.tipo](ctx, diapositiva)
-    aviso_html = f'<div class="aviso" role="alert">{escape(aviso)}</div>' if aviso else ""
+    aviso_html = "".join(f'<div class="aviso" role="alert">{escape(aviso)}</div>'
+                         for aviso in avisos)
     return (f'<div class="diapo" data-diapositiva="{escape(diapositiva.slug)}">'
             f"{_cabeza(ctx, diapositiva.titulo)}{aviso_html}{cuerpo}</div>")
 
@@ -339,7 +340,7 @@ def _ir(slug: str) -> None:
 
 def _salir() -> None:
     """Back to the dashboard's pages; year, cut-off and committee stay as they were."""
-    for parametro in (PROYECTOR, d.PARAMETRO):
+    for parametro in (estado.PROYECTOR.nombre, d.PARAMETRO):
         if parametro in st.query_params:
             del st.query_params[parametro]
 

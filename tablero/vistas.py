@@ -15,12 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pat_core import celdas
 from pat_core import presentacion as p
 from pat_core import vocabulario as v
-from pat_core.cli import argumentos_actividades
 from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
-from pat_core.filtros import FiltroActividades, contiene
+from pat_core.filtros import FiltroActividades, FiltroEvidencias, argumentos_actividades, normalizar
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
 from pat_core.problemas import ERROR, Problema, filas_con_error
 from pat_core.calculo import cifras
@@ -30,6 +28,7 @@ from pat_core.tendencia import Tendencia
 
 from pat_core import Consolidado
 
+from . import estado
 from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
 
 PAGINA_RESUMEN = "paginas/resumen.py"
@@ -188,10 +187,11 @@ def selector_seccion(ctx: Contexto) -> Seccion:
         st.info("El plan no tiene indicadores válidos todavía; revise «Calidad de datos».")
         st.stop()
     nombres = {c: (n if isinstance(n, str) else "") for c, n in zip(claves, secciones[v.NOMBRE_SECCION])}
-    clave = _seccion_pedida(claves)
-    st.session_state["seccion"] = clave
+    clave = estado.elegir(estado.SECCION, claves[0], partial(_leer_opcion, campo="secciones",
+                                                             opciones=claves))
+    avisos_de_la_direccion()
     st.segmented_control(
-        "Sección", claves, required=True, key="seccion", on_change=_anotar_seccion,
+        "Sección", claves, required=True, key=estado.SECCION.clave,
         format_func=lambda c: literal(f"{c}. {_recorta(nombres[c], 28)}".rstrip(". ")),
     )
     actividades = ctx.evaluacion.actividades
@@ -199,16 +199,22 @@ def selector_seccion(ctx: Contexto) -> Seccion:
                    actividades[actividades[v.SECCION] == clave])
 
 
-def _seccion_pedida(claves: list[str]) -> str:
+def _leer_opcion(texto: str, campo: str, opciones: list[str]) -> str:
+    """A filter's value from the address, as the CLI reads it, if the programme has it."""
     try:
-        pedida = celdas.seccion(st.query_params.get("seccion", ""))
-    except celdas.CeldaInvalida:
-        return claves[0]
-    return pedida if pedida in claves else claves[0]
+        valor = normalizar(campo, texto)
+    except ValueError as error:
+        raise estado.ValorInvalido(str(error)) from None
+    if valor not in opciones:
+        raise estado.ValorInvalido("este programa no tiene ese valor")
+    return valor
 
 
-def _anotar_seccion() -> None:
-    st.query_params["seccion"] = st.session_state["seccion"]
+def avisos_de_la_direccion() -> None:
+    """What a link asked for and could not be shown, said above the page."""
+    for aviso in estado.avisos():
+        st.warning(literal(aviso), icon=":material/link_off:")
+    estado.avisos().clear()
 
 
 def _recorta(texto: str, largo: int) -> str:
@@ -227,22 +233,35 @@ def conteo(mostradas: int, total: int, que: str) -> None:
 
 
 def filtros_actividades(actividades: pd.DataFrame) -> FiltroActividades:
+    """The filters, read from and written to the address with the CLI's flag names."""
+    opciones = {
+        "secciones": _opciones(actividades[v.SECCION]),
+        "indicadores": _opciones(actividades[v.CLAVE_INDICADOR]),
+        "estados": list(v.ESTADOS_ACTIVIDAD),
+        "semaforos": list(v.SEMAFOROS),
+        "responsables": _opciones(actividades[v.RESPONSABLE]),
+    }
+    for campo, validas in opciones.items():
+        estado.elegir(estado.FILTROS[campo], [], partial(_leer_opcion, campo=campo,
+                                                         opciones=validas))
+    estado.elegir(estado.FILTROS["texto"], "", str)
+    avisos_de_la_direccion()
     columnas = st.columns([1, 1, 1.2, 1.2, 1.2, 2])
+    clave = {campo: parametro.clave for campo, parametro in estado.FILTROS.items()}
     return FiltroActividades(
         secciones=tuple(columnas[0].multiselect(
-            "Sección", _opciones(actividades[v.SECCION]), key="f_seccion", placeholder="Todas")),
+            "Sección", opciones["secciones"], key=clave["secciones"], placeholder="Todas")),
         indicadores=tuple(columnas[1].multiselect(
-            "Indicador", _opciones(actividades[v.CLAVE_INDICADOR]), key="f_indicador",
-            placeholder="Todos")),
+            "Indicador", opciones["indicadores"], key=clave["indicadores"], placeholder="Todos")),
         estados=tuple(columnas[2].multiselect(
-            "Estado", list(v.ESTADOS_ACTIVIDAD), key="f_estado", placeholder="Todos")),
+            "Estado", opciones["estados"], key=clave["estados"], placeholder="Todos")),
         semaforos=tuple(columnas[3].multiselect(
-            "Semáforo", list(v.SEMAFOROS), key="f_semaforo", placeholder="Todos",
+            "Semáforo", opciones["semaforos"], key=clave["semaforos"], placeholder="Todos",
             format_func=p.semaforo)),
         responsables=tuple(columnas[4].multiselect(
-            "Responsable", _opciones(actividades[v.RESPONSABLE]), key="f_responsable",
+            "Responsable", opciones["responsables"], key=clave["responsables"],
             placeholder="Todos")),
-        texto=columnas[5].text_input("Buscar", key="f_texto",
+        texto=columnas[5].text_input("Buscar", key=clave["texto"],
                                      placeholder="Clave, actividad, mecanismo, riesgo…"),
     )
 
@@ -282,19 +301,15 @@ def aviso_sin_evidencia(actividades: pd.DataFrame) -> None:
     )
 
 
-def filtros_evidencias(registro: pd.DataFrame) -> pd.DataFrame:
+def filtros_evidencias(registro: pd.DataFrame) -> FiltroEvidencias:
     izquierda, centro, derecha = st.columns([1, 1.5, 2])
-    secciones = izquierda.multiselect("Sección", _opciones(registro[v.SECCION]), key="e_seccion",
-                                      placeholder="Todas")
-    claves = centro.multiselect("Actividad", _opciones(registro[v.CLAVE_ACTIVIDAD]),
-                                key="e_actividad", placeholder="Todas")
-    texto = derecha.text_input("Buscar", key="e_texto", placeholder="Descripción, actividad…")
-    conserva = contiene(registro, [v.DESCRIPCION, v.ACTIVIDAD, v.REGISTRO, v.CLAVE_ACTIVIDAD], texto)
-    if secciones:
-        conserva &= registro[v.SECCION].isin(secciones)
-    if claves:
-        conserva &= registro[v.CLAVE_ACTIVIDAD].isin(claves)
-    return registro[conserva]
+    return FiltroEvidencias(
+        secciones=tuple(izquierda.multiselect("Sección", _opciones(registro[v.SECCION]),
+                                              key="e_seccion", placeholder="Todas")),
+        actividades=tuple(centro.multiselect("Actividad", _opciones(registro[v.CLAVE_ACTIVIDAD]),
+                                             key="e_actividad", placeholder="Todas")),
+        texto=derecha.text_input("Buscar", key="e_texto", placeholder="Descripción, actividad…"),
+    )
 
 
 def resumen_problemas(problemas: list[Problema]) -> None:
@@ -388,15 +403,9 @@ def descarga_informe(ctx: Contexto) -> None:
 
 
 def tarjetas_consolidado(total: Consolidado) -> None:
-    resumen = total.resumen
     columnas = st.columns(5)
-    columnas[0].metric("Comités", len(resumen))
-    columnas[1].metric("Metas cumplidas",
-                       f"{int(resumen['Metas cumplidas'].sum())} de {int(resumen['Indicadores'].sum())}")
-    columnas[2].metric("Actividades concluidas",
-                       f"{int(resumen['Concluidas'].sum())} de {int(resumen['Actividades'].sum())}")
-    columnas[3].metric("Vencidas", int(resumen["Vencidas"].sum()))
-    columnas[4].metric(f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo", int(resumen["En rojo"].sum()))
+    for columna, (nombre, (valor, de)) in zip(columnas, total.cifras().items()):
+        columna.metric(_ETIQUETA.get(nombre, nombre), f"{valor} de {de}" if de is not None else valor)
 
 
 def avisos_consolidado(total: Consolidado) -> None:
@@ -429,13 +438,6 @@ def clasificacion(total: Consolidado) -> None:
     filas = eleccion.selection.rows if eleccion else []
     if filas:
         comite = total.resumen.iloc[filas[0]]["Comité"]
-        st.button(literal(f"Abrir {comite.replace('_', ' ')}"), type="primary",
-                  icon=":material/open_in_new:",
-                  on_click=_abrir_comite, args=(comite,), key="abrir_comite")
-    if st.session_state.pop("_abrir_resumen", False):
-        st.switch_page(PAGINA_RESUMEN)
-
-
-def _abrir_comite(comite: str) -> None:
-    st.session_state["comite"] = comite
-    st.session_state["_abrir_resumen"] = True
+        if st.button(literal(f"Abrir {comite.replace('_', ' ')}"), type="primary",
+                     icon=":material/open_in_new:", key="abrir_comite"):
+            estado.ir_a(PAGINA_RESUMEN, comite=comite)  # at the same year and cut-off

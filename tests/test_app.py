@@ -25,12 +25,11 @@ def datos_incluidos(monkeypatch):
 
 
 def abrir(pagina: str = "paginas/resumen.py", **query) -> AppTest:
+    """The page opened straight from its address, as a link does (a fresh session)."""
     app = AppTest.from_file("../dashboard.py", default_timeout=60)
     for clave, valor in query.items():
         app.query_params[clave] = valor
-    app.run()
-    if pagina != "paginas/resumen.py":
-        app.switch_page(pagina).run()
+    app.switch_page(pagina).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
@@ -64,7 +63,7 @@ def test_resumen_headline_cards_at_year_end():
 
 def test_a_different_cut_off_changes_states_and_counts():
     app = abrir()
-    app.sidebar.date_input("corte_2020").set_value(date(2020, 6, 30)).run()
+    app.sidebar.date_input("corte").set_value(date(2020, 6, 30)).run()
     assert metrica(app, "Actividades concluidas") == "0 de 22"
     assert metrica(app, "En proceso") == "22"
     assert metrica(app, "Vencidas") == "0"
@@ -170,18 +169,18 @@ def test_an_unexpected_error_in_a_page_is_shown_in_spanish(monkeypatch):
 def test_month_end_buttons_replay_the_year():
     app = abrir()
     app.sidebar.get("button_group")  # the pills
-    pastillas = next(w for w in app.sidebar.button_group if w.key == "mes_2020")
+    pastillas = next(w for w in app.sidebar.button_group if w.key == "mes")
     pastillas.set_value(3).run()
-    assert app.sidebar.date_input("corte_2020").value == date(2020, 3, 31)
+    assert app.sidebar.date_input("corte").value == date(2020, 3, 31)
     assert "corte al 31 de marzo de 2020" in sin_escapes(app.caption[0].value)
     assert metrica(app, "Actividades concluidas") == "0 de 22"
 
 
 def test_cards_show_what_moved_since_the_previous_session():
     app = abrir()
-    app.sidebar.date_input("corte_2020").set_value(date(2020, 9, 30)).run()
+    app.sidebar.date_input("corte").set_value(date(2020, 9, 30)).run()
     # compared by default with the session of 24/07/2020
-    assert app.sidebar.date_input("desde_2020_20200930").value == date(2020, 7, 24)
+    assert app.sidebar.date_input("comparar").value == date(2020, 7, 24)
     concluidas = next(m for m in app.metric if m.label == "Actividades concluidas")
     assert concluidas.value == "4 de 22" and concluidas.delta == "4"
 
@@ -266,3 +265,117 @@ def test_the_command_shown_names_the_committee(comites):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     app.switch_page("paginas/actividades.py").run()
     assert "--comite API_Coatzacoalcos" in app.code[0].value
+
+
+# --- the address holds what is shown (tablero/estado.py) ------------------
+
+def direccion(app: AppTest, nombre: str):
+    return app.query_params.get(nombre)
+
+
+def test_the_address_sets_year_cut_off_and_comparison_date():
+    app = abrir(anio="2020", corte="2020-09-30", comparar="2020-03-31")
+    assert app.sidebar.date_input("corte").value == date(2020, 9, 30)
+    assert app.sidebar.date_input("comparar").value == date(2020, 3, 31)
+    assert "corte al 30 de septiembre de 2020" in sin_escapes(app.caption[0].value)
+    concluidas = next(m for m in app.metric if m.label == "Actividades concluidas")
+    assert concluidas.value == "4 de 22" and "desde el 31/03/2020" in concluidas.delta_description
+
+
+def test_the_address_is_written_with_every_choice_even_the_defaults():
+    app = abrir()
+    assert (direccion(app, "anio"), direccion(app, "corte"), direccion(app, "comparar")) == (
+        "2020", "2020-12-31", "2020-11-27")
+    app.sidebar.date_input("corte").set_value(date(2020, 9, 30)).run()
+    assert direccion(app, "corte") == "2020-09-30"
+    # a new cut-off brings back its own comparison date: the session before it
+    assert direccion(app, "comparar") == "2020-07-24"
+    app.sidebar.date_input("comparar").set_value(date(2020, 1, 31)).run()
+    assert direccion(app, "comparar") == "2020-01-31"
+
+
+def test_month_buttons_write_the_cut_off_in_the_address():
+    app = abrir()
+    next(w for w in app.sidebar.button_group if w.key == "mes").set_value(9).run()
+    assert direccion(app, "corte") == "2020-09-30"
+    assert app.sidebar.date_input("corte").value == date(2020, 9, 30)
+
+
+def test_the_cut_off_survives_a_page_change():
+    app = abrir()
+    app.sidebar.date_input("corte").set_value(date(2020, 9, 30)).run()
+    for pagina in ("paginas/sesion.py", "paginas/secciones.py", "paginas/actividades.py",
+                   "paginas/resumen.py"):
+        app.switch_page(pagina).run()
+        assert not app.exception
+        assert app.sidebar.date_input("corte").value == date(2020, 9, 30), pagina
+        assert "corte al 30 de septiembre de 2020" in sin_escapes(app.caption[0].value), pagina
+        assert direccion(app, "corte") == "2020-09-30", pagina
+
+
+@pytest.mark.parametrize("nombre,valor,queda", [
+    ("corte", "2020-13-45", ("corte", "2020-12-31")),
+    ("corte", "2019-06-30", ("corte", "2020-12-31")),
+    ("anio", "1999", ("anio", "2020")),
+    ("anio", "dos mil", ("anio", "2020")),
+    ("comparar", "2021-01-01", ("comparar", "2020-11-27")),
+])
+def test_an_unusable_value_in_the_address_falls_back_with_a_spanish_notice(nombre, valor, queda):
+    app = abrir(**{nombre: valor})
+    assert not app.exception
+    aviso = sin_escapes(app.warning[0].value)
+    assert aviso.startswith(f"El enlace pide «{nombre}={valor}», que no se puede usar")
+    assert direccion(app, queda[0]) == queda[1]
+    assert sin_escapes(app.title[0].value) == "Resumen del programa"
+    app.run()  # said once: the address now holds what is shown
+    assert not [w for w in app.warning if "El enlace pide" in w.value]
+
+
+def test_activity_filters_come_from_the_address_with_the_cli_flag_names():
+    app = abrir("paginas/actividades.py", seccion=["v", "II"], semaforo="rojo")
+    assert list(app.dataframe[0].value["Clave actividad"]) == ["2.1.5", "5.1.1"]
+    assert app.multiselect("f_semaforo").value == ["Rojo"]
+    assert app.query_params["seccion"] == ["V", "II"] and direccion(app, "semaforo") == "Rojo"
+    assert "--seccion V --seccion II --semaforo Rojo" in app.code[0].value
+
+
+def test_activity_filters_are_written_to_the_address():
+    app = abrir("paginas/actividades.py")
+    app.multiselect("f_estado").set_value(["Concluida", "Vencida"]).run()
+    app.text_input("f_texto").set_value("plataforma").run()
+    assert app.query_params["estado"] == ["Concluida", "Vencida"]
+    assert direccion(app, "buscar") == "plataforma"
+    app.multiselect("f_estado").set_value([]).run()
+    assert "estado" not in app.query_params
+
+
+def test_an_unknown_filter_value_is_left_out_and_said():
+    app = abrir("paginas/actividades.py", semaforo=["Rojo", "Morado"], indicador="9.9")
+    avisos = [sin_escapes(w.value) for w in app.warning]
+    assert any("semaforo=Morado" in a for a in avisos) and any("indicador=9.9" in a for a in avisos)
+    assert app.multiselect("f_semaforo").value == ["Rojo"]
+    assert leyenda(app, "Se muestran") == "Se muestran 3 de 22 actividades."
+
+
+def test_the_section_comes_from_and_goes_to_the_address():
+    app = abrir("paginas/secciones.py", seccion="iv")
+    assert sin_escapes(app.title[0].value).startswith("Sección IV.")
+    assert direccion(app, "seccion") == "IV"
+    app = abrir("paginas/secciones.py", seccion="XX")
+    assert "seccion=XX" in sin_escapes(app.warning[0].value)
+    assert sin_escapes(app.title[0].value).startswith("Sección I.")
+
+
+def test_the_projector_parameter_is_kept_in_the_address():
+    app = abrir(proyector="1", corte="2020-09-30")
+    assert direccion(app, "proyector") == "1" and direccion(app, "corte") == "2020-09-30"
+
+
+def test_the_committee_comes_from_the_address(comites):
+    app = abrir(comite="API_Veracruz", corte="2020-09-30")
+    assert app.sidebar.selectbox("comite").value == "API_Veracruz"
+    assert sin_escapes(app.caption[0].value).startswith("API Veracruz · PAT 2020 · corte al 30 de sep")
+    app = abrir(comite="../x")
+    assert "comite=../x" in sin_escapes(app.warning[0].value)
+    assert app.sidebar.selectbox("comite").value == "API_Coatzacoalcos"
+    assert direccion(app, "comite") == "API_Coatzacoalcos"
