@@ -71,17 +71,28 @@ def test_the_buttons_name_the_neighbours_and_page_through():
     assert diapositiva(app) == "plazos"
 
 
-def test_the_slides_follow_the_cut_off():
-    app = presentar(diapositiva="programa")
-    app.sidebar.date_input("corte_2020").set_value("2020-06-30").run()
+def test_the_slides_follow_the_cut_off_in_the_address():
+    app = presentar(corte="2020-06-30", diapositiva="programa")
     assert "Corte<b>30/06/2020</b>" in html_de(app)
     assert '<div class="cifra">0 de 22</div>' in html_de(app)
 
 
-def test_leaving_the_presentation_keeps_the_cut_off():
-    app = presentar(diapositiva="cambios")
-    app.sidebar.date_input("corte_2020").set_value("2020-09-30").run()
+def test_the_cut_off_survives_every_slide_and_the_way_out():
+    app = presentar(corte="2020-09-30", diapositiva="programa")
+    for slug in [*SLUGS[1:], SLUGS[0]]:
+        boton(app, next(b.label for b in app.button if b.label.endswith("▶"))).click().run()
+        assert diapositiva(app) == slug
+        assert "Corte<b>30/09/2020</b>" in html_de(app)
+        assert app.query_params["corte"] == "2020-09-30"
     boton(app, "Salir de la presentación").click().run()
     assert "proyector" not in app.query_params and d.PARAMETRO not in app.query_params
+    assert app.query_params["corte"] == "2020-09-30"
     assert app.title[0].value == "Resumen del programa"
     assert "corte al 30 de septiembre de 2020" in app.caption[0].value.replace("\\", "")
+
+
+def test_an_address_value_that_cannot_be_used_is_said_on_the_slide():
+    app = presentar(corte="2020-13-40", diapositiva="cambios")
+    assert diapositiva(app) == "cambios"
+    assert "El enlace pide «corte=2020-13-40»" in html_de(app)
+    assert not app.warning

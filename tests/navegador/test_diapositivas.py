@@ -111,13 +111,29 @@ def test_una_pagina_con_proyector_abre_la_presentacion(pagina):
     expect(pagina.locator(pasos.BARRA_LATERAL)).to_be_hidden()
 
 
-def test_el_boton_de_la_barra_lateral_abre_la_presentacion(pagina):
-    pasos.abrir(pagina, "/sesion")
+def test_el_boton_de_la_barra_lateral_abre_la_presentacion_al_mismo_corte(pagina):
+    pasos.abrir(pagina, "/sesion?corte=2020-09-30")
     pasos.esperar_rerun(pagina, lambda: pagina.locator(pasos.BARRA_LATERAL).get_by_role(
         "button", name=ABRIR).click())
     pasos.esperar_fin(pagina)
     expect(pagina.locator(".diapo")).to_have_attribute("data-diapositiva", SLUGS[0])
     expect(pagina).to_have_url(re.compile(r"[?&]proyector=1(&|$)"))
+    expect(pagina.locator(".corte")).to_contain_text("30/09/2020")
+
+
+def test_el_corte_de_la_direccion_sigue_en_cada_diapositiva_y_al_salir(pagina_de):
+    pagina = pagina_de(1366, 768)
+    pasos.abrir(pagina, "/?proyector=1&corte=2020-09-30")
+    for slug in [*SLUGS[1:], SLUGS[0]]:
+        pasos.avanzar_diapositiva(pagina, "PageDown", slug)
+        expect(pagina.locator(".corte")).to_contain_text("30/09/2020")
+        expect(pagina).to_have_url(re.compile(r"[?&]corte=2020-09-30(&|$)"))
+    pasos.esperar_rerun(pagina, lambda: pasos.boton(pagina, "Salir de la presentación").click())
+    pasos.sin_excepciones(pagina)
+    expect(pasos.titulo(pagina)).to_have_text("Resumen del programa")
+    expect(pagina).to_have_url(re.compile(r"[?&]corte=2020-09-30(&|$)"))
+    expect(pagina).not_to_have_url(re.compile(r"proyector=|diapositiva="))
+    assert pasos.fecha_de_corte(pagina) == "2020-09-30"
 
 
 
