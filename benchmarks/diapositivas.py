@@ -48,18 +48,7 @@ def slugs() -> list[str]:
 
 def cambiar(pagina, slug: str) -> float:
     """Press PageDown; seconds until slide ``slug`` is drawn and the run is over."""
-    pagina.evaluate(
-        """() => {
-            window.__corrida = false;
-            const app = document.querySelector('[data-testid="stApp"]');
-            window.__observador?.disconnect();
-            window.__observador = new MutationObserver(() => {
-                if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__corrida = true;
-            });
-            window.__observador.observe(app, {attributes: true,
-                                              attributeFilter: ['data-test-script-state']});
-        }"""
-    )
+    pasos.vigilar_corrida(pagina)
     inicio = time.perf_counter()
     pagina.keyboard.press("PageDown")
     pagina.wait_for_function(_DIBUJADA, arg=slug, polling="raf", timeout=pasos.ESPERA_MS)

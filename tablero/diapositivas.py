@@ -81,7 +81,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 .fila.vencimientos { grid-template-columns: 5.6em 4.5em 1fr 7.5em; }
 .fila.actas { grid-template-columns: 1fr 1fr 1fr 1fr 1fr; }
 .fila.encabezado { font-weight: 700; border-bottom: 2px solid #111; }
-.fila .clave { font-weight: 700; }
+.fila .clave, .fila .valor { font-weight: 700; }
 .mas { font-style: italic; color: #333; padding-top: 0.3vh; }
 .bien { color: #005A3C; font-weight: 700; }
 .mal { color: #A33B00; font-weight: 700; }
@@ -208,17 +208,16 @@ def _seccion(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
     contenido = d.contenido_seccion(indicadores, actividades)
     metas = "".join(_fila_meta(fila) for _, fila in contenido.metas.filas.iterrows())
     return (_tarjetas(ctx, diapositiva.seccion)
-            + f'<h2>Metas de la sección</h2><div class="filas">{metas}'
-            + _mas(contenido.metas.restantes, "meta(s) más en la diapositiva Programa") + "</div>"
+            + "<h2>Metas de la sección</h2>"
+            + _lista(metas, contenido.metas.restantes, "meta(s) más en la diapositiva Programa")
             + _atencion(contenido.atencion, actividades))
 
 
 def _fila_meta(fila: pd.Series) -> str:
-    return (f'<div class="fila metas"><div><span class="clave">'
-            f"{escape(str(fila[v.CLAVE_INDICADOR]))}</span> {escape(_texto(fila[v.INDICADOR]))}</div>"
-            f"<div>{escape(p.estado_meta(fila[v.ESTADO_META]))}</div>"
-            f'<div class="valor">{escape(_logrado(fila))}</div>'
-            f"<div>{_barra_meta(fila)}{escape(_proyeccion(fila))}</div></div>")
+    return _fila("metas", f"{_clave(fila[v.CLAVE_INDICADOR])} {escape(_texto(fila[v.INDICADOR]))}",
+                 escape(p.estado_meta(fila[v.ESTADO_META])),
+                 f'<span class="valor">{escape(_logrado(fila))}</span>',
+                 _barra_meta(fila) + escape(_proyeccion(fila)))
 
 
 def _atencion(recorte: d.Recorte, actividades: pd.DataFrame) -> str:
@@ -230,17 +229,14 @@ def _atencion(recorte: d.Recorte, actividades: pd.DataFrame) -> str:
         return (f'{titulo}<div class="bien">Ninguna: sus {len(actividades)} actividades '
                 f"van a tiempo ({escape(partes)}).</div>")
     filas = "".join(_fila_actividad(fila) for _, fila in recorte.filas.iterrows())
-    return (f'{titulo}<div class="filas">{filas}'
-            + _mas(recorte.restantes, "actividad(es) más vencidas o en rojo") + "</div>")
+    return titulo + _lista(filas, recorte.restantes, "actividad(es) más vencidas o en rojo")
 
 
 def _fila_actividad(fila: pd.Series) -> str:
-    return (f'<div class="fila actividades"><div class="clave">'
-            f"{escape(str(fila[v.CLAVE_ACTIVIDAD]))}</div>"
-            f"<div>{escape(_texto(fila[v.ACTIVIDAD]))}</div>"
-            f'<div><span class="mal">{escape(p.semaforo(fila[v.SEMAFORO]))}</span><br>'
-            f"{escape(_plazo(fila[v.ESTADO], fila[v.DIAS_RESTANTES]))} · avance "
-            f"{p.numero(fila[v.AVANCE], 0)} %</div></div>")
+    return _fila("actividades", _clave(fila[v.CLAVE_ACTIVIDAD]), escape(_texto(fila[v.ACTIVIDAD])),
+                 f'<span class="mal">{escape(p.semaforo(fila[v.SEMAFORO]))}</span><br>'
+                 f"{escape(_plazo(fila[v.ESTADO], fila[v.DIAS_RESTANTES]))} · avance "
+                 f"{p.numero(fila[v.AVANCE], 0)} %")
 
 
 def _plazo(estado: str, dias) -> str:
@@ -265,12 +261,12 @@ def _cambios(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
         f"{escape(d.TIPOS_DE_CAMBIO[tipo])}</div></div>" for tipo, n in resumen.items())
     recorte = d.cambios_que_caben(tabla, DETALLE)
     filas = "".join(
-        f'<div class="fila cambios"><div class="clave">{escape(str(fila[CLAVE]))}</div>'
-        f"<div><b>{escape(fila[TIPO])}:</b> {escape(_texto(fila[DETALLE]))}</div>"
-        f"<div>{escape(_antes_ahora(fila[ANTES], fila[AHORA]))}</div></div>"
+        _fila("cambios", _clave(fila[CLAVE]),
+              f"<b>{escape(fila[TIPO])}:</b> {escape(_texto(fila[DETALLE]))}",
+              escape(_antes_ahora(fila[ANTES], fila[AHORA])))
         for _, fila in recorte.filas.iterrows())
-    return (desde + f'<div class="tarjetas">{tarjetas}</div><div class="filas">{filas}'
-            + _mas(recorte.restantes, "cambio(s) más: la página Sesión los lista todos") + "</div>")
+    return (desde + f'<div class="tarjetas">{tarjetas}</div>'
+            + _lista(filas, recorte.restantes, "cambio(s) más: la página Sesión los lista todos"))
 
 
 def _antes_ahora(antes, ahora) -> str:
@@ -289,13 +285,11 @@ def _plazos(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
     else:
         recorte = d.vencimientos_que_caben(proximos)
         filas = "".join(
-            f'<div class="fila vencimientos"><div>{p.fecha(fila[v.FECHA_LIMITE])}</div>'
-            f'<div class="clave">{escape(str(fila[v.CLAVE_ACTIVIDAD]))}</div>'
-            f"<div><b>{escape(fila[QUE])}:</b> {escape(_texto(fila[v.DESCRIPCION]))}</div>"
-            f"<div>{escape(p.semaforo(fila[v.SEMAFORO]))}</div></div>"
+            _fila("vencimientos", p.fecha(fila[v.FECHA_LIMITE]), _clave(fila[v.CLAVE_ACTIVIDAD]),
+                  f"<b>{escape(fila[QUE])}:</b> {escape(_texto(fila[v.DESCRIPCION]))}",
+                  escape(p.semaforo(fila[v.SEMAFORO])))
             for _, fila in recorte.filas.iterrows())
-        vencimientos = (titulo + f'<div class="filas">{filas}'
-                        + _mas(recorte.restantes, "vencimiento(s) más en ese plazo") + "</div>")
+        vencimientos = titulo + _lista(filas, recorte.restantes, "vencimiento(s) más en ese plazo")
     return vencimientos + _actas(revisar_actas(ctx.datos, ctx.evaluacion.corte, ctx.umbrales),
                                  ctx.umbrales.dias_habiles_acta)
 
@@ -305,19 +299,16 @@ def _actas(actas: pd.DataFrame, plazo: int) -> str:
     if actas.empty:
         return titulo + "<div>No hay sesiones registradas hasta el corte.</div>"
     fuera = len(actas_fuera_de_plazo(actas))
-    estado = (f'<div class="mal">{fuera} acta(s) fuera de plazo o sin registrar.</div>' if fuera
-              else '<div class="bien">Todas las actas se registraron a tiempo.</div>')
+    situacion = (f'<div class="mal">{fuera} acta(s) fuera de plazo o sin registrar.</div>' if fuera
+                 else '<div class="bien">Todas las actas se registraron a tiempo.</div>')
     recorte = d.actas_que_caben(actas)
-    encabezado = ('<div class="fila actas encabezado"><div>Sesión</div><div>Tipo</div>'
-                  "<div>Límite</div><div>Registro</div><div>Situación</div></div>")
+    encabezado = _fila("actas encabezado", "Sesión", "Tipo", "Límite", "Registro", "Situación")
     filas = "".join(
-        f'<div class="fila actas"><div>{p.fecha(fila[v.FECHA])}</div>'
-        f"<div>{escape(_texto(fila[v.TIPO]))}</div><div>{p.fecha(fila[LIMITE_ACTA])}</div>"
-        f"<div>{p.fecha(fila[v.FECHA_REGISTRO_ACTA]) or 'sin registro'}</div>"
-        f"<div>{escape(fila[SITUACION])}</div></div>"
+        _fila("actas", p.fecha(fila[v.FECHA]), escape(_texto(fila[v.TIPO])),
+              p.fecha(fila[LIMITE_ACTA]), p.fecha(fila[v.FECHA_REGISTRO_ACTA]) or "sin registro",
+              escape(fila[SITUACION]))
         for _, fila in recorte.filas.iterrows())
-    return (titulo + estado + f'<div class="filas">{encabezado}{filas}'
-            + _mas(recorte.restantes, "sesión(es) más, a tiempo") + "</div>")
+    return titulo + situacion + _lista(encabezado + filas, recorte.restantes, "sesión(es) más")
 
 
 _CUERPOS = {d.PROGRAMA: _programa, d.SECCIONES: _seccion, d.CAMBIOS: _cambios, d.PLAZOS: _plazos}
@@ -328,8 +319,19 @@ def _texto(valor) -> str:
     return "" if valor is None or (not isinstance(valor, str) and pd.isna(valor)) else str(valor).strip()
 
 
-def _mas(restantes: int, que: str) -> str:
-    return f'<div class="mas">y {restantes} {escape(que)}</div>' if restantes else ""
+def _fila(clase: str, *celdas: str) -> str:
+    """One row of a slide's list; ``celdas`` are HTML already escaped."""
+    return f'<div class="fila {clase}">' + "".join(f"<div>{c}</div>" for c in celdas) + "</div>"
+
+
+def _clave(clave) -> str:
+    return f'<span class="clave">{escape(str(clave))}</span>'
+
+
+def _lista(filas: str, restantes: int, que: str) -> str:
+    """Rows, and «y N más» when some did not fit."""
+    mas = f'<div class="mas">y {restantes} {escape(que)}</div>' if restantes else ""
+    return f'<div class="filas">{filas}{mas}</div>'
 
 
 # --- paging ---------------------------------------------------------------------

@@ -343,14 +343,8 @@ def recargar(pagina) -> None:
     esperar_fin(pagina)
 
 
-def esperar_rerun(pagina, accion, timeout: float = ESPERA_MS) -> None:
-    """Do ``accion`` (a click…) and wait for the rerun it starts to finish.
-
-    Waiting for «not running» right after a click can pass before the rerun has
-    even begun; so a MutationObserver first watches the app's script state leave
-    «notRunning» (for at most 5 s: an action that starts no run is accepted),
-    then :func:`esperar_fin` waits for the end.
-    """
+def vigilar_corrida(pagina) -> None:
+    """From now on, ``window.__corrida`` turns true when the app's script starts running."""
     pagina.evaluate(
         """() => {
             window.__corrida = false;
@@ -363,6 +357,17 @@ def esperar_rerun(pagina, accion, timeout: float = ESPERA_MS) -> None:
                                               attributeFilter: ['data-test-script-state']});
         }"""
     )
+
+
+def esperar_rerun(pagina, accion, timeout: float = ESPERA_MS) -> None:
+    """Do ``accion`` (a click…) and wait for the rerun it starts to finish.
+
+    Waiting for «not running» right after a click can pass before the rerun has
+    even begun; so a MutationObserver first watches the app's script state leave
+    «notRunning» (for at most 5 s: an action that starts no run is accepted),
+    then :func:`esperar_fin` waits for the end.
+    """
+    vigilar_corrida(pagina)
     accion()
     with contextlib.suppress(Exception):
         pagina.wait_for_function("() => window.__corrida === true", timeout=5_000, polling=50)
