@@ -177,6 +177,9 @@ TIPOS_DE_CAMBIO = {c.META: "metas cambiaron de estado", c.CONCLUIDA: "actividade
                    c.VENCIDA: "actividades vencidas", c.SEMAFORO: "cambios de semáforo",
                    c.EVIDENCIA: "evidencias nuevas"}
 """What the card of each kind of change says under its count."""
+ETIQUETA_DE_CAMBIO = {c.META: "Meta", c.CONCLUIDA: "Concluida", c.VENCIDA: "Vencida",
+                      c.SEMAFORO: "Semáforo", c.EVIDENCIA: "Evidencia"}
+"""The word in front of each change of the list (the full kind is long for a slide)."""
 
 
 def resumen_cambios(tabla: pd.DataFrame) -> dict[str, int]:

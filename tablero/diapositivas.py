@@ -190,10 +190,10 @@ def _proyeccion(fila: pd.Series) -> str:
 
 
 def _mosaico_meta(fila: pd.Series) -> str:
-    estado = fila[v.ESTADO_META]
-    return (f'<div class="meta" style="border-left-color:{p.COLOR_META[estado]}">'
+    situacion = fila[v.ESTADO_META]
+    return (f'<div class="meta" style="border-left-color:{p.COLOR_META[situacion]}">'
             f'<div class="clave">{escape(str(fila[v.CLAVE_INDICADOR]))}</div>'
-            f"<div>{escape(p.estado_meta(estado))}</div>"
+            f"<div>{escape(p.estado_meta(situacion))}</div>"
             f'<div class="valor">{escape(_logrado(fila))}</div>'
             f"{_barra_meta(fila)}<div>{escape(_proyeccion(fila))}</div></div>")
 
@@ -224,8 +224,9 @@ def _atencion(recorte: d.Recorte, actividades: pd.DataFrame) -> str:
     titulo = "<h2>Actividades vencidas o en rojo</h2>"
     if recorte.filas.empty:
         conteo = actividades[v.ESTADO].value_counts()
-        partes = ", ".join(f"{conteo.get(e, 0)} {e.lower()}" for e in
-                           (v.CONCLUIDA, v.EN_PROCESO, v.POR_INICIAR))
+        partes = ", ".join(f"{nombre}: {conteo.get(clave_estado, 0)}" for nombre, clave_estado in
+                           (("concluidas", v.CONCLUIDA), ("en proceso", v.EN_PROCESO),
+                            ("por iniciar", v.POR_INICIAR)))
         return (f'{titulo}<div class="bien">Ninguna: sus {len(actividades)} actividades '
                 f"van a tiempo ({escape(partes)}).</div>")
     filas = "".join(_fila_actividad(fila) for _, fila in recorte.filas.iterrows())
@@ -262,7 +263,7 @@ def _cambios(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
     recorte = d.cambios_que_caben(tabla, DETALLE)
     filas = "".join(
         _fila("cambios", _clave(fila[CLAVE]),
-              f"<b>{escape(fila[TIPO])}:</b> {escape(_texto(fila[DETALLE]))}",
+              f"<b>{escape(d.ETIQUETA_DE_CAMBIO[fila[TIPO]])}:</b> {escape(_texto(fila[DETALLE]))}",
               escape(_antes_ahora(fila[ANTES], fila[AHORA])))
         for _, fila in recorte.filas.iterrows())
     return (desde + f'<div class="tarjetas">{tarjetas}</div>'

@@ -96,3 +96,19 @@ def test_an_address_value_that_cannot_be_used_is_said_on_the_slide():
     assert diapositiva(app) == "cambios"
     assert "El enlace pide «corte=2020-13-40»" in html_de(app)
     assert not app.warning
+
+
+def test_a_section_slide_lists_its_red_and_overdue_activities_or_says_none():
+    cuerpo = html_de(presentar(diapositiva="seccion-II"))
+    assert '<span class="clave">2.1.5</span>' in cuerpo and "✖ Rojo" in cuerpo
+    assert '<span class="clave">2.1.1</span>' not in cuerpo  # on time: not listed
+    cuerpo = html_de(presentar(diapositiva="seccion-I"))
+    assert ("Ninguna: sus 4 actividades van a tiempo (concluidas: 4, en proceso: 0, "
+            "por iniciar: 0).") in cuerpo
+
+
+def test_the_changes_slide_counts_every_kind_and_says_how_many_more():
+    cuerpo = html_de(presentar(diapositiva="cambios", corte="2020-09-30"))
+    assert "Del 24/07/2020 al 30/09/2020." in cuerpo
+    assert "<b>Meta:</b>" in cuerpo
+    assert re.search(r'<div class="mas">y \d+ cambio\(s\) más', cuerpo)
