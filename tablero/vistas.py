@@ -29,7 +29,7 @@ from pat_core.tendencia import Tendencia
 from pat_core import Consolidado
 
 from . import estado
-from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
+from .contexto import DATOS_INCLUIDOS, Contexto, literal
 
 PAGINA_RESUMEN = "paginas/resumen.py"
 
