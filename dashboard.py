@@ -14,6 +14,8 @@ st.set_page_config(page_title="Tablero PAT", page_icon=":material/fact_check:", 
 # st.stop, st.rerun and st.switch_page raise BaseException subclasses, which pass through.
 try:
     estado.empezar()
+    if (fallo := contexto.error_de_accion()) is not None:  # a button's action failed
+        vistas.error_inesperado(fallo)
     proyector = contexto.modo_proyector()
     varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
     consolidado = st.Page("paginas/consolidado.py", title="Consolidado",

@@ -7,6 +7,7 @@ downloads for the minutes is the one ``python -m pat_core actividades`` writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -114,3 +115,25 @@ def opcion(valor: str, opciones: tuple[str, ...], que: str) -> str:
         if celdas.llave_encabezado(candidata) == celdas.llave_encabezado(valor):
             return candidata
     raise ValueError(f"«{valor}» no es {que} válido; use uno de: {', '.join(opciones)}.")
+
+
+ESQUEMAS_WEB = ("http", "https")
+
+
+def enlace_web(valor) -> str | None:
+    """``valor`` if it is a web address a click may open (http or https, with a host), else None.
+
+    A register's «Enlace» is typed by people: ``javascript:``, ``file:``, ``data:`` or plain text
+    must never become a live link; the screen shows them as text instead.
+    """
+    if not isinstance(valor, str):
+        return None
+    texto = valor.strip()
+    try:
+        partes = urlsplit(texto)
+    except ValueError:
+        return None
+    if partes.scheme.lower() not in ESQUEMAS_WEB or not partes.netloc or any(
+            c.isspace() or ord(c) < 32 for c in texto):
+        return None
+    return texto

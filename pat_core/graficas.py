@@ -7,7 +7,8 @@ are in Spanish, dates dd/mm/aaaa, months by their Spanish names.
 
 from __future__ import annotations
 
-import html
+import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,6 +21,10 @@ FUENTE = "Source Sans Pro, Arial, sans-serif"
 TINTA = "#1A1A1A"
 REJILLA = "#D9D9D9"
 TOPE_CUMPLIMIENTO = 150  # bars past 150 % of the target are drawn to 150 and labelled
+ANCHO_ETIQUETA = 30  # characters per line of a wrapped axis label (a name is never cut)
+ANCHO_SECCION = 22  # section names sit beside a narrow chart
+ANCHO_AYUDA = 60  # characters per line of a hover label
+_PLOTLY = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _base(figura: go.Figure, escala: float, alto: int, titulo: str = "") -> go.Figure:
@@ -57,15 +62,17 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
     cumplimiento = tabla[v.CUMPLIMIENTO].fillna(0)
     ritmo = 100 * tabla[v.VALOR_ESPERADO] / tabla[v.VALOR_META]
     textos = [
-        f"{p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])} de "
-        f"{p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}"
+        texto_plotly(f"{p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])} de "
+                     f"{p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}")
         for _, fila in tabla.iterrows()
     ]
     ayudas = [
-        f"<b>{fila[v.CLAVE_INDICADOR]}</b> {_corta(fila[v.INDICADOR])}<br>"
-        f"Valor logrado: {p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])}<br>"
-        f"Meta: {p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}<br>"
-        f"Esperado al corte: {p.valor_con_unidad(fila[v.VALOR_ESPERADO], fila[v.UNIDAD])}<br>"
+        f"<b>{texto_plotly(fila[v.CLAVE_INDICADOR])}</b> "
+        f"{envuelto(fila[v.INDICADOR], ANCHO_AYUDA)}<br>"
+        f"Valor logrado: {texto_plotly(p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD]))}<br>"
+        f"Meta: {texto_plotly(p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD]))}<br>"
+        f"Esperado al corte: "
+        f"{texto_plotly(p.valor_con_unidad(fila[v.VALOR_ESPERADO], fila[v.UNIDAD]))}<br>"
         f"Estado: {fila[v.ESTADO_META]}"
         for _, fila in tabla.iterrows()
     ]
@@ -92,7 +99,8 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
             name="Proyección al 31/12",
             marker={"symbol": "diamond-open", "size": 14 * escala, "color": TINTA,
                     "line": {"width": 2.5, "color": TINTA}},
-            customdata=[p.valor_con_unidad(x, u) for x, u in zip(tabla[PROYECCION], tabla[v.UNIDAD])],
+            customdata=[texto_plotly(p.valor_con_unidad(x, u))
+                        for x, u in zip(tabla[PROYECCION], tabla[v.UNIDAD])],
             hovertemplate="Proyección al 31/12: %{customdata}<extra></extra>",
         )
     figura.add_vline(x=100, line={"color": TINTA, "width": 2, "dash": "dash"},
@@ -107,22 +115,26 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
 def avance_secciones(secciones: pd.DataFrame, escala: float = 1.0) -> go.Figure:
     """Average progress of each section's activities, with how many are concluded."""
     tabla = secciones.iloc[::-1]
-    etiquetas = [f"{s}. {_corta(n, 24)}" for s, n in zip(tabla[v.SECCION], tabla[v.NOMBRE_SECCION])]
+    etiquetas = [envuelto(f"{s}. {_nombre(n)}".rstrip(". "), ANCHO_SECCION)
+                 for s, n in zip(tabla[v.SECCION], tabla[v.NOMBRE_SECCION])]
     textos = [
         f"{p.numero(a, 0)} % · {c}/{n}"
         for a, c, n in zip(tabla["Avance promedio %"], tabla[v.CONCLUIDA], tabla["Actividades"])
     ]
     figura = go.Figure(go.Bar(
         y=etiquetas, x=tabla["Avance promedio %"].fillna(0), orientation="h",
-        marker={"color": "#0072B2"}, text=textos, textposition="auto",
+        marker={"color": "#0072B2"}, text=textos, textposition="auto", cliponaxis=False,
+        textangle=0,
         insidetextanchor="start", textfont={"size": 14 * escala},
         customdata=list(zip(tabla[v.CONCLUIDA], tabla["Actividades"])),
         hovertemplate="%{y}<br>Avance promedio: %{x:.1f} %<br>"
                       "Concluidas: %{customdata[0]} de %{customdata[1]}<extra></extra>",
     ))
-    figura.update_xaxes(range=[0, 100], ticksuffix=" %", tickvals=[0, 25, 50, 75, 100],
-                        title_text="Avance promedio (concluidas/total)")
-    return _base(figura, escala, 80 + 48 * len(tabla))
+    figura.update_layout(bargap=0.45)
+    # room past 100 for a label beside its bar; the ticks stop at 100
+    figura.update_xaxes(range=[0, 135], ticksuffix=" %", tickvals=[0, 50, 100],
+                        title_text="Avance promedio")
+    return _base(figura, escala, 80 + _alto_de_filas(etiquetas, 48))
 
 
 def conteo_semaforo(actividades: pd.DataFrame, escala: float = 1.0) -> go.Figure:
@@ -188,18 +200,54 @@ def _eje_meses(figura: go.Figure, anio: int) -> None:
 
 def _ayuda_actividad(fila: pd.Series) -> str:
     return (
-        f"<b>{fila[v.CLAVE_ACTIVIDAD]}</b> {_corta(fila[v.ACTIVIDAD])}<br>"
+        f"<b>{texto_plotly(fila[v.CLAVE_ACTIVIDAD])}</b> "
+        f"{envuelto(fila[v.ACTIVIDAD], ANCHO_AYUDA)}<br>"
         f"Del {p.fecha(fila[v.FECHA_INICIO])} al {p.fecha(fila[v.FECHA_FIN])}<br>"
         f"Avance: {p.numero(fila[v.AVANCE])} % (esperado {p.numero(fila[v.AVANCE_ESPERADO])} %)<br>"
         f"{fila[v.ESTADO]} · {p.semaforo(fila[v.SEMAFORO])}"
     )
 
 
-def _corta(texto, largo: int = 70) -> str:
-    """Plotly hover text is HTML-like: escape the spreadsheet's text and keep it short."""
-    texto = "" if texto is None or pd.isna(texto) else str(texto)
-    corto = texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
-    return html.escape(corto)
+def _alto_de_filas(etiquetas: list[str], por_fila: int, por_linea: int = 19) -> int:
+    """Room for the rows of a chart whose labels wrap onto several lines: rows are evenly
+    spaced, so each gets the room of the tallest label."""
+    lineas = max((etiqueta.count("<br>") + 1 for etiqueta in etiquetas), default=1)
+    return len(etiquetas) * max(por_fila, por_linea * lineas + 10)
+
+
+def _nombre(texto) -> str:
+    return "" if texto is None or pd.isna(texto) else str(texto)
+
+
+def texto_plotly(texto) -> str:
+    """Spreadsheet text for a Plotly label or hover, shown as typed.
+
+    Plotly reads its text as a small subset of HTML (<b>, <br>, <a href>…) and decodes only a
+    few entities (&amp; &lt; &gt; and numeric ones), so only <, > and & are escaped: quotes and
+    apostrophes stay as they are (html.escape would show them as &quot; and &#x27;).
+    """
+    return _nombre(texto).translate(_PLOTLY)
+
+
+def envuelto(texto, ancho: int = ANCHO_ETIQUETA) -> str:
+    """The whole text, escaped for Plotly, broken into lines of about ``ancho`` characters."""
+    lineas = textwrap.wrap(_nombre(texto), ancho, break_long_words=False,
+                           break_on_hyphens=False) or [""]
+    return "<br>".join(texto_plotly(linea) for linea in lineas)
+
+
+def serie_mensual(serie: list[float | None]) -> list[float]:
+    """A month-end series as a sparkline draws it: from the first month with a value (the
+    months before any measurement are left out, not drawn as 0), each gap carrying the last
+    value, rounded to one decimal so its tooltip reads like the table. Empty if never measured."""
+    valores: list[float] = []
+    for valor in serie:
+        if valor is None or not math.isfinite(valor):
+            if valores:
+                valores.append(valores[-1])
+            continue
+        valores.append(round(float(valor), 1))
+    return valores
 
 
 def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float = 1.0) -> go.Figure:
@@ -215,7 +263,7 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
     tabla = tabla.reindex(index=orden, columns=columnas)
     z = tabla.clip(upper=TOPE_CUMPLIMIENTO).to_numpy()
     texto = [[("" if pd.isna(x) else f"{p.numero(x, 0)}") for x in fila] for fila in tabla.to_numpy()]
-    nombres = [html.escape(str(c)) for c in tabla.index]  # unique: the categories
+    nombres = [texto_plotly(c) for c in tabla.index]  # unique: the categories
     figura = go.Figure(go.Heatmap(
         z=z, x=columnas, y=nombres, text=texto, texttemplate="%{text}",
         textfont={"size": 11 * escala}, zmin=0, zmax=TOPE_CUMPLIMIENTO,
@@ -226,17 +274,18 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
         hovertemplate="%{y}<br>Indicador %{x}: %{text} % de la meta<extra></extra>",
         xgap=1, ygap=1,
     ))
+    etiquetas = [envuelto(str(c).replace("_", " ")) for c in tabla.index]
     figura.update_yaxes(autorange="reversed", type="category", tickvals=nombres,
-                        ticktext=[_corta(str(c).replace("_", " "), 32) for c in tabla.index])
+                        ticktext=etiquetas)
     figura.update_xaxes(type="category", side="top", title_text="Indicador")
-    return _base(figura, escala, 120 + 22 * len(nombres))
+    return _base(figura, escala, 120 + _alto_de_filas(etiquetas, 22))
 
 
 def vencidas_y_rojas(resumen: pd.DataFrame, escala: float = 1.0, cuantos: int = 25) -> go.Figure:
     """The committees with most activities overdue or red, each colour labelled and patterned."""
     tabla = resumen.assign(_orden=resumen["Vencidas"] + resumen["En rojo"])
     tabla = tabla.sort_values(["_orden", "Comité"], ascending=[False, True]).head(cuantos).iloc[::-1]
-    nombres = [html.escape(str(c)) for c in tabla["Comité"]]  # unique: the categories
+    nombres = [texto_plotly(c) for c in tabla["Comité"]]  # unique: the categories
     figura = go.Figure()
     for columna, color, trama in (("Vencidas", "#4D4D4D", "x"),
                                   ("En rojo", p.COLOR_SEMAFORO[v.ROJO], "/")):
@@ -245,7 +294,7 @@ def vencidas_y_rojas(resumen: pd.DataFrame, escala: float = 1.0, cuantos: int = 
                        text=tabla[columna], textposition="inside",
                        hovertemplate="%{y}<br>" + columna + ": %{x}<extra></extra>")
     figura.update_layout(barmode="group")
-    figura.update_yaxes(type="category", tickvals=nombres,
-                        ticktext=[_corta(str(c).replace("_", " "), 32) for c in tabla["Comité"]])
+    etiquetas = [envuelto(str(c).replace("_", " ")) for c in tabla["Comité"]]
+    figura.update_yaxes(type="category", tickvals=nombres, ticktext=etiquetas)
     figura.update_xaxes(title_text="Actividades", rangemode="tozero")
-    return _base(figura, escala, 110 + 38 * len(tabla))
+    return _base(figura, escala, 110 + _alto_de_filas(etiquetas, 38))

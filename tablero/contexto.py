@@ -6,7 +6,9 @@ workbook saved in Excel shows on the next rerun without restarting the server.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -46,6 +48,12 @@ from . import estado
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS_INCLUIDOS = RAIZ / "data"
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:&"})
+# Streamlit's markdown links bare addresses (https://…, www.…, a@b.org) even when escaped: it
+# finds them in the text after the escapes are read. An invisible WORD JOINER (U+2060) after
+# "://", "www" and "@" breaks the pattern; the text looks exactly as typed.
+_ENLACE_AUTOMATICO = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+UNION_INVISIBLE = "\u2060"
+_ERROR_EN_ACCION = "_error_en_accion"
 _VALORES_SI = {"1", "true", "si", "sí"}
 VARIABLE_DATOS = v.VARIABLE_DATOS
 
@@ -81,8 +89,27 @@ class Contexto:
 
 
 def literal(texto: str) -> str:
-    """Text from a workbook or a path, escaped so markdown shows it exactly as typed."""
-    return str(texto).translate(_MARKDOWN)
+    """Text from a workbook, a path or an address, escaped so markdown shows it exactly as
+    typed: no formatting, no HTML, no automatic links."""
+    return _ENLACE_AUTOMATICO.sub(UNION_INVISIBLE, str(texto)).translate(_MARKDOWN)
+
+
+def protegido(accion):
+    """A widget's callback that never shows Streamlit's English error page: Streamlit runs
+    callbacks before the script, outside the entrypoint's ``try``; a failure is kept and the
+    page says it in Spanish (:func:`error_de_accion`)."""
+    @functools.wraps(accion)
+    def envuelta(*argumentos, **opciones):
+        try:
+            accion(*argumentos, **opciones)
+        except Exception as error:  # noqa: BLE001 - said on the page, logged there in full
+            st.session_state[_ERROR_EN_ACCION] = error
+    return envuelta
+
+
+def error_de_accion() -> Exception | None:
+    """The failure of a callback in this run, if any (once)."""
+    return st.session_state.pop(_ERROR_EN_ACCION, None)
 
 
 def carpeta_datos() -> Path:
@@ -130,6 +157,7 @@ def _ultimas_buenas() -> dict[tuple[str, int], Lectura]:
     return {}
 
 
+@protegido
 def pedir_relectura() -> None:
     """«Recargar datos»: read the workbooks again even if their time and size did not change
     (a copy that kept its date, a network share with coarse timestamps)."""
@@ -186,6 +214,7 @@ def modo_proyector() -> bool:
     return str(st.query_params.get("proyector", "")).strip().lower() in _VALORES_SI
 
 
+@protegido
 def _abrir_presentacion() -> None:
     st.query_params["proyector"] = "1"
 
@@ -289,6 +318,7 @@ def _fecha_de_corte(anio: int) -> date:
     return fecha
 
 
+@protegido
 def _ir_a_fin_de_mes(anio: int) -> None:
     mes = st.session_state["mes"]
     if mes:

@@ -24,7 +24,7 @@ from pat_core.plazos import (LIMITE_ACTA, QUE, SITUACION, actas_fuera_de_plazo,
 from pat_core.proyeccion import PROYECCION, proyectar
 
 from . import estado
-from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura
+from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura, protegido
 
 CSS = """
 <style>
@@ -337,10 +337,12 @@ def _lista(filas: str, restantes: int, que: str) -> str:
 
 # --- paging ---------------------------------------------------------------------
 
+@protegido
 def _ir(slug: str) -> None:
     st.query_params[d.PARAMETRO] = slug
 
 
+@protegido
 def _salir() -> None:
     """Back to the dashboard's pages; year, cut-off and committee stay as they were."""
     for parametro in (estado.PROYECTOR.nombre, d.PARAMETRO):

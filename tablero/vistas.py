@@ -18,7 +18,9 @@ import streamlit as st
 from pat_core import presentacion as p
 from pat_core import vocabulario as v
 from pat_core.exportar import csv_actividades, csv_problemas, tabla_problemas
-from pat_core.filtros import FiltroActividades, FiltroEvidencias, argumentos_actividades, normalizar
+from pat_core.filtros import (FiltroActividades, FiltroEvidencias, argumentos_actividades,
+                              enlace_web, normalizar)
+from pat_core.graficas import serie_mensual
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
 from pat_core.problemas import ERROR, Problema, filas_con_error
 from pat_core.calculo import cifras
@@ -42,10 +44,26 @@ CSS_SIEMPRE = """
 </style>
 """
 CONFIG_PLOTLY = {"displayModeBar": False}
+# Streamlit serves its page as lang="en": the browser would offer to translate, and screen
+# readers would read Spanish with English rules. A constant script (no data in it) says "es".
+IDIOMA = "<script>document.documentElement.lang = 'es';</script>"
+CSS_IDIOMA = "<style>.st-key-idioma { display: none; }</style>"
+# Long section names wrap in the section selector instead of being cut.
+CSS_SELECTOR = """
+<style>
+.st-key-tarjetas > div { flex: 1 1 10.5rem; min-width: 10.5rem; }
+.st-key-principales [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+.st-key-principales [data-testid="stColumn"] { min-width: 20rem; }
+.st-key-seccion button { white-space: normal; height: auto; min-height: 2.5rem; text-align: left; }
+.st-key-seccion button p { white-space: normal; }
+</style>
+"""
 
 
 def estilo() -> None:
-    st.html(CSS_SIEMPRE)
+    st.html(CSS_SIEMPRE + CSS_IDIOMA + CSS_SELECTOR)
+    with st.container(key="idioma"):
+        st.html(IDIOMA, unsafe_allow_javascript=True)
 
 
 def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
@@ -82,14 +100,25 @@ def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
     """Headline counts, with how much each moved since the date compared with."""
     ahora = cifras(ctx.evaluacion, seccion)
     antes = cifras(ctx.anterior, seccion) if ctx.anterior is not None else None
-    columnas = st.columns(len(ahora))
-    for columna, (nombre, (valor, total)) in zip(columnas, ahora.items()):
-        delta = valor - antes[nombre][0] if antes is not None else 0
-        columna.metric(
-            _ETIQUETA.get(nombre, nombre), f"{valor} de {total}" if total is not None else valor,
-            delta=delta or None, delta_color=_COLOR_DELTA[nombre],
-            delta_description=f"desde el {p.fecha(ctx.anterior.corte)}" if delta else None,
-        )
+    with _fila_de_tarjetas():
+        for nombre, (valor, total) in ahora.items():
+            cifra = f"{valor} de {total}" if total is not None else valor
+            if antes is None:
+                st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch")
+                continue
+            # every card has its change line, «sin cambio» included: one height for all
+            delta = valor - antes[nombre][0]
+            st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch",
+                      delta=delta or "sin cambio", delta_color=_COLOR_DELTA[nombre] if delta else "off",
+                      delta_arrow="auto" if delta else "off")
+    if antes is not None:
+        st.caption(f"Bajo cada cifra, su cambio desde el {p.fecha(ctx.anterior.corte)} "
+                   "(«Comparar con», en la barra lateral).")
+
+
+def _fila_de_tarjetas():
+    """Cards side by side that wrap onto a second row rather than cut their figures."""
+    return st.container(horizontal=True, key="tarjetas")
 
 
 _ETIQUETA = {"En rojo": f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo"}
@@ -110,21 +139,26 @@ def tabla_indicadores(indicadores: pd.DataFrame, tendencia: Tendencia | None = N
         v.CUMPLIMIENTO: st.column_config.NumberColumn(format="%.1f %%"),
     }
     if tendencia is not None:
-        tabla.insert(2, "Mes a mes", [tendencia.serie_indicador(c) for c in tabla["Clave"]])
+        tabla.insert(2, "Mes a mes", [serie_mensual(tendencia.serie_indicador(c))
+                                      for c in tabla["Clave"]])
         configuracion["Mes a mes"] = st.column_config.LineChartColumn(
-            help="Valor logrado al fin de cada mes, de enero al corte.", y_min=0)
-    st.dataframe(tabla, hide_index=True, width="stretch", column_config=configuracion)
+            help="Valor logrado al fin de cada mes, desde la primera medición hasta el corte.",
+            y_min=0)
+    st.dataframe(tabla, hide_index=True, width="stretch", placeholder="",
+                 column_config=configuracion)
 
 
 def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> None:
     tabla = actividades.assign(**{v.SEMAFORO: actividades[v.SEMAFORO].map(p.semaforo),
                                   v.RESPONSABLE: actividades[v.RESPONSABLE].fillna("")})
-    columnas = [v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.AVANCE,
-                v.AVANCE_ESPERADO, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES, v.EVIDENCIAS,
-                v.ULTIMA_EVIDENCIA, v.RESPONSABLE]
-    st.dataframe(tabla[columnas], hide_index=True, width="stretch", height=alto, column_config={
-        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small"),
-        v.ACTIVIDAD: st.column_config.TextColumn(width="large"),
+    # what a meeting reads first, left to right, fits 1366 px; dates and counts follow
+    columnas = [v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES, v.AVANCE,
+                v.AVANCE_ESPERADO, v.ULTIMA_EVIDENCIA, v.EVIDENCIAS, v.FECHA_INICIO, v.FECHA_FIN,
+                v.RESPONSABLE]
+    st.dataframe(tabla[columnas], hide_index=True, width="stretch", height=alto, placeholder="",
+                 column_config={
+        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small", pinned=True),
+        v.ACTIVIDAD: st.column_config.TextColumn(width="medium"),
         v.FECHA_INICIO: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.FECHA_FIN: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.ULTIMA_EVIDENCIA: st.column_config.DateColumn(format="DD/MM/YYYY"),
@@ -133,18 +167,36 @@ def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> No
     })
 
 
+ENLACE_COMO_TEXTO = "Enlace (no se abre)"
+
+
 def tabla_evidencias(evidencias: pd.DataFrame) -> None:
-    st.dataframe(evidencias, hide_index=True, width="stretch", column_config={
+    """The register, the description early. «Enlace» opens only http/https addresses; any
+    other text typed there (``javascript:``…) is shown in a column of its own, as text."""
+    enlaces = evidencias[v.ENLACE].map(enlace_web)
+    tabla = evidencias.assign(**{v.ENLACE: enlaces})
+    otros = evidencias[v.ENLACE].where(enlaces.isna() & evidencias[v.ENLACE].notna())
+    columnas = [v.CLAVE_ACTIVIDAD, v.FECHA, v.DESCRIPCION, v.AVANCE, v.ENLACE, v.REGISTRO,
+                v.ACTIVIDAD, v.SECCION, v.CLAVE_INDICADOR]
+    if otros.notna().any():
+        tabla[ENLACE_COMO_TEXTO] = otros
+        columnas.insert(5, ENLACE_COMO_TEXTO)
+    tabla_ = tabla[[c for c in columnas if c in tabla]]
+    st.dataframe(tabla_, hide_index=True, width="stretch", placeholder="", column_config={
+        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small", pinned=True),
         v.FECHA: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.DESCRIPCION: st.column_config.TextColumn(width="large"),
         v.AVANCE: st.column_config.NumberColumn(format="%.0f %%"),
-        v.ENLACE: st.column_config.TextColumn(),
+        v.ENLACE: st.column_config.LinkColumn(
+            help="Se abre en otra pestaña. Solo se enlazan direcciones http:// o https://."),
+        ENLACE_COMO_TEXTO: st.column_config.TextColumn(
+            help="Texto del «Enlace» que no es una dirección http:// o https://; no se abre."),
     })
 
 
 def error_inesperado(error: Exception) -> None:
     """A page failed: say so in Spanish, keep the server log's traceback, never show it."""
-    logging.getLogger("tablero").exception("Error inesperado al mostrar la página")
+    logging.getLogger("tablero").error("Error inesperado al mostrar la página", exc_info=error)
     st.error(
         "Ocurrió un error inesperado al mostrar esta página "
         f"({literal(type(error).__name__)}). Los libros no se modificaron. Pulse «Recargar "
@@ -163,7 +215,9 @@ def subtitulo(texto: str) -> None:
 
 
 def columnas_principales():
-    return st.columns([3, 2], gap="large")
+    """Two columns side by side that stack when the screen is too narrow for both."""
+    with st.container(key="principales"):
+        return st.columns([3, 2], gap="large")
 
 
 @dataclass(frozen=True)
@@ -192,7 +246,7 @@ def selector_seccion(ctx: Contexto) -> Seccion:
     avisos_de_la_direccion()
     st.segmented_control(
         "Sección", claves, required=True, key=estado.SECCION.clave,
-        format_func=lambda c: literal(f"{c}. {_recorta(nombres[c], 28)}".rstrip(". ")),
+        format_func=lambda c: literal(f"{c}. {nombres[c]}".rstrip(". ")),
     )
     actividades = ctx.evaluacion.actividades
     return Seccion(clave, nombres[clave],
@@ -215,10 +269,6 @@ def avisos_de_la_direccion() -> None:
     for aviso in estado.avisos():
         st.warning(literal(aviso), icon=":material/link_off:")
     estado.avisos().clear()
-
-
-def _recorta(texto: str, largo: int) -> str:
-    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
 
 
 def avance_de_la_seccion(seccion: Seccion, tendencia: Tendencia) -> None:
@@ -247,23 +297,18 @@ def filtros_actividades(actividades: pd.DataFrame) -> FiltroActividades:
     estado.elegir(estado.FILTROS["texto"], "", str)
     avisos_de_la_direccion()
     columnas = st.columns([1, 1, 1.2, 1.2, 1.2, 2])
-    clave = {campo: parametro.clave for campo, parametro in estado.FILTROS.items()}
-    return FiltroActividades(
-        secciones=tuple(columnas[0].multiselect(
-            "Sección", opciones["secciones"], key=clave["secciones"], placeholder="Todas")),
-        indicadores=tuple(columnas[1].multiselect(
-            "Indicador", opciones["indicadores"], key=clave["indicadores"], placeholder="Todos")),
-        estados=tuple(columnas[2].multiselect(
-            "Estado", opciones["estados"], key=clave["estados"], placeholder="Todos")),
-        semaforos=tuple(columnas[3].multiselect(
-            "Semáforo", opciones["semaforos"], key=clave["semaforos"], placeholder="Todos",
-            format_func=p.semaforo)),
-        responsables=tuple(columnas[4].multiselect(
-            "Responsable", opciones["responsables"], key=clave["responsables"],
-            placeholder="Todos")),
-        texto=columnas[5].text_input("Buscar", key=clave["texto"],
-                                     placeholder="Clave, actividad, mecanismo, riesgo…"),
-    )
+    elegidos = {
+        campo: tuple(columna.multiselect(
+            etiqueta, opciones[campo], key=estado.FILTROS[campo].clave, select_all=False,
+            placeholder="Todas" if campo == "secciones" else "Todos",
+            format_func=p.semaforo if campo == "semaforos" else str))
+        for columna, (campo, etiqueta) in zip(columnas, (
+            ("secciones", "Sección"), ("indicadores", "Indicador"), ("estados", "Estado"),
+            ("semaforos", "Semáforo"), ("responsables", "Responsable")))
+    }
+    texto = columnas[5].text_input("Buscar", key=estado.FILTROS["texto"].clave,
+                                   placeholder="Clave, actividad, mecanismo, riesgo…")
+    return FiltroActividades(**elegidos, texto=texto)
 
 
 def _opciones(columna: pd.Series) -> list[str]:
@@ -292,7 +337,7 @@ def aviso_sin_evidencia(actividades: pd.DataFrame) -> None:
              icon=":material/error:")
     st.dataframe(
         actividades[[v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.ESTADO]],
-        hide_index=True, width="stretch", column_config={
+        hide_index=True, width="stretch", placeholder="", column_config={
             v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small"),
             v.ACTIVIDAD: st.column_config.TextColumn(width="large"),
             v.FECHA_INICIO: st.column_config.DateColumn(format="DD/MM/YYYY"),
@@ -305,9 +350,11 @@ def filtros_evidencias(registro: pd.DataFrame) -> FiltroEvidencias:
     izquierda, centro, derecha = st.columns([1, 1.5, 2])
     return FiltroEvidencias(
         secciones=tuple(izquierda.multiselect("Sección", _opciones(registro[v.SECCION]),
-                                              key="e_seccion", placeholder="Todas")),
+                                              key="e_seccion", placeholder="Todas",
+                                              select_all=False)),
         actividades=tuple(centro.multiselect("Actividad", _opciones(registro[v.CLAVE_ACTIVIDAD]),
-                                             key="e_actividad", placeholder="Todas")),
+                                             key="e_actividad", placeholder="Todas",
+                                             select_all=False)),
         texto=derecha.text_input("Buscar", key="e_texto", placeholder="Descripción, actividad…"),
     )
 
@@ -330,6 +377,7 @@ def problemas_por_hoja(problemas: list[Problema]) -> None:
                                  f"{len(grupo) - errores} aviso(s)"),
                          expanded=errores > 0):
             st.dataframe(grupo.drop(columns=["Libro", "Hoja"]), hide_index=True, width="stretch",
+                         placeholder="",
                          column_config={"Problema": st.column_config.TextColumn(width="large"),
                                         "Fila": st.column_config.NumberColumn(format="%d")})
 
@@ -351,7 +399,7 @@ def tabla_cambios(tabla: pd.DataFrame) -> None:
     if tabla.empty:
         st.info("Sin cambios entre las dos fechas.", icon=":material/info:")
         return
-    st.dataframe(tabla, hide_index=True, width="stretch", column_config={
+    st.dataframe(tabla, hide_index=True, width="stretch", placeholder="", column_config={
         DETALLE: st.column_config.TextColumn(width="large"),
     })
 
@@ -361,7 +409,7 @@ def tabla_vencimientos(tabla: pd.DataFrame) -> None:
         st.success("Nada vence en ese plazo.", icon=":material/check_circle:")
         return
     st.dataframe(tabla.assign(**{v.SEMAFORO: tabla[v.SEMAFORO].map(p.semaforo)}),
-                 hide_index=True, width="stretch", column_config={
+                 hide_index=True, width="stretch", placeholder="", column_config={
         v.FECHA_LIMITE: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.DESCRIPCION: st.column_config.TextColumn(width="large"),
     })
@@ -382,7 +430,7 @@ def tabla_actas(actas: pd.DataFrame, umbrales) -> None:
                  icon=":material/error:")
     fechas = {c: st.column_config.DateColumn(format="DD/MM/YYYY")
               for c in (v.FECHA, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA)}
-    st.dataframe(actas, hide_index=True, width="stretch", column_config=fechas)
+    st.dataframe(actas, hide_index=True, width="stretch", placeholder="", column_config=fechas)
 
 
 def descarga_informe(ctx: Contexto) -> None:
@@ -403,9 +451,10 @@ def descarga_informe(ctx: Contexto) -> None:
 
 
 def tarjetas_consolidado(total: Consolidado) -> None:
-    columnas = st.columns(5)
-    for columna, (nombre, (valor, de)) in zip(columnas, total.cifras().items()):
-        columna.metric(_ETIQUETA.get(nombre, nombre), f"{valor} de {de}" if de is not None else valor)
+    with _fila_de_tarjetas():
+        for nombre, (valor, de) in total.cifras().items():
+            st.metric(_ETIQUETA.get(nombre, nombre), f"{valor} de {de}" if de is not None else valor,
+                      height="stretch")
 
 
 def avisos_consolidado(total: Consolidado) -> None:
@@ -430,7 +479,7 @@ def clasificacion(total: Consolidado) -> None:
                "cuenta 0); en empate, menos vencidas y menos en rojo. Elija un comité para "
                "abrir sus páginas.")
     eleccion = st.dataframe(
-        total.resumen, hide_index=True, width="stretch", key="clasificacion",
+        total.resumen, hide_index=True, width="stretch", key="clasificacion", placeholder="",
         on_select="rerun", selection_mode="single-row",
         column_config={"Cumplimiento promedio %": st.column_config.ProgressColumn(
             format="%.1f %%", min_value=0, max_value=100)},

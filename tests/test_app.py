@@ -1,5 +1,6 @@
 """Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off."""
 
+import math
 import re
 from datetime import date
 
@@ -36,7 +37,7 @@ def abrir(pagina: str = "paginas/resumen.py", **query) -> AppTest:
 
 def sin_escapes(markdown: str) -> str:
     """What the reader sees of text the page escaped so markdown shows it literally."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # U+2060: invisible
 
 
 def metrica(app: AppTest, etiqueta: str) -> str:
@@ -123,6 +124,8 @@ def test_an_empty_data_folder_says_what_to_do(tmp_path, monkeypatch):
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert not app.exception
     assert "No se encontró ningún libro «pat_AAAA.xlsx»" in app.error[0].value
+    # st.stop ends the run: it is not caught as an unexpected error
+    assert not [e for e in app.error if "error inesperado" in e.value]
 
 
 def test_a_workbook_that_fails_keeps_the_last_good_data_on_screen(copia_datos, monkeypatch):
@@ -200,7 +203,16 @@ def test_resumen_shows_trend_and_projection():
     tabla = app.dataframe[0].value
     assert {"Mes a mes", "Proyección al 31/12", "Al ritmo actual"} <= set(tabla.columns)
     fila = tabla.set_index("Clave").loc["1.1"]
-    assert len(fila["Mes a mes"]) == 12 and fila["Mes a mes"][-1] == 35.5
+    # from June, its first measurement, to December: numbers only, rounded as the table
+    assert list(fila["Mes a mes"]) == [23.0, 23.0, 23.0, 29.0, 29.0, 29.0, 35.5]
+
+
+def test_the_sparklines_get_numbers_only():
+    for pagina in ("paginas/resumen.py", "paginas/secciones.py"):
+        tabla = abrir(pagina, corte="2020-09-30").dataframe[0].value
+        for serie in tabla["Mes a mes"]:
+            assert all(isinstance(x, float) and math.isfinite(x) and round(x, 1) == x
+                       for x in serie), serie
 
 
 @pytest.fixture
@@ -279,7 +291,8 @@ def test_the_address_sets_year_cut_off_and_comparison_date():
     assert app.sidebar.date_input("comparar").value == date(2020, 3, 31)
     assert "corte al 30 de septiembre de 2020" in sin_escapes(app.caption[0].value)
     concluidas = next(m for m in app.metric if m.label == "Actividades concluidas")
-    assert concluidas.value == "4 de 22" and "desde el 31/03/2020" in concluidas.delta_description
+    assert concluidas.value == "4 de 22" and concluidas.delta == "4"
+    assert leyenda(app, "Bajo cada cifra").startswith("Bajo cada cifra, su cambio desde el 31/03/2020")
 
 
 def test_the_address_is_written_with_every_choice_even_the_defaults():
@@ -379,3 +392,39 @@ def test_the_committee_comes_from_the_address(comites):
     assert "comite=../x" in sin_escapes(app.warning[0].value)
     assert app.sidebar.selectbox("comite").value == "API_Coatzacoalcos"
     assert direccion(app, "comite") == "API_Coatzacoalcos"
+
+
+def test_only_web_addresses_are_links_in_the_evidence_register(tmp_path, monkeypatch):
+    evidencias = [["1.1.1", date(2020, 4, 15), "Lista", 20, "https://ejemplo.org/lista", "Ana"],
+                  ["2.1.1", date(2020, 3, 1), "Infografía", 100, "javascript:alert(1)", "Luis"],
+                  ["2.1.1", date(2020, 3, 2), "Sin enlace", 100, None, "Luis"]]
+    monkeypatch.setenv("PAT_DATOS", str(ayudantes.carpeta(tmp_path, evidencias=evidencias)))
+    app = abrir("paginas/evidencias.py")
+    tabla = app.dataframe[-1].value.set_index("Descripción")
+    assert tabla.loc["Lista", "Enlace"] == "https://ejemplo.org/lista"
+    assert tabla.isna().loc["Infografía", "Enlace"]
+    assert tabla.loc["Infografía", "Enlace (no se abre)"] == "javascript:alert(1)"
+    assert tabla.isna().loc["Sin enlace", ["Enlace", "Enlace (no se abre)"]].all()
+
+
+def test_a_failing_button_action_is_said_in_spanish(monkeypatch):
+    from tablero import contexto
+
+    def falla(*_argumentos):
+        raise RuntimeError("algo imprevisto")
+
+    monkeypatch.setattr(contexto, "fines_de_mes", falla)
+    app = abrir()
+    next(w for w in app.sidebar.button_group if w.key == "mes").set_value(3).run()
+    assert not app.exception
+    assert app.error[0].value.startswith("Ocurrió un error inesperado al mostrar esta página")
+    assert metrica(app, "Actividades concluidas") == "19 de 22"  # the page goes on
+
+
+def test_consolidado_cards_add_up_the_committees(comites):
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    resumen = app.dataframe[0].value
+    assert metrica(app, "Metas cumplidas") == (
+        f"{resumen['Metas cumplidas'].sum()} de {resumen['Indicadores'].sum()}") == "13 de 20"
+    assert metrica(app, "Actividades concluidas") == "19 de 44"  # none in API_Veracruz
+    assert metrica(app, "Vencidas") == str(resumen["Vencidas"].sum())

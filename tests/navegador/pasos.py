@@ -160,19 +160,35 @@ def igualar_tamano(*libros: bytes) -> list[bytes]:
     return iguales
 
 
-def cambiar_actividad(carpeta: Path, clave: str, texto: str) -> None:
-    """Replace the «Actividad» text of activity ``clave`` in the plan's «Actividades» sheet."""
+def _cambiar_en_el_plan(carpeta: Path, hoja: str, columna_clave: str, clave: str,
+                       columna: str, texto: str) -> int:
+    """Write ``texto`` in ``columna`` of every row of sheet ``hoja`` of the plan whose
+    ``columna_clave`` is ``clave``; how many rows it wrote."""
     ruta = carpeta / f"pat_{ANIO}.xlsx"
     libro = load_workbook(ruta)
-    hoja = libro["Actividades"]
-    encabezados = fila_de_encabezados(hoja, "Clave actividad")
+    hoja = libro[hoja]
+    encabezados = fila_de_encabezados(hoja, columna_clave)
     col = columnas(hoja, encabezados)
+    cambiadas = 0
     for fila in range(encabezados + 1, hoja.max_row + 1):
-        if str(hoja.cell(row=fila, column=col["Clave actividad"]).value).strip() == clave:
-            hoja.cell(row=fila, column=col["Actividad"], value=texto)
-            libro.save(ruta)
-            return
-    raise AssertionError(f"La actividad {clave} no está en {ruta.name}.")
+        if str(hoja.cell(row=fila, column=col[columna_clave]).value).strip() == clave:
+            hoja.cell(row=fila, column=col[columna], value=texto)
+            cambiadas += 1
+    libro.save(ruta)
+    return cambiadas
+
+
+def cambiar_actividad(carpeta: Path, clave: str, texto: str) -> None:
+    """Replace the «Actividad» text of activity ``clave`` in the plan's «Actividades» sheet."""
+    if not _cambiar_en_el_plan(carpeta, "Actividades", "Clave actividad", clave, "Actividad", texto):
+        raise AssertionError(f"La actividad {clave} no está en pat_{ANIO}.xlsx.")
+
+
+def cambiar_seccion(carpeta: Path, seccion: str, nombre: str) -> None:
+    """Replace the «Nombre de la sección» of every row of ``seccion`` in the «Indicadores» sheet."""
+    if not _cambiar_en_el_plan(carpeta, "Indicadores", "Sección", seccion, "Nombre de la sección",
+                               nombre):
+        raise AssertionError(f"La sección {seccion} no está en pat_{ANIO}.xlsx.")
 
 
 # --- server -----------------------------------------------------------------

@@ -15,9 +15,20 @@ from . import pasos
 TEXTO = "<script>window.__xss=1</script> **negrita** <b>x</b>"
 
 
+SECCION = 'Capacitación "básica" & <i>más</i>, ver https://x.org o www.x.org'
+"""Section I's name: quotes, an ampersand, markup and addresses, all to be shown as typed."""
+
+
 def preparar_datos(carpeta):
     """Called by the ``servidor_propio`` fixture before the server starts."""
     pasos.cambiar_actividad(carpeta, "1.1.1", TEXTO)
+    pasos.cambiar_seccion(carpeta, "I", SECCION)
+
+
+def _visible(texto: str) -> str:
+    """Text as read on screen: U+2060, the invisible joiner that keeps markdown from linking
+    addresses, is not seen."""
+    return texto.replace("\u2060", "")
 
 
 def _nada_se_ejecuto(pagina) -> None:
@@ -91,3 +102,27 @@ def test_las_demas_paginas_no_ejecutan_el_texto(pagina_propia):
         pasos.abrir(pagina, ruta)
         pasos.sin_excepciones(pagina)
         _nada_se_ejecuto(pagina)
+
+
+def test_un_nombre_con_direcciones_y_comillas_se_ve_tal_cual_y_sin_enlaces(pagina_propia):
+    pagina = pagina_propia
+    pasos.abrir(pagina, "/secciones?seccion=I")
+    pasos.sin_excepciones(pagina)
+    principal = pagina.get_by_test_id("stMain")
+    assert _visible(pasos.titulo(pagina).inner_text()) == f"Sección I. {SECCION}"
+    # no live link to the addresses, in the title or anywhere else on the page
+    expect(principal.locator('a[href*="x.org"]')).to_have_count(0)
+    selector = pagina.get_by_role("radiogroup", name="Sección")
+    assert _visible(selector.get_by_role("radio", checked=True).inner_text()) == f"I. {SECCION}"
+
+    # the charts: quotes and & as typed (no &quot; or &amp;), the markup as text
+    pasos.abrir(pagina, "/")
+    grafica = pagina.locator(pasos.GRAFICA).filter(has=pagina.locator("g.ytick", has_text="básica"))
+    # the name wraps onto several lines (tspans): compared without the spaces it breaks at
+    lineas = grafica.locator("g.ytick", has_text=re.compile(r"^I\. ")).locator("tspan")
+    etiqueta = "".join(lineas.all_text_contents()).replace(" ", "")
+    assert etiqueta == f"I. {SECCION}".replace(" ", ""), etiqueta
+    for texto in principal.locator(".main-svg").all_text_contents():
+        assert "&quot;" not in texto and "&amp;" not in texto and "&#" not in texto, texto
+    expect(grafica.locator('tspan[style*="italic"]')).to_have_count(0)
+    _nada_se_ejecuto(pagina)
