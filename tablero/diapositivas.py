@@ -25,6 +25,7 @@ from pat_core.proyeccion import PROYECCION, proyectar
 
 from . import estado
 from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura, protegido
+from .vistas import PAGINA_RESUMEN
 
 CSS = """
 <style>
@@ -342,12 +343,11 @@ def _ir(slug: str) -> None:
     st.query_params[d.PARAMETRO] = slug
 
 
-@protegido
 def _salir() -> None:
-    """Back to the dashboard's pages; year, cut-off and committee stay as they were."""
-    for parametro in (estado.PROYECTOR.nombre, d.PARAMETRO):
-        if parametro in st.query_params:
-            del st.query_params[parametro]
+    """Back to the Resumen page; year, cut-off and committee stay in the address."""
+    direccion = estado.direccion_global()
+    direccion.pop(estado.PROYECTOR.nombre, None)
+    st.switch_page(PAGINA_RESUMEN, query_params=direccion)
 
 
 def _barra(lista: list[d.Diapositiva], indice: int) -> None:
@@ -361,8 +361,9 @@ def _barra(lista: list[d.Diapositiva], indice: int) -> None:
         columnas[1].html(f'<div class="numero">{indice + 1} / {len(lista)}</div>')
         columnas[2].button("Recargar datos", key="recargar_diapositivas", width="stretch", wrap=True,
                            on_click=pedir_relectura)
-        columnas[3].button("Salir de la presentación", key="salir_diapositivas",
-                           width="stretch", wrap=True, on_click=_salir)
+        if columnas[3].button("Salir de la presentación", key="salir_diapositivas",
+                              width="stretch", wrap=True):
+            _salir()
         columnas[4].button(f"{siguiente.corto} ▶", key="diapositiva_siguiente", type="primary",
                            width="stretch", wrap=True, shortcut="PageDown", on_click=_ir,
                            args=(siguiente.slug,))

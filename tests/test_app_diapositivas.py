@@ -1,11 +1,13 @@
 """The presentation with Streamlit's AppTest: the slide the address names, paging, unknown slugs."""
 
 import re
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pat_core import diapositivas as d
+from tests.conftest import DATOS
 
 SLUGS = ["programa", "seccion-I", "seccion-II", "seccion-III", "seccion-IV", "seccion-V",
          "cambios", "plazos"]
@@ -112,3 +114,15 @@ def test_the_changes_slide_counts_every_kind_and_says_how_many_more():
     assert "Del 24/07/2020 al 30/09/2020." in cuerpo
     assert "<b>Meta:</b>" in cuerpo
     assert re.search(r'<div class="mas">y \d+ cambio\(s\) más', cuerpo)
+
+
+def test_with_committees_the_way_out_is_the_committees_resumen(tmp_path, monkeypatch):
+    for comite in ("API_Veracruz", "CEPCI_Sur"):
+        shutil.copytree(DATOS, tmp_path / comite)
+    monkeypatch.setenv("PAT_DATOS", str(tmp_path))
+    app = presentar(comite="CEPCI_Sur", corte="2020-09-30", diapositiva="cambios")
+    assert 'class="quien">CEPCI Sur · PAT 2020' in html_de(app)
+    boton(app, "Salir de la presentación").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Resumen del programa"
+    assert app.query_params["comite"] == "CEPCI_Sur" and app.query_params["corte"] == "2020-09-30"
