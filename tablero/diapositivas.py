@@ -368,9 +368,9 @@ def _barra(lista: list[d.Diapositiva], indice: int) -> None:
                            width="stretch", wrap=True, shortcut="PageDown", on_click=_ir,
                            args=(siguiente.slug,))
     with st.container(key="teclas_diapositivas"):  # hidden: only their keys are used
-        for tecla, destino, nombre in (("Right", siguiente, "Siguiente"),
-                                       ("Space", siguiente, "Siguiente"),
-                                       ("Left", anterior, "Anterior"),
-                                       ("Home", lista[0], "Primera")):
-            st.button(f"{nombre} ({tecla})", key=f"tecla_{tecla}", shortcut=tecla, on_click=_ir,
+        for tecla, destino, nombre in (("Right", siguiente, "Siguiente (flecha derecha)"),
+                                       ("Space", siguiente, "Siguiente (espacio)"),
+                                       ("Left", anterior, "Anterior (flecha izquierda)"),
+                                       ("Home", lista[0], "Primera (Inicio)")):
+            st.button(nombre, key=f"tecla_{tecla}", shortcut=tecla, on_click=_ir,
                       args=(destino.slug,))

@@ -67,7 +67,7 @@ def test_the_buttons_name_the_neighbours_and_page_through():
     boton(app, "Sección III ▶").click().run()
     assert app.query_params[d.PARAMETRO] == "seccion-III"
     assert diapositiva(app) == "seccion-III"
-    boton(app, "Primera (Home)").click().run()
+    boton(app, "Primera (Inicio)").click().run()
     assert diapositiva(app) == "programa"
     boton(app, "◀ Plazos y actas").click().run()  # before the first, the last
     assert diapositiva(app) == "plazos"
