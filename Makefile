@@ -26,6 +26,8 @@ test: $(INSTALADO)
 
 bench: $(INSTALADO)
 	$(BIN)/python benchmarks/rendimiento.py
+	@if [ -x "$(CHROMIUM)" ]; then $(BIN)/python benchmarks/diapositivas.py; else \
+		echo "AVISO: no hay Chromium en $(CHROMIUM); no se mide el cambio de diapositiva."; fi
 
 bench-sesiones: $(INSTALADO)
 	$(BIN)/python benchmarks/sesiones_concurrentes.py

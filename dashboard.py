@@ -19,11 +19,13 @@ try:
     proyector = contexto.modo_proyector()
     varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
     consolidado = st.Page("paginas/consolidado.py", title="Consolidado",
-                          icon=":material/table_chart:", default=True)
+                          icon=":material/table_chart:", default=not proyector)
+    presentacion = st.Page("paginas/presentacion.py", title="Presentación",
+                           icon=":material/slideshow:", default=True)
     pagina = st.navigation(
-        ([consolidado] if varios else []) + [
+        ([presentacion] if proyector else []) + ([consolidado] if varios else []) + [
             st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:",
-                    default=not varios),
+                    default=not (varios or proyector)),
             st.Page("paginas/sesion.py", title="Sesión", icon=":material/groups:"),
             st.Page("paginas/secciones.py", title="Secciones", icon=":material/view_agenda:"),
             st.Page("paginas/actividades.py", title="Actividades", icon=":material/checklist:"),
@@ -32,9 +34,12 @@ try:
         ],
         position="hidden" if proyector else "sidebar",
     )
-    vistas.estilo(proyector)
-    contexto.guardar(contexto.preparar(proyector))
-    vistas.avisos_de_la_direccion()
+    if proyector and pagina is not presentacion:  # /secciones?proyector=1: the slides
+        st.switch_page(presentacion, query_params=st.query_params.to_dict())
+    vistas.estilo()
+    contexto.guardar(contexto.preparar())
+    if not proyector:  # the slides say these notices themselves, where they fit
+        vistas.avisos_de_la_direccion()
     pagina.run()
     estado.escribir()
 except Exception as error:  # noqa: BLE001 - a meeting never stops on a traceback

@@ -5,8 +5,6 @@ from pat_core.proyeccion import proyectar
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
-if ctx.proyector:
-    vistas.paginador(ctx, posicion=0)
 vistas.encabezado("Resumen del programa", ctx)
 vistas.tarjetas(ctx)
 indicadores = proyectar(ctx.datos, ctx.evaluacion)
@@ -14,12 +12,12 @@ indicadores = proyectar(ctx.datos, ctx.evaluacion)
 izquierda, derecha = vistas.columnas_principales()
 with izquierda:
     vistas.subtitulo("Cumplimiento de cada meta")
-    vistas.grafica(graficas.cumplimiento_indicadores(indicadores, ctx.escala), "cumplimiento")
+    vistas.grafica(graficas.cumplimiento_indicadores(indicadores), "cumplimiento")
 with derecha:
     vistas.subtitulo("Avance por sección")
-    vistas.grafica(graficas.avance_secciones(ctx.evaluacion.secciones, ctx.escala), "secciones")
+    vistas.grafica(graficas.avance_secciones(ctx.evaluacion.secciones), "secciones")
     vistas.subtitulo("Riesgo de no cumplir el plazo")
-    vistas.grafica(graficas.conteo_semaforo(ctx.evaluacion.actividades, ctx.escala), "semaforo")
+    vistas.grafica(graficas.conteo_semaforo(ctx.evaluacion.actividades), "semaforo")
 
 vistas.subtitulo("Indicadores, mes a mes y al 31 de diciembre")
 vistas.tabla_indicadores(indicadores, contexto.tendencia_de(ctx))

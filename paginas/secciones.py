@@ -7,8 +7,6 @@ from tablero import contexto, vistas
 
 ctx = contexto.actual()
 seccion = vistas.selector_seccion(ctx)
-if ctx.proyector:
-    vistas.paginador(ctx, posicion=seccion.posicion)
 vistas.encabezado(f"Sección {seccion.clave}. {seccion.nombre}", ctx)
 vistas.tarjetas(ctx, seccion.clave)
 tendencia = contexto.tendencia_de(ctx)
@@ -17,11 +15,11 @@ indicadores = seccion.de_la_seccion(proyectar(ctx.datos, ctx.evaluacion))
 actividades = seccion.actividades
 
 vistas.subtitulo("Metas de la sección")
-vistas.grafica(graficas.cumplimiento_indicadores(indicadores, ctx.escala), "cumplimiento")
+vistas.grafica(graficas.cumplimiento_indicadores(indicadores), "cumplimiento")
 vistas.tabla_indicadores(indicadores, tendencia)
 
 vistas.subtitulo("Cronograma de actividades")
-vistas.grafica(graficas.cronograma(actividades, ctx.evaluacion.corte, ctx.datos.anio, ctx.escala),
+vistas.grafica(graficas.cronograma(actividades, ctx.evaluacion.corte, ctx.datos.anio),
                "cronograma")
 vistas.tabla_actividades(actividades)
 

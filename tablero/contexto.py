@@ -47,7 +47,6 @@ from . import estado
 
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS_INCLUIDOS = RAIZ / "data"
-ESCALA_PROYECTOR = 1.6
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:&"})
 # Streamlit's markdown links bare addresses (https://…, www.…, a@b.org) even when escaped: it
 # finds them in the text after the escapes are read. An invisible WORD JOINER (U+2060) after
@@ -75,7 +74,6 @@ class Contexto:
     datos: DatosAnio
     evaluacion: Evaluacion
     problemas: list[Problema]
-    proyector: bool
     leido: datetime
     falla: Falla | None = None
     umbrales: Umbrales = Umbrales()
@@ -83,10 +81,6 @@ class Contexto:
     huella: tuple = ()  # what identifies the files behind the figures, for caching
     raiz: Path | None = None  # the data folder; ``carpeta`` is the committee's inside it
     comite: str | None = None
-
-    @property
-    def escala(self) -> float:
-        return ESCALA_PROYECTOR if self.proyector else 1.0
 
     @property
     def filas_excluidas(self) -> int:
@@ -220,14 +214,12 @@ def modo_proyector() -> bool:
     return str(st.query_params.get("proyector", "")).strip().lower() in _VALORES_SI
 
 
-def _cambiar_proyector() -> None:
-    if st.session_state["proyector"]:
-        st.query_params["proyector"] = "1"
-    elif "proyector" in st.query_params:
-        del st.query_params["proyector"]
+@protegido
+def _abrir_presentacion() -> None:
+    st.query_params["proyector"] = "1"
 
 
-def preparar(proyector: bool) -> Contexto:
+def preparar() -> Contexto:
     """Draw the sidebar controls and compute the programme they select."""
     raiz = carpeta_datos()
     try:
@@ -264,13 +256,14 @@ def preparar(proyector: bool) -> Contexto:
         desde = _fecha_de_comparacion(lectura.datos, evaluacion.corte)
         st.button("Recargar datos", icon=":material/refresh:", width="stretch",
                   on_click=pedir_relectura)
-        st.toggle("Modo proyector", value=proyector, key="proyector", on_change=_cambiar_proyector,
-                  help="Letra grande y alto contraste para la sesión; también con ?proyector=1.")
+        st.button("Presentación para la sesión", icon=":material/slideshow:", width="stretch",
+                  on_click=_abrir_presentacion,
+                  help="Diapositivas para el proyector; también con ?proyector=1.")
     problemas = (lectura.datos.problemas + problemas_umbrales
                  + avisos_al_corte(lectura.datos, evaluacion.actividades))
     _archivos_leidos(archivos)
     return Contexto(
-        carpeta, lectura.datos, evaluacion, problemas, proyector, lectura.momento, falla,
+        carpeta, lectura.datos, evaluacion, problemas, lectura.momento, falla,
         umbrales=umbrales, anterior=_evaluar(lectura.datos, huella, desde, umbrales), huella=huella,
         raiz=raiz, comite=comite,
     )

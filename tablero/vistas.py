@@ -31,22 +31,10 @@ from pat_core.tendencia import Tendencia
 from pat_core import Consolidado
 
 from . import estado
-from .contexto import DATOS_INCLUIDOS, Contexto, literal, pedir_relectura
+from .contexto import DATOS_INCLUIDOS, Contexto, literal
 
 PAGINA_RESUMEN = "paginas/resumen.py"
-PAGINA_SECCIONES = "paginas/secciones.py"
 
-CSS_PROYECTOR = """
-<style>
-html { font-size: 150%; }
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stMainMenu"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
-[data-testid="stMetricLabel"] p { font-size: 1.05rem; font-weight: 600; }
-</style>
-"""
 # Element toolbars (table search and download, fullscreen) speak English and would offer a
 # second, different CSV: the page's own filters and download button replace them.
 CSS_SIEMPRE = """
@@ -72,8 +60,8 @@ CSS_SELECTOR = """
 """
 
 
-def estilo(proyector: bool) -> None:
-    st.html(CSS_SIEMPRE + CSS_IDIOMA + CSS_SELECTOR + (CSS_PROYECTOR if proyector else ""))
+def estilo() -> None:
+    st.html(CSS_SIEMPRE + CSS_IDIOMA + CSS_SELECTOR)
     with st.container(key="idioma"):
         st.html(IDIOMA, unsafe_allow_javascript=True)
 
@@ -217,42 +205,6 @@ def error_inesperado(error: Exception) -> None:
     )
 
 
-def _salir_del_proyector() -> None:
-    st.session_state["proyector"] = False
-    if "proyector" in st.query_params:
-        del st.query_params["proyector"]
-
-
-def paginador(ctx: Contexto, posicion: int) -> None:
-    """Projector paging, by clicks only: Resumen, then each section, then back.
-
-    ``posicion`` is 0 for Resumen and n for the n-th section.
-    """
-    secciones = list(ctx.evaluacion.secciones[v.SECCION])
-    paradas = [None, *secciones]
-
-    def ir(indice: int) -> None:
-        destino = paradas[indice % len(paradas)]
-        if destino is None:
-            st.switch_page(PAGINA_RESUMEN, query_params={"proyector": "1"})
-        st.switch_page(PAGINA_SECCIONES, query_params={"proyector": "1", "seccion": destino})
-
-    def nombre(indice: int) -> str:
-        destino = paradas[indice % len(paradas)]
-        return "Resumen" if destino is None else f"Sección {destino}"
-
-    izquierda, recargar, salir, derecha = st.columns([2, 1, 1, 2])
-    if izquierda.button(f"◀ {nombre(posicion - 1)}", key="anterior", width="stretch"):
-        ir(posicion - 1)
-    recargar.button("Recargar datos", key="recargar_proyector", type="tertiary", width="stretch",
-                    icon=":material/refresh:", on_click=pedir_relectura)
-    salir.button("Salir del modo proyector", key="salir_proyector", type="tertiary",
-                 width="stretch", on_click=_salir_del_proyector)
-    if derecha.button(f"{nombre(posicion + 1)} ▶", key="siguiente", type="primary",
-                      width="stretch"):
-        ir(posicion + 1)
-
-
 def texto(texto: str) -> None:
     """Workbook text shown exactly as typed."""
     st.markdown(literal(texto))
@@ -270,11 +222,10 @@ def columnas_principales():
 
 @dataclass(frozen=True)
 class Seccion:
-    """The section shown on the Secciones page, and its place in projector paging."""
+    """The section shown on the Secciones page."""
 
     clave: str
     nombre: str
-    posicion: int
     actividades: pd.DataFrame
 
     def de_la_seccion(self, marco: pd.DataFrame) -> pd.DataFrame:
@@ -298,7 +249,7 @@ def selector_seccion(ctx: Contexto) -> Seccion:
         format_func=lambda c: literal(f"{c}. {nombres[c]}".rstrip(". ")),
     )
     actividades = ctx.evaluacion.actividades
-    return Seccion(clave, nombres[clave], claves.index(clave) + 1,
+    return Seccion(clave, nombres[clave],
                    actividades[actividades[v.SECCION] == clave])
 
 

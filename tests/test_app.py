@@ -1,4 +1,4 @@
-"""Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off, projector."""
+"""Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off."""
 
 import math
 import re
@@ -95,23 +95,6 @@ def test_each_section_has_its_own_address():
     app = abrir("paginas/secciones.py", seccion="III")
     assert sin_escapes(app.title[0].value).startswith("Sección III. Atención a denuncias")
     assert metrica(app, "Metas cumplidas") == "2 de 3"
-
-
-def test_projector_parameter_hides_navigation_and_adds_paging():
-    normal = abrir()
-    assert not [b for b in normal.button if b.label.endswith("▶")]
-    app = abrir(proyector="1")
-    etiquetas = [b.label for b in app.button]
-    assert "Sección I ▶" in etiquetas and "◀ Sección V" in etiquetas
-    assert "Salir del modo proyector" in etiquetas
-    assert app.toggle("proyector").value is True
-
-
-def test_projector_paging_moves_to_the_next_section():
-    app = abrir("paginas/secciones.py", proyector="1", seccion="II")
-    siguiente = next(b for b in app.button if b.label == "Sección III ▶")
-    siguiente.click().run()
-    assert sin_escapes(app.title[0].value).startswith("Sección III.")
 
 
 def test_evidencias_page_flags_started_activities_without_evidence():

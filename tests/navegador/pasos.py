@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shlex
 import shutil
 import socket
@@ -358,14 +359,8 @@ def recargar(pagina) -> None:
     esperar_fin(pagina)
 
 
-def esperar_rerun(pagina, accion, timeout: float = ESPERA_MS) -> None:
-    """Do ``accion`` (a click…) and wait for the rerun it starts to finish.
-
-    Waiting for «not running» right after a click can pass before the rerun has
-    even begun; so a MutationObserver first watches the app's script state leave
-    «notRunning» (for at most 5 s: an action that starts no run is accepted),
-    then :func:`esperar_fin` waits for the end.
-    """
+def vigilar_corrida(pagina) -> None:
+    """From now on, ``window.__corrida`` turns true when the app's script starts running."""
     pagina.evaluate(
         """() => {
             window.__corrida = false;
@@ -378,6 +373,17 @@ def esperar_rerun(pagina, accion, timeout: float = ESPERA_MS) -> None:
                                               attributeFilter: ['data-test-script-state']});
         }"""
     )
+
+
+def esperar_rerun(pagina, accion, timeout: float = ESPERA_MS) -> None:
+    """Do ``accion`` (a click…) and wait for the rerun it starts to finish.
+
+    Waiting for «not running» right after a click can pass before the rerun has
+    even begun; so a MutationObserver first watches the app's script state leave
+    «notRunning» (for at most 5 s: an action that starts no run is accepted),
+    then :func:`esperar_fin` waits for the end.
+    """
+    vigilar_corrida(pagina)
     accion()
     with contextlib.suppress(Exception):
         pagina.wait_for_function("() => window.__corrida === true", timeout=5_000, polling=50)
@@ -481,3 +487,99 @@ def tamano_png(ruta: Path) -> tuple[int, int]:
     assert cabecera[:8] == b"\x89PNG\r\n\x1a\n", f"{ruta} no es un PNG"
     assert cabecera[12:16] == b"IHDR"
     return struct.unpack(">II", cabecera[16:24])
+
+
+# --- slides of the presentation ---------------------------------------------
+
+DIAPOSITIVA = ".diapo"
+"""The slide drawn by tablero/diapositivas.py; ``data-diapositiva`` holds its slug."""
+
+
+def avanzar_diapositiva(pagina, tecla: str, slug: str) -> None:
+    """Press ``tecla`` on the page (as a presenter remote does, no click first) and wait
+    until slide ``slug`` is drawn and the run is over."""
+    esperar_rerun(pagina, lambda: pagina.keyboard.press(tecla))
+    pagina.wait_for_selector(f'{DIAPOSITIVA}[data-diapositiva="{slug}"]', state="visible",
+                             timeout=ESPERA_MS)
+    esperar_fin(pagina)
+
+
+_MEDIR = """() => {
+    const visible = (nodo) => {
+        const rango = document.createRange();
+        rango.selectNodeContents(nodo);
+        return Array.from(rango.getClientRects()).some((r) => r.width > 1 && r.height > 1 &&
+            r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight);
+    };
+    const desplazables = [], cortados = [];
+    for (const el of document.querySelectorAll('*')) {
+        const estilo = getComputedStyle(el);
+        const nombre = `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') || el.className}]`;
+        if (/(auto|scroll)/.test(estilo.overflowX + estilo.overflowY) &&
+            (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1))
+            desplazables.push(nombre);
+        if (estilo.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && visible(el))
+            cortados.push(`${nombre}: ${el.textContent.trim().slice(0, 40)}`);
+    }
+    let letra = Infinity, donde = '';
+    const textos = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (textos.nextNode()) {
+        const nodo = textos.currentNode;
+        if (!nodo.textContent.trim() || !visible(nodo)) continue;
+        const estilo = getComputedStyle(nodo.parentElement);
+        if (estilo.visibility === 'hidden' || parseFloat(estilo.opacity) === 0) continue;
+        const tamano = parseFloat(estilo.fontSize);
+        if (tamano < letra) { letra = tamano; donde = nodo.textContent.trim().slice(0, 40); }
+    }
+    return {alto: document.scrollingElement.scrollHeight, ventana: window.innerHeight,
+            ancho: document.scrollingElement.scrollWidth, anchoVentana: window.innerWidth,
+            desplazables, cortados, letra, donde, texto: document.body.innerText};
+}"""
+
+
+def medir_diapositiva(pagina) -> dict:
+    """What the slide tests check: page height and width, scrolling areas, text cut with
+    an ellipsis, the smallest visible text, and the text shown."""
+    return pagina.evaluate(_MEDIR)
+
+
+def problemas_de_diapositiva(medida: dict, letra_minima: float) -> list[str]:
+    """Why a slide does not fit the screen whole or is not readable; empty when it does."""
+    fallas = []
+    if medida["alto"] > medida["ventana"]:
+        fallas.append(f"la página mide {medida['alto']} px de alto en {medida['ventana']}")
+    if medida["ancho"] > medida["anchoVentana"]:
+        fallas.append(f"la página mide {medida['ancho']} px de ancho en {medida['anchoVentana']}")
+    if medida["desplazables"]:
+        fallas.append(f"áreas con desplazamiento: {medida['desplazables']}")
+    if medida["cortados"] or "…" in medida["texto"]:
+        fallas.append(f"texto cortado con «…»: {medida['cortados']}")
+    if medida["letra"] < letra_minima:
+        fallas.append(f"letra de {medida['letra']} px en «{medida['donde']}»")
+    if not re.search(r"Corte\s*\d{2}/\d{2}/\d{4}", medida["texto"]):
+        fallas.append("no se ve la fecha de corte")
+    return fallas
+
+
+def alargar_y_vencer_actividades(carpeta: Path, fin: date, texto: str) -> None:
+    """Every activity of the plan ends on ``fin``, gets ``texto`` appended to its name and
+    loses its evidence: at a later cut-off they are all overdue, with long names (a section
+    slide's worst case)."""
+    ruta = carpeta / f"evidencias_{ANIO}.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Evidencias"]
+    encabezados = fila_de_encabezados(hoja, "Clave actividad")
+    for fila in hoja.iter_rows(min_row=encabezados + 1):
+        for celda in fila:
+            celda.value = None
+    libro.save(ruta)
+    ruta = carpeta / f"pat_{ANIO}.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Actividades"]
+    encabezados = fila_de_encabezados(hoja, "Clave actividad")
+    col = columnas(hoja, encabezados)
+    for fila in range(encabezados + 1, primera_fila_vacia(hoja, encabezados, col["Clave actividad"])):
+        hoja.cell(row=fila, column=col["Fecha fin"], value=datetime(fin.year, fin.month, fin.day))
+        actividad = hoja.cell(row=fila, column=col["Actividad"])
+        actividad.value = f"{actividad.value} {texto}"
+    libro.save(ruta)
