@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import graficas
+from . import diapositivas, graficas
 from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion, cifras
@@ -140,12 +140,12 @@ def sesion_texto(sesion: Sesion, larga: bool = False) -> str | None:
 
 
 def html_informe(sesion: Sesion) -> str:
-    """The pack, in the order of the slides; each part after the first starts a page."""
+    """The pack, in the order of the slides (:data:`diapositivas.ORDEN`), between the cover
+    and the signatures; each part starts a page, except the deadlines after the changes."""
     indicadores = proyectar(sesion.datos, sesion.evaluacion)
-    partes = [_portada(sesion), _programa(sesion, indicadores)]
-    partes += [_pagina_seccion(sesion, indicadores, seccion)
-               for _, seccion in sesion.evaluacion.secciones.iterrows()]
-    partes += [_cambios_y_plazos(sesion), _pagina_firmas(sesion)]
+    partes = [_portada(sesion)]
+    partes += [_PARTES[tipo][0](sesion, indicadores) for tipo in diapositivas.ORDEN]
+    partes.append(_pagina_firmas(sesion))
     nombre = nombre_comite(sesion.datos, sesion.umbrales)
     titulo = html.escape(f"{nombre}: informe del PAT {sesion.datos.anio} al "
                          f"{p.fecha(sesion.evaluacion.corte)}")
@@ -261,9 +261,9 @@ def _portada(sesion: Sesion) -> str:
         f'<p class="nota">Cifras al corte del {p.fecha_larga(ev.corte)}; cambios desde el '
         f"{p.fecha(sesion.anterior.corte)}. Elaborado el {datetime.now():%d/%m/%Y a las %H:%M}.</p>"
         f'<p class="nota">Datos leídos: {archivos}.</p>'
-        '<p class="nota">Contenido, en el orden de la presentación: el programa al corte; una '
-        "página por sección; actividades vencidas y en rojo y cambios desde la sesión anterior; "
-        "próximos vencimientos y registro de actas; firmas de los asistentes.</p>"
+        '<p class="nota">Contenido, en el orden de la presentación: '
+        + "; ".join(_PARTES[tipo][1] for tipo in diapositivas.ORDEN)
+        + "; firmas de los asistentes.</p>"
     )
 
 
@@ -282,22 +282,36 @@ def _programa(sesion: Sesion, indicadores: pd.DataFrame) -> str:
     )
 
 
-def _cambios_y_plazos(sesion: Sesion) -> str:
+def _cambios(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
     ev = sesion.evaluacion
     vencidas_o_rojas = ev.actividades[(ev.actividades[v.ESTADO] == v.VENCIDA)
                                       | (ev.actividades[v.SEMAFORO] == v.ROJO)]
-    partes = (
-        ("Actividades vencidas y en rojo", vencidas_o_rojas, _tabla_actividades),
-        (f"Cambios desde el {p.fecha(sesion.anterior.corte)}",
-         cambios(sesion.datos, sesion.anterior, ev), _tabla),
-        (f"Próximos vencimientos ({sesion.umbrales.dias_habiles_proximos} días hábiles)",
-         proximos_vencimientos(sesion.datos, ev, sesion.umbrales), _tabla),
-        ("Registro de actas (actividad 4.1.2)",
-         revisar_actas(sesion.datos, ev.corte, sesion.umbrales), _tabla),
-    )
     return ('<section class="pagina">'
-            + "".join(_con_titulo("h2", titulo, como(marco), len(marco)) for titulo, marco, como in partes)
+            + _con_titulo("h2", "Actividades vencidas y en rojo", _tabla_actividades(vencidas_o_rojas),
+                          len(vencidas_o_rojas))
+            + _con_titulo("h2", f"Cambios desde el {p.fecha(sesion.anterior.corte)}",
+                          *_tabla_y_filas(cambios(sesion.datos, sesion.anterior, ev)))
             + "</section>")
+
+
+def _plazos(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
+    ev = sesion.evaluacion
+    return ("<section>"
+            + _con_titulo("h2", f"Próximos vencimientos ({sesion.umbrales.dias_habiles_proximos} "
+                          "días hábiles)",
+                          *_tabla_y_filas(proximos_vencimientos(sesion.datos, ev, sesion.umbrales)))
+            + _con_titulo("h2", "Registro de actas (actividad 4.1.2)",
+                          *_tabla_y_filas(revisar_actas(sesion.datos, ev.corte, sesion.umbrales)))
+            + "</section>")
+
+
+def _tabla_y_filas(marco: pd.DataFrame) -> tuple[str, int]:
+    return _tabla(marco), len(marco)
+
+
+def _secciones(sesion: Sesion, indicadores: pd.DataFrame) -> str:
+    return "".join(_pagina_seccion(sesion, indicadores, seccion)
+                   for _, seccion in sesion.evaluacion.secciones.iterrows())
 
 
 def _modificado(ruta: Path) -> str:
@@ -361,6 +375,16 @@ def _pagina_firmas(sesion: Sesion) -> str:
         '<table class="firmas"><thead><tr><th>Núm.</th><th>Nombre</th><th>Cargo</th>'
         f"<th>Firma</th></tr></thead><tbody>{filas}</tbody></table></div></section>"
     )
+
+
+_PARTES = {
+    diapositivas.PROGRAMA: (_programa, "el programa al corte"),
+    diapositivas.SECCIONES: (_secciones, "una página por sección"),
+    diapositivas.CAMBIOS: (_cambios, "actividades vencidas y en rojo y cambios desde la sesión "
+                                     "anterior"),
+    diapositivas.PLAZOS: (_plazos, "próximos vencimientos y registro de actas"),
+}
+"""What the pack prints for each kind of slide, and how its cover names it."""
 
 
 def _tabla_indicadores(indicadores: pd.DataFrame) -> str:

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pat_core import Umbrales, cargar, cargar_umbrales, evaluar
-from pat_core import informe
+from pat_core import diapositivas, informe
 from pat_core.cli import main
 from pat_core.informe import Sesion, html_informe, nombre_comite, sesion_servida
 from pat_core.reglas import ARCHIVO_UMBRALES
@@ -52,6 +52,17 @@ def test_every_part_in_the_order_of_the_slides(contenido):
     posiciones = [contenido.find(f">{parte}") for parte in PARTES]
     assert -1 not in posiciones, [p for p, i in zip(PARTES, posiciones) if i == -1]
     assert posiciones == sorted(posiciones)
+
+
+def test_the_pack_follows_the_one_list_of_slides(sesion, monkeypatch):
+    """A kind of slide moved in diapositivas.ORDEN moves in the pack too (and on its cover)."""
+    monkeypatch.setattr(diapositivas, "ORDEN", (diapositivas.CAMBIOS, diapositivas.PROGRAMA,
+                                                diapositivas.SECCIONES, diapositivas.PLAZOS))
+    contenido = html_informe(sesion)
+    assert (contenido.find(">Cambios desde el") < contenido.find(">El programa al corte")
+            < contenido.find(">Sección I.") < contenido.find(">Próximos vencimientos"))
+    assert ("Contenido, en el orden de la presentación: actividades vencidas y en rojo y cambios "
+            "desde la sesión anterior; el programa al corte;") in contenido
 
 
 def test_the_cover_names_committee_session_cut_off_and_workbooks(contenido):
