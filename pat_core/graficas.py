@@ -1,7 +1,7 @@
 """Plotly figures of an evaluation, shared by the dashboard and the meeting pack.
 
-Every figure takes ``escala``: 1 for a laptop screen, larger for a projector,
-so type stays readable from the back of a meeting room. Hover texts and axes
+Every figure takes ``escala``: 1 on screen, smaller in the printed meeting pack
+(the projector's slides draw their own HTML bars, not these). Hover texts and axes
 are in Spanish, dates dd/mm/aaaa, months by their Spanish names.
 """
 
