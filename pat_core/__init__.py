@@ -11,6 +11,7 @@ from .comites import (
     Consolidado,
     anios_comites,
     carpeta_comite,
+    comites_vistos,
     consolidar,
     es_de_comites,
     listar_comites,
@@ -25,7 +26,7 @@ from .reglas import Umbrales, cargar_umbrales
 __all__ = [
     "CacheLecturas", "ComiteDesconocido", "Consolidado", "DatosAnio", "Evaluacion",
     "FiltroActividades", "Problema", "Umbrales", "anios_comites", "anios_disponibles",
-    "avisos_al_corte", "cargar", "cargar_umbrales", "carpeta_comite", "consolidar",
+    "avisos_al_corte", "cargar", "cargar_umbrales", "carpeta_comite", "comites_vistos", "consolidar",
     "es_de_comites", "evaluar", "fecha_corte_predeterminada", "firma", "listar_comites",
     "umbrales_comite",
 ]

@@ -108,10 +108,18 @@ def explorar_comites(datos: Path) -> tuple[list[str], dict[str, str]]:
                 omitidas[visible] = f"{NOMBRE_NO_UTF8} para incluirla"
                 continue
             nombres.append(entrada.name)
-    return _por_nombre(nombres), omitidas
+    return por_nombre(nombres), omitidas
 
 
-def _por_nombre(nombres) -> list[str]:
+def comites_vistos(datos: Path, cache: CacheLecturas) -> tuple[list[str], dict[str, str]]:
+    """:func:`explorar_comites`, plus the committees whose plan ``cache`` read before: one
+    whose plan is missing for a moment (Excel saving it) is still a committee, whose read
+    fails, never one silently gone from the roll-up or the dashboard's selector."""
+    comites, omitidas = explorar_comites(datos)
+    return por_nombre(set(comites).union(cache.comites_leidos(datos)) - set(omitidas)), omitidas
+
+
+def por_nombre(nombres) -> list[str]:
     """Committee names in the order people look for them: ignoring case."""
     return sorted(nombres, key=lambda n: (n.casefold(), n))
 
@@ -224,8 +232,7 @@ def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
     umbrales, sin_programa, problemas_umbrales = {}, [], {}
     nombres, omitidas = [], {}
     if comites is None:
-        comites, omitidas = explorar_comites(datos)
-        comites = _por_nombre(set(comites).union(cache.comites_leidos(datos)) - set(omitidas))
+        comites, omitidas = comites_vistos(datos, cache)
 
     def pedidos():  # listed as the workers already read the first committees
         for nombre in comites:

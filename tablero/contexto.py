@@ -27,7 +27,7 @@ from pat_core import (
     anios_disponibles,
     avisos_al_corte,
     cargar_umbrales,
-    carpeta_comite,
+    comites_vistos,
     consolidar,
     evaluar,
     fecha_corte_predeterminada,
@@ -226,7 +226,7 @@ def preparar() -> Contexto:
         if nombre_visible(raiz) != str(raiz):  # Streamlit cannot even hash such a path
             raise CarpetaIlegible(raiz, NOMBRE_NO_UTF8)
         comite = _selector_de_comite(raiz)
-        carpeta = carpeta_comite(raiz, comite) if comite else raiz
+        carpeta = raiz / comite if comite else raiz  # a name the selector offered
         # a plan read before stays offered while Excel saves it (gone for a moment)
         anios = sorted(set(anios_disponibles(carpeta)) | lecturas().anios_leidos(carpeta))
     except CarpetaIlegible as error:
@@ -279,8 +279,9 @@ def hay_comites() -> bool:
 
 
 def _selector_de_comite(raiz: Path) -> str | None:
-    """With one sub-folder per committee, which committee the pages show."""
-    comites = listar_comites(raiz)
+    """With one sub-folder per committee, which committee the pages show. A committee
+    whose plan was read before stays offered while Excel saves it (gone for a moment)."""
+    comites = comites_vistos(raiz, lecturas())[0]
     if not comites:
         return None
     estado.elegir(estado.COMITE, comites[0], partial(_leer_comite, comites=comites))

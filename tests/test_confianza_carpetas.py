@@ -197,6 +197,30 @@ def test_dashboard_keeps_the_last_good_figures_when_a_workbook_goes_missing(
     assert not app.error and metrica(app, "Actividades concluidas") == "19 de 22"
 
 
+def test_dashboard_keeps_offering_a_committee_whose_plan_is_missing_for_a_moment(
+        tmp_path, monkeypatch):
+    raiz = tmp_path / "comites"
+    for nombre in ("A", "B"):
+        libros(raiz / nombre)
+    monkeypatch.setenv("PAT_DATOS", str(raiz))
+    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app.query_params["comite"] = "B"
+    app.run().switch_page("paginas/resumen.py").run()
+    antes = metrica(app, "Actividades concluidas")
+    contenido = (raiz / "B" / "pat_2020.xlsx").read_bytes()
+    (raiz / "B" / "pat_2020.xlsx").unlink()
+    app.run()
+    assert not app.exception
+    selector = app.selectbox(key="comite")
+    assert selector.options == ["A", "B"] and selector.value == "B"
+    aviso = sin_escapes(app.error[0].value)
+    assert "pat_2020.xlsx" in aviso and NO_ENCONTRADO in aviso
+    assert metrica(app, "Actividades concluidas") == antes
+    (raiz / "B" / "pat_2020.xlsx").write_bytes(contenido)
+    app.run()
+    assert not app.error and app.selectbox(key="comite").value == "B"
+
+
 # ---------------------------------------------------------------- folders that cannot be opened
 
 
