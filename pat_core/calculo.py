@@ -226,7 +226,7 @@ def sin_evidencia(actividades: pd.DataFrame) -> pd.DataFrame:
     return actividades[(actividades[v.ESTADO] != v.POR_INICIAR) & (actividades[v.EVIDENCIAS] == 0)]
 
 
-CIFRAS = ("Metas cumplidas", "Actividades concluidas", "En proceso", "Vencidas", "En rojo")
+CIFRAS = (v.METAS_CUMPLIDAS, v.ACTIVIDADES_CONCLUIDAS, v.EN_PROCESO, v.VENCIDAS, v.EN_ROJO)
 
 
 def cifras(evaluacion: Evaluacion, seccion: str | None = None) -> dict[str, tuple[int, int | None]]:

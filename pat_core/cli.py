@@ -35,6 +35,7 @@ from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
 from .problemas import Problema, hay_errores
 from .reglas import cargar_umbrales
+from .sistema import VISIBLE, motivo
 
 VARIABLE_DATOS = v.VARIABLE_DATOS
 
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:  # writes are handled where they happen: this is a folder read
         que = f"«{error.filename}»" if error.filename else "la carpeta de datos"
-        print(f"error: no se pudo leer {que}: {exportar.motivo_del_sistema(error)}. Revise la "
+        print(f"error: no se pudo leer {que}: {motivo(error)}. Revise la "
               "ruta y que su usuario pueda leerla, y vuelva a intentar.", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - the user gets Spanish, never a traceback
@@ -107,11 +108,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _salida_tolerante() -> None:
-    """Text the terminal cannot encode (a folder name that is not valid UTF-8) is printed
-    escaped, never a crash."""
+    """Text the terminal cannot encode is printed as :data:`pat_core.sistema.VISIBLE` says
+    (a name that is not valid UTF-8 with «�», as on screen), never a crash."""
     for flujo in (sys.stdout, sys.stderr):
         if isinstance(flujo, io.TextIOWrapper):
-            flujo.reconfigure(errors="backslashreplace")
+            flujo.reconfigure(errors=VISIBLE)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -314,7 +315,7 @@ def _escribir(argumentos, contenido: bytes) -> None:
 
 
 def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
-    return ErrorDeUso(f"no se pudo escribir «{salida}»: {exportar.motivo_del_sistema(error)}. "
+    return ErrorDeUso(f"no se pudo escribir «{salida}»: {motivo(error)}. "
                       "No quedó nada a medias; corríjalo o elija otro --salida.")
 
 
@@ -452,7 +453,7 @@ def _plantilla(argumentos) -> int:
         raise ErrorDeUso(str(error)) from None
     except OSError as error:
         raise ErrorDeUso(f"no se pudo escribir en «{argumentos.salida}»: "
-                         f"{exportar.motivo_del_sistema(error)}.") from None
+                         f"{motivo(error)}.") from None
     for ruta in rutas:
         print(f"Se escribió {ruta}.", file=sys.stderr)
     return 0

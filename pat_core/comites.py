@@ -34,27 +34,14 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
-from .lectura import (
-    FILA,
-    NOMBRE_NO_UTF8,
-    CarpetaIlegible,
-    anios_disponibles,
-    motivo_carpeta,
-    nombre_visible,
-)
+from .lectura import FILA, NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
 from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
-
-COMITE = "Comité"
-METAS_CUMPLIDAS = "Metas cumplidas"
-INDICADORES = "Indicadores"
-ACTIVIDADES = "Actividades"
-CONCLUIDAS = "Concluidas"
-VENCIDAS = "Vencidas"
-EN_ROJO = "En rojo"
-CUMPLIMIENTO_PROMEDIO = "Cumplimiento promedio %"
-LUGAR = "Lugar"
+from .sistema import nombre_visible
+from .vocabulario import (ACTIVIDADES, ACTIVIDADES_CONCLUIDAS, COMITE, COMITES, CONCLUIDAS,
+                          CUMPLIMIENTO_PROMEDIO, EN_ROJO, INDICADORES, LUGAR, METAS_CUMPLIDAS,
+                          VENCIDAS)
 
 COLUMNAS_RESUMEN = [LUGAR, COMITE, METAS_CUMPLIDAS, INDICADORES, ACTIVIDADES, CONCLUIDAS,
                     VENCIDAS, EN_ROJO, CUMPLIMIENTO_PROMEDIO]
@@ -84,7 +71,7 @@ def explorar_comites(datos: Path) -> tuple[list[str], dict[str, str]]:
     Left out: a sub-folder that cannot be opened (no permission, a symbolic link
     loop), since it may be a committee; and a committee whose name is not valid
     UTF-8, which no screen or CSV could show as it is. They are keyed by the name
-    as it can be shown (:func:`~pat_core.lectura.nombre_visible`).
+    as it can be shown (:func:`~pat_core.sistema.nombre_visible`).
     """
     carpeta = Path(datos)
     if anios_disponibles(carpeta) or not carpeta.is_dir():
@@ -131,20 +118,24 @@ def _omitida(nombre: str, motivo: str) -> Problema:
 
 
 def carpeta_comite(datos: Path, nombre: str) -> Path:
-    """The folder of committee ``nombre``; :class:`ComiteDesconocido` lists those there are."""
+    """The folder of committee ``nombre``; :class:`ComiteDesconocido` lists those there are.
+
+    ``nombre`` as typed, or as the system gives a name that is not valid UTF-8: the
+    folders left out are found by the name they are shown with."""
     comites, omitidas = explorar_comites(datos)
     if nombre in comites:
         return Path(datos) / nombre
     parecidos = [c for c in comites if c.casefold() == nombre.casefold()]
     if len(parecidos) == 1:
         return Path(datos) / parecidos[0]
-    if nombre in omitidas:
-        raise ComiteDesconocido(f"no se puede usar la carpeta del comité «{nombre}»: "
-                                f"{omitidas[nombre]}.")
+    visible = nombre_visible(nombre)
+    if visible in omitidas:
+        raise ComiteDesconocido(f"no se puede usar la carpeta del comité «{visible}»: "
+                                f"{omitidas[visible]}.")
     if not comites:
         raise ComiteDesconocido(f"la carpeta «{datos}» no tiene carpetas de comités; "
                                 "sus libros son de un solo comité.")
-    raise ComiteDesconocido(f"no hay comité «{nombre}» en «{datos}»; comités disponibles: "
+    raise ComiteDesconocido(f"no hay comité «{visible}» en «{datos}»; comités disponibles: "
                             f"{', '.join(comites)}.")
 
 
@@ -194,11 +185,11 @@ class Consolidado:
         :func:`pat_core.calculo.cifras` gives one committee's."""
         r = self.resumen
         return {
-            "Comités": (len(r), None),
-            "Metas cumplidas": (int(r["Metas cumplidas"].sum()), int(r["Indicadores"].sum())),
-            "Actividades concluidas": (int(r["Concluidas"].sum()), int(r["Actividades"].sum())),
-            "Vencidas": (int(r["Vencidas"].sum()), None),
-            "En rojo": (int(r["En rojo"].sum()), None),
+            COMITES: (len(r), None),
+            METAS_CUMPLIDAS: (int(r[METAS_CUMPLIDAS].sum()), int(r[INDICADORES].sum())),
+            ACTIVIDADES_CONCLUIDAS: (int(r[CONCLUIDAS].sum()), int(r[ACTIVIDADES].sum())),
+            VENCIDAS: (int(r[VENCIDAS].sum()), None),
+            EN_ROJO: (int(r[EN_ROJO].sum()), None),
         }
 
     def tabla_problemas(self) -> pd.DataFrame:

@@ -16,7 +16,6 @@ write leaves nothing behind.
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import os
 import re
@@ -39,6 +38,7 @@ from openpyxl.writer.excel import ExcelWriter
 from . import vocabulario as v
 from .presentacion import fecha, numero
 from .problemas import Problema
+from .sistema import VISIBLE, clase_de_archivo
 
 COLUMNAS_ACTIVIDADES = [
     v.SECCION, v.CLAVE_INDICADOR, v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN,
@@ -96,8 +96,8 @@ def csv_bytes(marco: pd.DataFrame, columnas: list[str]) -> bytes:
     escritor.writerow(columnas)
     for fila in marco[columnas].itertuples(index=False):
         escritor.writerow(_celda(valor) for valor in fila)
-    # A name that is not valid UTF-8 (a folder's) is shown escaped rather than failing the export.
-    return salida.getvalue().encode("utf-8-sig", errors="backslashreplace")
+    # A name that is not valid UTF-8 (a folder's) shows «�», as on screen, never failing.
+    return salida.getvalue().encode("utf-8-sig", errors=VISIBLE)
 
 
 def csv_actividades(actividades: pd.DataFrame) -> bytes:
@@ -176,9 +176,9 @@ def _celda_xlsx(hoja, valor, negrita: bool = False, ajustar: bool = False) -> Wr
 
 
 def _texto_xlsx(texto: str) -> str:
-    """Text an .xlsx can hold: a name that is not valid UTF-8 escaped, characters XML
-    forbids shown as �, at most Excel's 32,767 characters."""
-    texto = texto.encode("utf-8", errors="backslashreplace").decode("utf-8")
+    """Text an .xlsx can hold: a name that is not valid UTF-8 and characters XML forbids
+    shown as �, at most Excel's 32,767 characters."""
+    texto = texto.encode("utf-8", errors=VISIBLE).decode("utf-8")
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", texto)[:_LARGO_MAXIMO_CELDA]
 
 
@@ -202,29 +202,10 @@ def _bytes_reproducibles(libro: Workbook) -> bytes:
 EXTENSIONES_LIBRO = (".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm", ".xls", ".xlt", ".xlam",
                      ".xla", ".ods")
 _NOMBRE_DE_LIBRO = re.compile(rf"({v.PREFIJO_PAT}|{v.PREFIJO_EVIDENCIAS})\d{{4}}", re.IGNORECASE)
-_MOTIVOS = {
-    errno.EACCES: "no tiene permiso",
-    errno.EPERM: "no tiene permiso",
-    errno.ENOSPC: "no queda espacio en el disco",
-    errno.EDQUOT: "se agotó su cuota de disco",
-    errno.EROFS: "el disco es de solo lectura",
-    errno.ENOENT: "no existe (o no existe la carpeta que lo contiene)",
-    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
-    errno.EISDIR: "es una carpeta",
-    errno.ELOOP: "la ruta pasa por un enlace simbólico en bucle",
-    errno.ENAMETOOLONG: "el nombre es demasiado largo",
-    errno.EIO: "el disco no respondió (error de entrada/salida)",
-}
 
 
 class SalidaRechazada(Exception):
     """A file the product will not write; the message says why and what to do instead."""
-
-
-def motivo_del_sistema(error: OSError) -> str:
-    """Why the system refused a read or a write, in Spanish (its own text is in English)."""
-    return _MOTIVOS.get(error.errno,
-                        f"error del sistema {errno.errorcode.get(error.errno, error.errno)}")
 
 
 def escribir_archivo(ruta: Path, contenido: bytes, carpeta_datos: Path | None, *,
@@ -242,6 +223,7 @@ def escribir_archivo(ruta: Path, contenido: bytes, carpeta_datos: Path | None, *
     descriptor = os.open(temporal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as archivo:
+            _permisos_del_destino(archivo.fileno(), ruta)
             archivo.write(contenido)
             archivo.flush()
             os.fsync(archivo.fileno())
@@ -251,6 +233,16 @@ def escribir_archivo(ruta: Path, contenido: bytes, carpeta_datos: Path | None, *
             temporal.unlink()
         raise
     return ruta
+
+
+def _permisos_del_destino(descriptor: int, ruta: Path) -> None:
+    """Give the temporary file the permission bits of the file it replaces: a private
+    export (chmod 600) stays private. A new file keeps the umask's default."""
+    try:
+        modo = os.stat(ruta).st_mode
+    except FileNotFoundError:
+        return
+    os.fchmod(descriptor, stat.S_IMODE(modo))
 
 
 def revisar_destino(ruta: Path, carpeta_datos: Path | None, *, libro_nuevo: bool = False) -> None:
@@ -276,7 +268,7 @@ def revisar_destino(ruta: Path, carpeta_datos: Path | None, *, libro_nuevo: bool
         raise SalidaRechazada(f"ya existe «{ruta}»; no se sobrescribe. Elija otra carpeta.")
     if modo is not None and not stat.S_ISREG(modo):
         raise SalidaRechazada(
-            f"«{ruta}» es {_clase(modo)}, no un archivo común; no se escribe. Indique la ruta "
+            f"«{ruta}» es {clase_de_archivo(modo)}, no un archivo común; no se escribe. Indique la ruta "
             "de un archivo nuevo o de un archivo común.")
     if not libro_nuevo and ruta.suffix.lower() in EXTENSIONES_LIBRO:
         _revisar_libro(ruta, existe=modo is not None)
@@ -315,14 +307,3 @@ def _real(ruta: Path) -> Path:
 def _dentro_de(ruta: Path, carpeta: Path) -> bool:
     return ruta == carpeta or carpeta in ruta.parents
 
-
-def _clase(modo: int) -> str:
-    if stat.S_ISDIR(modo):
-        return "una carpeta"
-    if stat.S_ISFIFO(modo):
-        return "una tubería con nombre (FIFO)"
-    if stat.S_ISCHR(modo) or stat.S_ISBLK(modo):
-        return "un dispositivo"
-    if stat.S_ISSOCK(modo):
-        return "un socket"
-    return "un archivo especial"

@@ -1,6 +1,6 @@
 """Plotly figures of an evaluation, shared by the dashboard and the meeting pack.
 
-Every figure takes ``escala``: 1 on screen, smaller in the printed meeting pack
+Every figure the meeting pack prints takes ``escala``: 1 on screen, smaller on paper
 (the projector's slides draw their own HTML bars, not these). Hover texts and axes
 are in Spanish, dates dd/mm/aaaa, months by their Spanish names.
 """
@@ -24,6 +24,7 @@ TOPE_CUMPLIMIENTO = 150  # bars past 150 % of the target are drawn to 150 and la
 ANCHO_ETIQUETA = 30  # characters per line of a wrapped axis label (a name is never cut)
 ANCHO_SECCION = 22  # section names sit beside a narrow chart
 ANCHO_AYUDA = 60  # characters per line of a hover label
+MAS_ATRASADOS = 25  # committees in the roll-up's chart of overdue and red activities
 _PLOTLY = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
@@ -161,7 +162,7 @@ def avance_secciones(secciones: pd.DataFrame, escala: float = 1.0) -> go.Figure:
     return _base(figura, escala, 80 + _alto_de_filas(etiquetas, 48))
 
 
-def conteo_semaforo(actividades: pd.DataFrame, escala: float = 1.0) -> go.Figure:
+def conteo_semaforo(actividades: pd.DataFrame) -> go.Figure:
     """How many activities are green, yellow and red: colour, pattern and label."""
     conteo = actividades[v.SEMAFORO].value_counts().reindex(v.SEMAFOROS, fill_value=0)
     figura = go.Figure(go.Bar(
@@ -173,7 +174,7 @@ def conteo_semaforo(actividades: pd.DataFrame, escala: float = 1.0) -> go.Figure
     ))
     figura.update_yaxes(title_text="Actividades", rangemode="tozero",
                         range=[0, max(1, conteo.max()) * 1.25])
-    return _base(figura, escala, 300)
+    return _base(figura, 1, 300)
 
 
 def cronograma(actividades: pd.DataFrame, corte: pd.Timestamp, anio: int,
@@ -274,14 +275,14 @@ def serie_mensual(serie: list[float | None]) -> list[float]:
     return valores
 
 
-def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float = 1.0) -> go.Figure:
+def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str]) -> go.Figure:
     """Heat map of attainment: one row per committee (in ``orden``), one column per indicator.
 
     Colour runs from vermillion (far from the target) through yellow to green at
     the target and beyond; each cell also prints its value, and an empty cell
     means no measurement yet.
     """
-    tabla = indicadores.pivot_table(index="Comité", columns=v.CLAVE_INDICADOR,
+    tabla = indicadores.pivot_table(index=v.COMITE, columns=v.CLAVE_INDICADOR,
                                     values=v.CUMPLIMIENTO, aggfunc="first", sort=False)
     columnas = sorted(tabla.columns, key=p.orden_natural)
     tabla = tabla.reindex(index=orden, columns=columnas)
@@ -290,7 +291,7 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
     nombres = [texto_plotly(c) for c in tabla.index]  # unique: the categories
     figura = go.Figure(go.Heatmap(
         z=z, x=columnas, y=nombres, text=texto, texttemplate="%{text}",
-        textfont={"size": 11 * escala}, zmin=0, zmax=TOPE_CUMPLIMIENTO,
+        textfont={"size": 11}, zmin=0, zmax=TOPE_CUMPLIMIENTO,
         colorscale=[[0, "#D55E00"], [0.4, "#E69F00"], [0.6, "#F0E442"], [2 / 3, "#009E73"],
                     [1, "#005A3C"]],
         colorbar={"title": {"text": "% de la meta"}, "ticksuffix": " %",
@@ -298,27 +299,29 @@ def mapa_cumplimiento(indicadores: pd.DataFrame, orden: list[str], escala: float
         hovertemplate="%{y}<br>Indicador %{x}: %{text} % de la meta<extra></extra>",
         xgap=1, ygap=1,
     ))
-    etiquetas = [envuelto(str(c).replace("_", " ")) for c in tabla.index]
+    etiquetas = [envuelto(p.nombre_comite(c)) for c in tabla.index]
     figura.update_yaxes(autorange="reversed", type="category", tickvals=nombres,
                         ticktext=etiquetas)
     figura.update_xaxes(type="category", side="top", title_text="Indicador")
-    return _base(figura, escala, 120 + _alto_de_filas(etiquetas, 22))
+    return _base(figura, 1, 120 + _alto_de_filas(etiquetas, 22))
 
 
-def vencidas_y_rojas(resumen: pd.DataFrame, escala: float = 1.0, cuantos: int = 25) -> go.Figure:
-    """The committees with most activities overdue or red, each colour labelled and patterned."""
-    tabla = resumen.assign(_orden=resumen["Vencidas"] + resumen["En rojo"])
-    tabla = tabla.sort_values(["_orden", "Comité"], ascending=[False, True]).head(cuantos).iloc[::-1]
-    nombres = [texto_plotly(c) for c in tabla["Comité"]]  # unique: the categories
+def vencidas_y_rojas(resumen: pd.DataFrame) -> go.Figure:
+    """The :data:`MAS_ATRASADOS` committees with most activities overdue or red, each colour
+    labelled and patterned."""
+    tabla = resumen.assign(_orden=resumen[v.VENCIDAS] + resumen[v.EN_ROJO])
+    tabla = tabla.sort_values(["_orden", v.COMITE], ascending=[False, True]).head(MAS_ATRASADOS)
+    tabla = tabla.iloc[::-1]
+    nombres = [texto_plotly(c) for c in tabla[v.COMITE]]  # unique: the categories
     figura = go.Figure()
-    for columna, color, trama in (("Vencidas", "#4D4D4D", "x"),
-                                  ("En rojo", p.COLOR_SEMAFORO[v.ROJO], "/")):
+    for columna, color, trama in ((v.VENCIDAS, "#4D4D4D", "x"),
+                                  (v.EN_ROJO, p.COLOR_SEMAFORO[v.ROJO], "/")):
         figura.add_bar(y=nombres, x=tabla[columna], orientation="h", name=columna,
                        marker={"color": color, "pattern": _trama(trama)},
                        text=tabla[columna], textposition="inside",
                        hovertemplate="%{y}<br>" + columna + ": %{x}<extra></extra>")
     figura.update_layout(barmode="group")
-    etiquetas = [envuelto(str(c).replace("_", " ")) for c in tabla["Comité"]]
+    etiquetas = [envuelto(p.nombre_comite(c)) for c in tabla[v.COMITE]]
     figura.update_yaxes(type="category", tickvals=nombres, ticktext=etiquetas)
     figura.update_xaxes(title_text="Actividades", rangemode="tozero")
-    return _base(figura, escala, 110 + _alto_de_filas(etiquetas, 38))
+    return _base(figura, 1, 110 + _alto_de_filas(etiquetas, 38))

@@ -17,7 +17,6 @@ page carries in its margins (the committee, the session, «Página N de M») are
 from __future__ import annotations
 
 import html
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,10 +42,6 @@ ARGUMENTOS_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
                        "--disable-sync", "--no-first-run"]
 ESCALA = 0.8
 
-# A committee without [comite] nombre is called as its folder; a flat data folder
-# with a generic name (the shipped data/) is called as the committees are.
-NOMBRE_PREDETERMINADO = "CEPCI"
-CARPETAS_GENERICAS = ("data", "datos")
 PAPEL_MM = {CARTA: (215.9, 279.4), A4: (210, 297)}  # width, height
 MARGEN_MM = {"arriba": 16, "abajo": 15, "lados": 14}
 FILAS_TABLA_CORTA = 12  # a table this short is kept whole on one page with its heading
@@ -111,14 +106,11 @@ class Sesion:
     umbrales: Umbrales
 
 
-def nombre_comite(datos: DatosAnio, umbrales: Umbrales) -> str:
-    """``[comite] nombre`` of tablero.toml; else the folder of the committee's workbooks,
-    ``_`` read as spaces; a folder named just «data» or «datos» gives «CEPCI»."""
-    if umbrales.nombre_comite:
-        return umbrales.nombre_comite
-    carpeta = Path(os.path.abspath(datos.archivos[0])).parent.name if datos.archivos else ""
-    nombre = " ".join(carpeta.replace("_", " ").split())
-    return nombre if nombre and nombre.casefold() not in CARPETAS_GENERICAS else NOMBRE_PREDETERMINADO
+def _comite(sesion: Sesion) -> str:
+    """The committee the pack is for (:func:`pat_core.presentacion.nombre_comite`): the
+    folder of its workbooks, or its ``[comite] nombre``."""
+    carpeta = Path(sesion.datos.archivos[0]).parent if sesion.datos.archivos else Path(".")
+    return p.nombre_comite(carpeta, sesion.umbrales)
 
 
 def sesion_servida(datos: DatosAnio, corte: pd.Timestamp) -> pd.Series | None:
@@ -146,7 +138,7 @@ def html_informe(sesion: Sesion) -> str:
     partes = [_portada(sesion)]
     partes += [_PARTES[tipo][0](sesion, indicadores) for tipo in diapositivas.ORDEN]
     partes.append(_pagina_firmas(sesion))
-    nombre = nombre_comite(sesion.datos, sesion.umbrales)
+    nombre = _comite(sesion)
     titulo = html.escape(f"{nombre}: informe del PAT {sesion.datos.anio} al "
                          f"{p.fecha(sesion.evaluacion.corte)}")
     return (f'<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{titulo}</title>'
@@ -164,7 +156,7 @@ def _estilo_pagina(sesion: Sesion) -> str:
         f"@page {{ size: {ancho:g}mm {alto:g}mm; margin: {MARGEN_MM['arriba']}mm "
         f"{MARGEN_MM['lados']}mm {MARGEN_MM['abajo']}mm;"
         " font-family: Arial, sans-serif; font-size: 8pt; color: #444;"
-        f" @top-left {{ content: {_cadena_css(nombre_comite(sesion.datos, sesion.umbrales))}; }}"
+        f" @top-left {{ content: {_cadena_css(_comite(sesion))}; }}"
         f" @top-right {{ content: {_cadena_css(programa)}; }}"
         f" @bottom-left {{ content: {_cadena_css(_al_pie(sesion))}; }}"
         ' @bottom-right { content: "Página " counter(page) " de " counter(pages); } }\n'
@@ -255,7 +247,7 @@ def _portada(sesion: Sesion) -> str:
     servida = sesion_texto(sesion, larga=True)
     para = f"Informe para la {servida}" if servida else f"Informe al corte del {p.fecha(ev.corte)}"
     return (
-        f'<p class="comite">{html.escape(nombre_comite(sesion.datos, sesion.umbrales))}</p>'
+        f'<p class="comite">{html.escape(_comite(sesion))}</p>'
         f"<h1>Programa Anual de Trabajo {sesion.datos.anio}</h1>"
         f'<p class="sesion">{para}</p>'
         f'<p class="nota">Cifras al corte del {p.fecha_larga(ev.corte)}; cambios desde el '
@@ -370,7 +362,7 @@ def _pagina_firmas(sesion: Sesion) -> str:
     return (
         '<section class="pagina"><div class="junto"><h2>Firmas de los asistentes</h2>'
         f'<p class="sesion">{_mayuscula(servida) if servida else "Sesión del ____ de ____________ de ______"}</p>'
-        f'<p class="nota">{html.escape(nombre_comite(sesion.datos, sesion.umbrales))}. Programa Anual '
+        f'<p class="nota">{html.escape(_comite(sesion))}. Programa Anual '
         f"de Trabajo {sesion.datos.anio}, cifras al corte del {p.fecha(sesion.evaluacion.corte)}.</p>"
         '<table class="firmas"><thead><tr><th>Núm.</th><th>Nombre</th><th>Cargo</th>'
         f"<th>Firma</th></tr></thead><tbody>{filas}</tbody></table></div></section>"

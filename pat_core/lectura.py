@@ -28,6 +28,7 @@ from .celdas import llave_encabezado, visible
 from .hojas_xml import Revision, letra_columna
 from .problemas import AVISO, ERROR, Problema
 from .reglas import Umbrales
+from .sistema import clase_de_archivo, motivo, nombre_visible
 
 FILA = "_fila"  # Excel row number of each data row, kept beside the columns
 INTENTOS = 3
@@ -118,20 +119,6 @@ NOMBRE_NO_UTF8 = ("su nombre tiene caracteres que no son texto válido (UTF-8), 
                   "copió de otro equipo; cámbiele el nombre (vuelva a escribir los acentos)")
 
 
-def nombre_visible(nombre) -> str:
-    """A file or folder name (or path) as it can be shown and written anywhere.
-
-    A name that is not valid UTF-8 comes from the disk with its bad bytes escaped
-    (surrogates), which any encoding to UTF-8 refuses: each such byte is shown as «�».
-    """
-    texto = os.fsdecode(nombre)
-    try:
-        texto.encode("utf-8")
-    except UnicodeEncodeError:
-        return os.fsencode(texto).decode("utf-8", "replace")
-    return texto
-
-
 def nombres_en(carpeta: Path) -> list[str]:
     """The names in ``carpeta``; none when there is no such folder.
 
@@ -146,16 +133,16 @@ def nombres_en(carpeta: Path) -> list[str]:
 
 
 def motivo_carpeta(error: OSError) -> str:
-    """Why the system refused to open a folder, and what to do, in Spanish."""
+    """Why the system refused to open a folder (:func:`pat_core.sistema.motivo`), and what
+    to do, in Spanish."""
     if isinstance(error, PermissionError):
-        return ("no se tiene permiso para abrirla; pida permiso de lectura a quien administra "
-                "el equipo")
-    if error.errno == errno.ELOOP:
-        return ("es un enlace simbólico que vuelve sobre sí mismo (un ciclo de enlaces); "
-                "corrija el enlace para que lleve a la carpeta real")
-    codigo = errno.errorcode.get(error.errno, str(error.errno))
-    return (f"el sistema no la pudo abrir (error {codigo}); revise que esté disponible (una "
-            "unidad de red conectada, por ejemplo) y vuelva a intentar")
+        que_hacer = "pida permiso de lectura a quien administra el equipo"
+    elif error.errno == errno.ELOOP:
+        que_hacer = "corrija el enlace para que lleve a la carpeta real"
+    else:
+        que_hacer = ("revise que esté disponible (una unidad de red conectada, por ejemplo) y "
+                     "vuelva a intentar")
+    return f"{motivo(error)}; {que_hacer}"
 
 
 def ruta_pat(datos: Path, anio: int) -> Path:
@@ -371,23 +358,12 @@ class _NoEsArchivo(OSError):
 
 def _sin_abrir(error: OSError) -> str:
     """What to tell of a workbook name that cannot be opened as a file."""
-    if isinstance(error, IsADirectoryError) or (isinstance(error, _NoEsArchivo)
-                                                and stat.S_ISDIR(error.modo)):
-        return "Es una carpeta, no un libro de Excel."
-    if isinstance(error, _NoEsArchivo):
-        tipo = ("una tubería con nombre (FIFO)" if stat.S_ISFIFO(error.modo)
-                else "un dispositivo" if stat.S_ISCHR(error.modo) or stat.S_ISBLK(error.modo)
-                else "un socket" if stat.S_ISSOCK(error.modo) else "un archivo especial")
-        return (f"No es un archivo común sino {tipo}; no se lee. Ponga en su lugar el libro de "
+    if isinstance(error, (_NoEsArchivo, IsADirectoryError)):
+        clase = clase_de_archivo(error.modo if isinstance(error, _NoEsArchivo) else stat.S_IFDIR)
+        return (f"Es {clase}, no un archivo común; no se lee. Ponga en su lugar el libro de "
                 "Excel (.xlsx) del comité.")
-    if error.errno == errno.ELOOP:
-        return ("El nombre es un enlace simbólico que forma un ciclo (apunta, directa o "
-                "indirectamente, a sí mismo); no se lee. Reemplácelo por el libro de Excel.")
-    if error.errno == errno.ENXIO:
-        return ("No es un archivo común (quizá un socket); no se lee. Ponga en su lugar el "
-                "libro de Excel (.xlsx) del comité.")
-    return (f"No se pudo abrir el archivo ({error.strerror or type(error).__name__}); no se "
-            "lee. Revise que sea un libro de Excel accesible y vuelva a cargar.")
+    return (f"No se pudo abrir el archivo: {motivo(error)}; no se lee. Revise que sea un libro "
+            "de Excel accesible y vuelva a cargar.")
 
 
 def _revisar_formato(ruta: Path, contenido: bytes, umbrales: Umbrales) -> zipfile.ZipFile:

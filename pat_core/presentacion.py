@@ -6,16 +6,24 @@ name. Colours come from the Okabe–Ito palette, safe for colour-blind readers.
 
 from __future__ import annotations
 
+import os
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from . import vocabulario as v
 from .proyeccion import PROYECCION, VEREDICTO
+from .reglas import Umbrales
+from .sistema import nombre_visible
 
 MESES_CORTOS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
          "octubre", "noviembre", "diciembre")
+
+# A committee without [comite] nombre is called as its folder; a flat data folder
+# with a generic name (the shipped data/) is called as the committees are.
+NOMBRE_PREDETERMINADO = "CEPCI"
+CARPETAS_GENERICAS = ("data", "datos")
 
 COLOR_SEMAFORO = {v.VERDE: "#009E73", v.AMARILLO: "#E69F00", v.ROJO: "#D55E00"}
 SIMBOLO_SEMAFORO = {v.VERDE: "✔", v.AMARILLO: "▲", v.ROJO: "✖"}
@@ -34,6 +42,21 @@ SIMBOLO_META = {
 COLOR_ESTADO = {
     v.CONCLUIDA: "#009E73", v.EN_PROCESO: "#0072B2", v.POR_INICIAR: "#8C8C8C", v.VENCIDA: "#D55E00",
 }
+
+
+def nombre_comite(carpeta, umbrales: Umbrales | None = None) -> str:
+    """How a committee is named on screen, on the slides, in the pack and in the charts.
+
+    ``[comite] nombre`` of its tablero.toml (``umbrales``); else the name of its folder
+    (``carpeta``, a path or a committee's folder name), ``_`` read as spaces and any
+    byte that is not valid UTF-8 as «�»; a folder named just «data» or «datos» gives
+    «CEPCI». Where a committee's settings are not loaded (the roll-up) pass none.
+    """
+    if umbrales is not None and umbrales.nombre_comite:
+        return umbrales.nombre_comite
+    carpeta = nombre_visible(os.path.basename(os.path.abspath(os.fsdecode(carpeta))))
+    nombre = " ".join(carpeta.replace("_", " ").split())
+    return nombre if nombre and nombre.casefold() not in CARPETAS_GENERICAS else NOMBRE_PREDETERMINADO
 
 
 def semaforo(color: str) -> str:

@@ -69,6 +69,21 @@ FECHA_MEDICION = "Fecha de medición"
 CUMPLIMIENTO = "Cumplimiento %"
 ESTADO_META = "Estado de la meta"
 
+# Headline counts (the cards, «x de N»), in the order they are shown.
+METAS_CUMPLIDAS = "Metas cumplidas"
+ACTIVIDADES_CONCLUIDAS = "Actividades concluidas"
+VENCIDAS = "Vencidas"
+EN_ROJO = "En rojo"
+COMITES = "Comités"  # the roll-up's first card
+
+# Columns of the roll-up (one row per committee).
+LUGAR = "Lugar"
+COMITE = "Comité"
+INDICADORES = "Indicadores"
+ACTIVIDADES = "Actividades"
+CONCLUIDAS = "Concluidas"
+CUMPLIMIENTO_PROMEDIO = "Cumplimiento promedio %"
+
 # Values of Unidad and Cálculo.
 PORCENTAJE = "porcentaje"
 NUMERO = "número"

@@ -37,10 +37,11 @@ from pat_core import (
 )
 from pat_core import vocabulario as v
 from pat_core.cambios import corte_anterior
-from pat_core.presentacion import MESES_CORTOS
+from pat_core.presentacion import MESES_CORTOS, nombre_comite
 from pat_core.problemas import filas_con_error
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
-from pat_core.lectura import NOMBRE_NO_UTF8, CarpetaIlegible, libros_del_anio, nombre_visible
+from pat_core.lectura import NOMBRE_NO_UTF8, CarpetaIlegible, libros_del_anio
+from pat_core.sistema import nombre_visible
 from pat_core.reglas import ARCHIVO_UMBRALES
 
 from . import estado
@@ -285,8 +286,8 @@ def _selector_de_comite(raiz: Path) -> str | None:
     if not comites:
         return None
     estado.elegir(estado.COMITE, comites[0], partial(_leer_comite, comites=comites))
-    return st.sidebar.selectbox("Comité", comites, key=estado.COMITE.clave,
-                                format_func=lambda nombre: nombre.replace("_", " "))
+    return st.sidebar.selectbox(v.COMITE, comites, key=estado.COMITE.clave,
+                                format_func=nombre_comite)
 
 
 def _leer_comite(texto: str, comites: list[str]) -> str:

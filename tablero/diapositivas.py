@@ -97,8 +97,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 </style>
 """
 
-_CIFRAS = {"Metas cumplidas": "metas cumplidas", "Actividades concluidas": "actividades concluidas",
-           "Vencidas": "actividades vencidas", "En rojo": f"{p.SIMBOLO_SEMAFORO[v.ROJO]} en rojo"}
+_CIFRAS = {v.METAS_CUMPLIDAS: "metas cumplidas", v.ACTIVIDADES_CONCLUIDAS: "actividades concluidas",
+           v.VENCIDAS: "actividades vencidas", v.EN_ROJO: f"{p.SIMBOLO_SEMAFORO[v.ROJO]} en rojo"}
 
 
 def presentar(ctx: Contexto) -> None:
@@ -127,9 +127,7 @@ def _diapositiva(ctx: Contexto, diapositiva: d.Diapositiva, avisos: list[str]) -
 
 
 def _cabeza(ctx: Contexto, titulo: str) -> str:
-    quien = f"PAT {ctx.datos.anio}"
-    if ctx.comite:
-        quien = f"{ctx.comite.replace('_', ' ')} · {quien}"
+    quien = f"{p.nombre_comite(ctx.carpeta, ctx.umbrales)} · PAT {ctx.datos.anio}"
     if ctx.carpeta.resolve() == DATOS_INCLUIDOS.resolve():
         quien += " · datos de ejemplo"
     return (f'<div class="cabeza"><div class="nombre"><h1>{escape(titulo)}</h1>'

@@ -69,8 +69,8 @@ def estilo() -> None:
 def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
     st.title(literal(titulo))  # titles carry section and committee names from the data
     nota = f"PAT {ctx.datos.anio} · corte al {p.fecha_larga(ctx.evaluacion.corte)}"
-    if ctx.comite and de_un_comite:
-        nota = f"{ctx.comite.replace('_', ' ')} · {nota}"
+    if de_un_comite:
+        nota = f"{p.nombre_comite(ctx.carpeta, ctx.umbrales)} · {nota}"
     if ctx.carpeta.resolve() == DATOS_INCLUIDOS.resolve():
         nota += " · datos de ejemplo incluidos con el tablero (evidencias ficticias)"
     st.caption(literal(nota))
@@ -121,10 +121,10 @@ def _fila_de_tarjetas():
     return st.container(horizontal=True, key="tarjetas")
 
 
-_ETIQUETA = {"En rojo": f"{p.SIMBOLO_SEMAFORO[v.ROJO]} En rojo"}
+_ETIQUETA = {v.EN_ROJO: f"{p.SIMBOLO_SEMAFORO[v.ROJO]} {v.EN_ROJO}"}
 # more met or concluded is good news; more overdue or red is bad news
-_COLOR_DELTA = {"Metas cumplidas": "normal", "Actividades concluidas": "normal",
-                "En proceso": "off", "Vencidas": "inverse", "En rojo": "inverse"}
+_COLOR_DELTA = {v.METAS_CUMPLIDAS: "normal", v.ACTIVIDADES_CONCLUIDAS: "normal",
+                v.EN_PROCESO: "off", v.VENCIDAS: "inverse", v.EN_ROJO: "inverse"}
 
 
 def grafica(figura: go.Figure, clave: str) -> None:
@@ -489,12 +489,12 @@ def clasificacion(total: Consolidado) -> None:
     eleccion = st.dataframe(
         total.resumen, hide_index=True, width="stretch", key="clasificacion", placeholder="",
         on_select="rerun", selection_mode="single-row",
-        column_config={"Cumplimiento promedio %": st.column_config.ProgressColumn(
+        column_config={v.CUMPLIMIENTO_PROMEDIO: st.column_config.ProgressColumn(
             format="%.1f %%", min_value=0, max_value=100)},
     )
     filas = eleccion.selection.rows if eleccion else []
     if filas:
-        comite = total.resumen.iloc[filas[0]]["Comité"]
-        if st.button(literal(f"Abrir {comite.replace('_', ' ')}"), type="primary",
+        comite = total.resumen.iloc[filas[0]][v.COMITE]
+        if st.button(literal(f"Abrir {p.nombre_comite(comite)}"), type="primary",
                      icon=":material/open_in_new:", key="abrir_comite"):
             estado.ir_a(PAGINA_RESUMEN, comite=comite)  # at the same year and cut-off

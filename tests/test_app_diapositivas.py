@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pat_core import diapositivas as d
+from pat_core.cli import main
 from tests.conftest import DATOS
 
 SLUGS = ["programa", "seccion-I", "seccion-II", "seccion-III", "seccion-IV", "seccion-V",
@@ -126,3 +127,20 @@ def test_with_committees_the_way_out_is_the_committees_resumen(tmp_path, monkeyp
     assert not app.exception
     assert app.title[0].value == "Resumen del programa"
     assert app.query_params["comite"] == "CEPCI_Sur" and app.query_params["corte"] == "2020-09-30"
+
+
+def test_the_committee_is_named_as_its_setting_says_on_the_slides_and_in_the_pack(tmp_path,
+                                                                                  monkeypatch):
+    """`[comite] nombre` named the pack but not the slides (they used the folder's name)."""
+    raiz = tmp_path / "datos"
+    for comite in ("API_Veracruz", "CEPCI_Sur"):
+        shutil.copytree(DATOS, raiz / comite)
+    (raiz / "CEPCI_Sur" / "tablero.toml").write_text('[comite]\nnombre = "CEPCI de Prueba"\n',
+                                                     encoding="utf-8")
+    monkeypatch.setenv("PAT_DATOS", str(raiz))
+    app = presentar(comite="CEPCI_Sur", corte="2020-09-30")
+    assert 'class="quien">CEPCI de Prueba · PAT 2020' in html_de(app)
+    salida = tmp_path / "informe.html"
+    assert main(["informe", "--datos", str(raiz), "--comite", "CEPCI_Sur", "--anio", "2020",
+                 "--corte", "2020-09-30", "--salida", str(salida)]) == 0
+    assert '<p class="comite">CEPCI de Prueba</p>' in salida.read_text(encoding="utf-8")

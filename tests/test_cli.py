@@ -693,7 +693,7 @@ def test_salida_sin_permiso_de_escritura(tmp_path, sin_permiso):
                                        str(tmp_path / "solo-lectura" / "a.csv"))
     error = resultado.stderr.decode()
     assert resultado.returncode == 2, error
-    assert "no se pudo escribir" in error and "no tiene permiso" in error
+    assert "no se pudo escribir" in error and "no se tiene permiso" in error
     assert list((tmp_path / "solo-lectura").iterdir()) == []
 
 
@@ -712,6 +712,14 @@ def test_terminal_que_no_muestra_acentos(tmp_path):
     assert resultado.returncode == 1, resultado.stderr.decode()
     assert b"Traceback" not in resultado.stderr
     assert b"columna Fecha fin" in resultado.stdout and b"\\xab" in resultado.stdout  # «
+
+
+def test_un_nombre_que_no_es_utf8_sale_como_en_pantalla(tmp_path):
+    """The command line's own messages show an undecodable byte as «�», never \\udce9."""
+    salida = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"informe\xe9.csv"))
+    resultado = correr("actividades", "--datos", str(RAIZ / "data"), "--salida", salida)
+    assert resultado.returncode == 0, resultado.stderr.decode()
+    assert resultado.stderr.decode("utf-8") == f"Se escribió {tmp_path}/informe\ufffd.csv.\n"
 
 
 def test_tuberia_cerrada_sin_mensajes_en_ingles():
@@ -744,7 +752,7 @@ def test_salida_por_un_bucle_de_enlaces(capsysbinary, datos_ejemplo, tmp_path):
                                 "--salida", tmp_path / "a" / "x.csv")
     assert codigo == 2
     assert f"no se pudo escribir «{tmp_path / 'a' / 'x.csv'}»: la ruta pasa por un enlace " \
-           "simbólico en bucle" in error
+           "simbólico que forma un ciclo" in error
 
 
 def test_plantilla_no_escribe_por_un_enlace(capsysbinary, tmp_path):

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from pat_core import cargar, cli, evaluar
 from pat_core.cache import CacheLecturas
-from pat_core.comites import consolidar, listar_comites
+from pat_core.comites import ComiteDesconocido, carpeta_comite, consolidar, listar_comites
 from pat_core.lectura import CarpetaIlegible, anios_disponibles, firma, libros_del_anio
 from pat_core.problemas import AVISO, ERROR
 from tests.ayudantes import carpeta
@@ -279,8 +279,8 @@ def test_a_committee_folder_without_permission_is_left_out_and_said(publica):
     assert hecho.returncode == 0, hecho.stderr.decode()
     comites, ilegibles = json.loads(hecho.stdout)
     assert comites == ["A"]
-    assert ilegibles == {"B": "La carpeta «B» queda fuera del consolidado: no se tiene permiso "
-                              "para abrirla; pida permiso de lectura a quien administra el equipo."}
+    assert ilegibles == {"B": "La carpeta «B» queda fuera del consolidado: no se tiene permiso; "
+                              "pida permiso de lectura a quien administra el equipo."}
     hecho = como_usuario_comun("-m", "pat_core", "indicadores", "--datos", str(raiz))
     error = hecho.stderr.decode()
     assert hecho.returncode == 0 and "el comité B no se incluye" in error
@@ -289,7 +289,7 @@ def test_a_committee_folder_without_permission_is_left_out_and_said(publica):
     assert hecho.returncode == 1 and "B · ERROR · B: La carpeta «B» queda fuera" in hecho.stdout.decode()
     hecho = como_usuario_comun("-m", "pat_core", "validar", "--datos", str(raiz), "--comite", "B")
     assert hecho.returncode == 2 and hecho.stderr.decode() == (
-        "error: no se puede usar la carpeta del comité «B»: no se tiene permiso para abrirla; "
+        "error: no se puede usar la carpeta del comité «B»: no se tiene permiso; "
         "pida permiso de lectura a quien administra el equipo.\n")
 
 
@@ -300,7 +300,7 @@ def test_a_data_folder_without_permission_is_a_spanish_error(publica):
     hecho = como_usuario_comun("-m", "pat_core", "indicadores", "--datos", str(datos))
     assert hecho.returncode == 2 and hecho.stdout == b""
     assert hecho.stderr.decode() == (
-        f"error: no se puede abrir la carpeta «{datos}»: no se tiene permiso para abrirla; pida "
+        f"error: no se puede abrir la carpeta «{datos}»: no se tiene permiso; pida "
         "permiso de lectura a quien administra el equipo.\n")
 
 
@@ -318,25 +318,25 @@ def test_the_dashboard_on_a_data_folder_without_permission_says_so(publica):
     excepciones, errores = json.loads(hecho.stdout)
     assert excepciones == []
     assert sin_escapes(errores[0]) == (
-        f"No se puede abrir la carpeta «{datos}»: no se tiene permiso para abrirla; pida "
+        f"No se puede abrir la carpeta «{datos}»: no se tiene permiso; pida "
         "permiso de lectura a quien administra el equipo. Revise la variable PAT_DATOS.")
 
 
 def test_a_symbolic_link_loop_as_data_folder(tmp_path, capsysbinary, monkeypatch):
     bucle = tmp_path / "bucle"
     bucle.symlink_to(bucle)
-    with pytest.raises(CarpetaIlegible, match="ciclo de enlaces"):
+    with pytest.raises(CarpetaIlegible, match="forma un ciclo"):
         anios_disponibles(bucle)
     codigo, salida, error = correr_cli(capsysbinary, "indicadores", "--datos", bucle)
     assert codigo == 2 and salida == b""
-    assert error == (f"error: no se puede abrir la carpeta «{bucle}»: es un enlace simbólico que "
-                     "vuelve sobre sí mismo (un ciclo de enlaces); corrija el enlace para que "
-                     "lleve a la carpeta real.\n")
+    assert error == (f"error: no se puede abrir la carpeta «{bucle}»: la ruta pasa por un enlace "
+                     "simbólico que forma un ciclo (apunta, directa o indirectamente, a sí "
+                     "mismo); corrija el enlace para que lleve a la carpeta real.\n")
     monkeypatch.setenv("PAT_DATOS", str(bucle))
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert not app.exception
     assert sin_escapes(app.error[0].value).startswith(f"No se puede abrir la carpeta «{bucle}»: "
-                                                      "es un enlace simbólico")
+                                                      "la ruta pasa por un enlace simbólico")
 
 
 def test_a_symbolic_link_loop_among_committees(tmp_path, capsysbinary, monkeypatch):
@@ -344,7 +344,7 @@ def test_a_symbolic_link_loop_among_committees(tmp_path, capsysbinary, monkeypat
     (raiz / "C").symlink_to(raiz / "C")
     total = consolidar(raiz, 2020, "2020-06-30")
     assert total.comites == ["A", "B"]
-    assert "ciclo de enlaces" in total.ilegibles["C"][0].mensaje
+    assert "enlace simbólico que forma un ciclo" in total.ilegibles["C"][0].mensaje
     codigo, salida, error = correr_cli(capsysbinary, "indicadores", "--datos", raiz)
     assert codigo == 0 and "el comité C no se incluye" in error
     monkeypatch.setenv("PAT_DATOS", str(raiz))
@@ -379,6 +379,20 @@ def test_a_committee_whose_name_is_not_utf8_is_left_out_and_said(tmp_path, capsy
     assert "Comit\ufffd" in sin_escapes(app.error[0].value)
 
 
+def test_the_real_name_of_a_committee_that_is_not_utf8_gets_its_reason(tmp_path, capsysbinary):
+    """`--comite` given the name as the system gives it (not only as it is shown) is told why
+    that folder cannot be used, not «no hay comité»."""
+    raiz = _comites(tmp_path, "A", NO_UTF8)
+    for nombre in (NO_UTF8, "Comit\ufffd_Veracruz"):
+        with pytest.raises(ComiteDesconocido) as error:
+            carpeta_comite(raiz, nombre)
+        assert str(error.value).startswith(
+            "no se puede usar la carpeta del comité «Comit\ufffd_Veracruz»: su nombre tiene "
+            "caracteres que no son texto válido (UTF-8)")
+    codigo, _, error = correr_cli(capsysbinary, "validar", "--datos", raiz, "--comite", NO_UTF8)
+    assert codigo == 2 and "«Comit\ufffd_Veracruz»: su nombre tiene caracteres" in error
+
+
 def test_undecodable_names_in_a_data_folder_never_crash(copia_datos, capsysbinary, monkeypatch):
     for nombre in (b"pat_2020\xe9.xlsx", b"notas \xff.csv", b"~$pat_2020\xe9.xlsx"):
         Path(os.fsdecode(os.path.join(os.fsencode(copia_datos), nombre))).write_bytes(b"x")
@@ -399,10 +413,13 @@ def test_a_data_folder_whose_name_is_not_utf8(tmp_path, capsysbinary, monkeypatc
     monkeypatch.setenv("PAT_DATOS", str(datos))
     app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert not app.exception
-    assert sin_escapes(app.error[0].value) == (
-        f"No se puede abrir la carpeta «{tmp_path}/datos_\ufffd»: su nombre tiene caracteres que "
-        "no son texto válido (UTF-8), quizá porque se copió de otro equipo; cámbiele el nombre "
-        "(vuelva a escribir los acentos). Revise la variable PAT_DATOS.")
+    dice = (f"No se puede abrir la carpeta «{tmp_path}/datos_\ufffd»: su nombre tiene caracteres "
+            "que no son texto válido (UTF-8), quizá porque se copió de otro equipo; cámbiele el "
+            "nombre (vuelva a escribir los acentos). Revise la variable PAT_DATOS.")
+    assert sin_escapes(app.error[0].value) == dice
+    app.switch_page("paginas/sesion.py").run()  # the pack's buttons: the same message, no crash
+    assert not app.exception and sin_escapes(app.error[0].value) == dice
+    assert not app.get("download_button")
 
 
 # ---------------------------------------------------------------- the product's own files

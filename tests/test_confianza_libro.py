@@ -4,6 +4,7 @@ characters in keys and magnitudes no committee types. Each file is built in the 
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -19,6 +20,7 @@ import pytest
 from openpyxl import Workbook
 
 from pat_core import Umbrales, cargar, evaluar
+from pat_core import lectura
 from pat_core import vocabulario as v
 from pat_core.cli import main
 from pat_core.lectura import leer_crudo
@@ -55,6 +57,18 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path):
     os.mkfifo(datos / "evidencias_2020.xlsx")
     mensaje = _ilegible(_cargar_sin_colgarse(datos), "evidencias_2020.xlsx")
     assert "tubería con nombre" in mensaje and "no se lee" in mensaje
+
+
+def test_a_system_error_on_open_is_said_in_spanish(tmp_path, monkeypatch):
+    """The fallback showed the system's English text («Input/output error»)."""
+    def falla(ruta, limite):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(lectura, "_bytes_del_archivo", falla)
+    mensaje = _ilegible(cargar(carpeta(tmp_path), 2020), "pat_2020.xlsx")
+    assert mensaje == ("No se pudo abrir el archivo: el disco no respondió (error de "
+                       "entrada/salida); no se lee. Revise que sea un libro de Excel accesible "
+                       "y vuelva a cargar.")
 
 
 def test_dev_zero_behind_a_link_is_refused_before_reading(tmp_path):

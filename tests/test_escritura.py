@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pat_core import exportar
+import stat
+
+from pat_core import exportar, sistema
 from pat_core.exportar import SalidaRechazada, escribir_archivo
 
 
@@ -53,6 +55,24 @@ def test_escribe_y_no_deja_temporales(datos, afuera):
     escribir_archivo(destino, b"otra vez", datos)
     assert destino.read_bytes() == b"otra vez"
     assert [p.name for p in afuera.iterdir()] == ["actividades.csv"]
+
+
+def test_un_archivo_privado_sigue_privado(datos, afuera):
+    """`chmod 600 priv.csv; actividades --salida priv.csv` left it 644 (readable by all)."""
+    privado = afuera / "priv.csv"
+    privado.write_bytes(b"antes")
+    privado.chmod(0o600)
+    escribir_archivo(privado, b"despues", datos)
+    assert (privado.read_bytes(), stat.S_IMODE(privado.stat().st_mode)) == (b"despues", 0o600)
+
+
+def test_un_archivo_nuevo_sigue_la_umask(datos, afuera):
+    anterior = os.umask(0o027)
+    try:
+        escribir_archivo(afuera / "nuevo.csv", b"x", datos)
+    finally:
+        os.umask(anterior)
+    assert stat.S_IMODE((afuera / "nuevo.csv").stat().st_mode) == 0o640
 
 
 def test_enlace_a_un_libro_no_se_sigue(datos, afuera):
@@ -181,9 +201,24 @@ def test_libro_nuevo_no_sigue_un_enlace_roto(afuera, tmp_path):
 
 
 @pytest.mark.parametrize("numero, dice", [
-    (errno.ENOSPC, "no queda espacio en el disco"), (errno.EACCES, "no tiene permiso"),
-    (errno.EROFS, "solo lectura"), (errno.ELOOP, "enlace simbólico en bucle"),
-    (errno.EBUSY, "error del sistema EBUSY"),
+    (errno.ENOSPC, "no queda espacio en el disco"), (errno.EACCES, "no se tiene permiso"),
+    (errno.EROFS, "solo lectura"), (errno.ELOOP, "enlace simbólico que forma un ciclo"),
+    (errno.EBUSY, "otro programa lo está usando"), (errno.EXDEV, "error del sistema EXDEV"),
 ])
 def test_motivo_del_sistema_en_espanol(numero, dice):
-    assert dice in exportar.motivo_del_sistema(OSError(numero, os.strerror(numero)))
+    assert dice in sistema.motivo(OSError(numero, os.strerror(numero)))
+
+
+def test_ningun_motivo_del_sistema_en_ingles():
+    """Every errno is said in Spanish: its own wording, or its code; never strerror."""
+    for numero in errno.errorcode:
+        motivo = sistema.motivo(OSError(numero, os.strerror(numero)))
+        assert os.strerror(numero) not in motivo, numero
+
+
+@pytest.mark.parametrize("modo, clase", [
+    (stat.S_IFDIR, "una carpeta"), (stat.S_IFIFO, "una tubería con nombre (FIFO)"),
+    (stat.S_IFCHR, "un dispositivo"), (stat.S_IFBLK, "un dispositivo"), (stat.S_IFSOCK, "un socket"),
+])
+def test_clase_de_archivo(modo, clase):
+    assert sistema.clase_de_archivo(modo) == clase

@@ -45,6 +45,12 @@ def test_csv_byte_a_byte():
     assert contenido == esperado
 
 
+def test_csv_nombre_que_no_es_utf8_como_en_pantalla():
+    """An undecodable byte is «�» in the CSV as on screen (it was written as \\udce9)."""
+    marco = pd.DataFrame({"Comité": pd.Series(["Comit\udce9_X"], dtype=object)})
+    assert exportar.csv_bytes(marco, ["Comité"]).decode("utf-8-sig").splitlines()[1] == "Comit\ufffd_X"
+
+
 def test_csv_empieza_con_bom_y_usa_crlf():
     contenido = exportar.csv_bytes(marco_pequeno(), ["Clave", "Texto"])
     assert contenido.startswith(BOM)
@@ -268,7 +274,7 @@ def test_xlsx_formula_queda_como_texto(texto):
 def test_xlsx_texto_que_xml_no_admite():
     marco = pd.DataFrame({"Texto": pd.Series(["a\x01b", "nombre\udcff"], dtype=object)})
     hoja = leer_xlsx(exportar.xlsx_bytes(marco, ["Texto"], "Hoja"))
-    assert [hoja["A2"].value, hoja["A3"].value] == ["a\ufffdb", "nombre\\udcff"]
+    assert [hoja["A2"].value, hoja["A3"].value] == ["a\ufffdb", "nombre\ufffd"]
 
 
 def test_xlsx_mismas_filas_mismos_bytes(al_30_de_septiembre):

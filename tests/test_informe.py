@@ -1,6 +1,7 @@
 """The meeting pack: every part in the order of the slides, the committee and the session
 named, text escaped; the PDF on carta (or A4), every page numbered, no table cut short."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -12,7 +13,8 @@ from openpyxl import load_workbook
 from pat_core import Umbrales, cargar, cargar_umbrales, evaluar
 from pat_core import diapositivas, informe
 from pat_core.cli import main
-from pat_core.informe import Sesion, html_informe, nombre_comite, sesion_servida
+from pat_core.informe import Sesion, html_informe, sesion_servida
+from pat_core.presentacion import nombre_comite
 from pat_core.reglas import ARCHIVO_UMBRALES
 
 DATOS = Path(__file__).resolve().parent.parent / "data"
@@ -132,12 +134,27 @@ def test_the_next_session_is_the_first_on_or_after_the_cut_off(sesion):
 
 
 def test_committee_name_from_its_setting_or_folder(tmp_path):
-    assert nombre_comite(cargar(DATOS, 2020), Umbrales()) == "CEPCI"  # «data» says nothing
+    assert nombre_comite(DATOS, Umbrales()) == "CEPCI"  # «data» says nothing
     carpeta = tmp_path / "API_Veracruz"
     shutil.copytree(DATOS, carpeta)
-    assert nombre_comite(cargar(carpeta, 2020), Umbrales()) == "API Veracruz"
+    assert nombre_comite(carpeta, Umbrales()) == "API Veracruz"
+    assert nombre_comite("API_Veracruz") == "API Veracruz"  # the roll-up: no settings loaded
     con_nombre = Umbrales(nombre_comite="CEPCI de API Veracruz")
-    assert nombre_comite(cargar(carpeta, 2020), con_nombre) == "CEPCI de API Veracruz"
+    assert nombre_comite(carpeta, con_nombre) == "CEPCI de API Veracruz"
+    assert "API Veracruz" in html_informe(una_sesion(carpeta))
+
+
+def test_a_folder_name_that_is_not_utf8_names_the_committee_with_a_replacement(tmp_path):
+    """`informe --datos Comit\xe9_X` exited 3 (UnicodeEncodeError): the name went raw into
+    the HTML."""
+    carpeta = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"Comit\xe9_X")))
+    shutil.copytree(DATOS, carpeta)
+    assert nombre_comite(carpeta) == "Comit\ufffd X"
+    salida = tmp_path / "informe.html"
+    assert main(["informe", "--datos", str(carpeta), "--anio", "2020", "--corte", "2020-09-30",
+                 "--salida", str(salida)]) == 0
+    contenido = salida.read_text(encoding="utf-8")
+    assert '<p class="comite">Comit\ufffd X</p>' in contenido
 
 
 def test_committee_name_is_escaped_everywhere(tmp_path):
