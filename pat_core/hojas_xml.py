@@ -8,15 +8,17 @@ at C speed for anything unusual: a cell whose address is missing or beyond the l
 ``[lectura]``, an error, a formula. Only a sheet where one is found is walked cell by cell,
 and written anew without a cell that must go (far away, or an error calamine cannot read).
 
-The sheets inflated here are handed to calamine already inflated (stored, in a package
-packed again): calamine then does not inflate them a second time, which pays for most
-of the look.
+calamine reads a package packed again here, every part stored: the sheets inflated here
+(it does not inflate them a second time, which pays for most of the look), the parts it
+reads besides, and relationships that point exactly at the sheets looked at. Every part is
+inflated no further than the size it declares, whose sum ``[lectura]`` bounds.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import posixpath
 import re
 import struct
 import zipfile
@@ -47,6 +49,7 @@ _ILEGIBLE = (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, Runtim
 _ATRIBUTO = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HOJA = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
 _RELACION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
+_COMENTARIO = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _ETIQUETA = re.compile(rb"""<(/?)((?:[\w.-]+:)?)(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _REFERENCIA = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>([^<]*)<)")
@@ -63,24 +66,72 @@ class Revision:
     problemas: dict[str, list[Problema]] = field(default_factory=dict)
 
 
+class PaqueteDanado(Exception):
+    """A package whose sheets cannot be located, or a part that is not what it declares:
+    refused before calamine reads anything. ``detalle`` says what, in Spanish."""
+
+    def __init__(self, detalle: str):
+        super().__init__(detalle)
+        self.detalle = detalle
+
+
+# What calamine reads of the package, besides the sheets the relationships point to.
+_ESTILOS = ("xl/sharedStrings.xml", "xl/styles.xml")
+_RELACIONES = "xl/_rels/workbook.xml.rels"
+# Where a sheet that is not read points in the package handed to calamine: an empty sheet.
+_SIN_LEER = "xl/worksheets/sin_leer.xml"
+_HOJA_VACIA = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+               b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
+_TIPO_HOJA = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_ENCABEZADO_RELACIONES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                          b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
+# How calamine tells an .xlsx package: by this part, which points at the workbook.
+_RAIZ = ("_rels/.rels", _ENCABEZADO_RELACIONES + b'<Relationship Id="rId1" Type="http://schemas.'
+         b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+         b'Target="xl/workbook.xml"/></Relationships>')
+
+
 def revisar(paquete: zipfile.ZipFile, contenido: bytes, libro: str, umbrales: Umbrales,
             buscadas) -> Revision:
-    """Look at every sheet for which ``buscadas(name)`` is true before calamine reads it."""
+    """Look at every sheet for which ``buscadas(name)`` is true before calamine reads it.
+
+    calamine gets a package written here, every part stored: the workbook, the shared
+    strings and the styles, each sheet looked at under a name of ours, an empty sheet for
+    every other one, and relationships that point exactly there. So it reads nothing that
+    was not inflated (within the size each part declares) and checked here, whatever the
+    original relationships say. A sheet that cannot be located is a damaged package.
+    Raises :class:`PaqueteDanado`."""
     revision = Revision(contenido)
+    partes = _Partes(paquete, contenido)
+    relaciones = _relaciones(partes.inflar(partes.buscar(_RELACIONES, _RELACIONES)))
+    libro_xml = partes.inflar(partes.buscar("xl/workbook.xml", "xl/workbook.xml"))
     normal = _patron_normal(umbrales.filas_maximas, umbrales.columnas_maximas)
-    inflados: dict[str, bytes] = {}
-    for nombre, parte in _hojas(paquete, contenido):
-        if not buscadas(nombre) or parte in inflados:
+    nuevas = {_RAIZ[0]: _RAIZ[1], "xl/workbook.xml": libro_xml}
+    crcs: dict[str, int] = {}  # of the parts handed on as they came
+    destinos: dict[str, str] = {}  # relationship id -> the part calamine reads for it
+    leidas: dict[str, str] = {}  # original part -> our name for it
+    for nombre, relacion in _hojas(libro_xml):
+        if not buscadas(nombre):
             continue
-        try:
-            xml = _inflar(paquete, contenido, paquete.getinfo(parte))
-        except _ILEGIBLE:
-            continue  # calamine will say what is wrong with the package
-        if _inusual(xml, normal):
-            xml = _revisar_hoja(revision, xml, libro, nombre, umbrales)
-        inflados[parte] = xml
-    if inflados:
-        revision.contenido = _empacar(paquete, contenido, inflados)
+        if relacion not in relaciones:
+            raise PaqueteDanado(f"la hoja «{nombre}» no tiene relación «{relacion}»")
+        parte = partes.buscar(_parte(relaciones[relacion]), nombre)
+        if parte not in leidas:
+            leidas[parte] = f"xl/worksheets/leida{len(leidas) + 1}.xml"
+            xml = partes.inflar(parte)
+            if _inusual(xml, normal):
+                xml = _revisar_hoja(revision, xml, libro, nombre, umbrales)
+            else:
+                crcs[leidas[parte]] = partes.nombres[parte].CRC
+            nuevas[leidas[parte]] = xml
+        destinos[relacion] = leidas[parte]
+    for estilo in _ESTILOS:
+        if (parte := partes.buscar(estilo)) is not None:
+            nuevas[estilo] = partes.inflar(parte)
+            crcs[estilo] = partes.nombres[parte].CRC
+    nuevas[_SIN_LEER] = _HOJA_VACIA
+    nuevas[_RELACIONES] = _relaciones_nuevas(relaciones, destinos)
+    revision.contenido = _empacar(nuevas, crcs)
     return revision
 
 
@@ -96,24 +147,65 @@ def _revisar_hoja(revision: Revision, xml: bytes, libro: str, nombre: str,
     return hoja.reescrita(xml) if hoja.cambios else xml
 
 
-def _hojas(paquete: zipfile.ZipFile, contenido: bytes) -> list[tuple[str, str]]:
-    """(sheet name, part inside the package) of each sheet, as calamine finds them."""
-    try:
-        relaciones = {}
-        for m in _RELACION.finditer(_inflar(paquete, contenido,
-                                            paquete.getinfo("xl/_rels/workbook.xml.rels"))):
-            atributos = _atributos(m.group(1))
-            relaciones[atributos.get("Id")] = atributos.get("Target")
-        libro = _inflar(paquete, contenido, paquete.getinfo("xl/workbook.xml"))
-    except _ILEGIBLE:
-        return []
-    hojas = []
-    for m in _HOJA.finditer(libro):
+class _Partes:
+    """The parts of a package by name, each inflated at most to the size it declares."""
+
+    def __init__(self, paquete: zipfile.ZipFile, contenido: bytes):
+        self.paquete, self.contenido = paquete, contenido
+        self.nombres = {info.filename: info for info in paquete.infolist()}
+        self.sin_mayusculas: dict[str, list[str]] = {}
+        for nombre in self.nombres:
+            self.sin_mayusculas.setdefault(nombre.lower(), []).append(nombre)
+
+    def buscar(self, nombre: str, hoja: str | None = None) -> str | None:
+        """The part so named, or the only one named so ignoring case. Without it, ``None``;
+        or, for a part that must be there (of sheet ``hoja``), :class:`PaqueteDanado`."""
+        iguales = [nombre] if nombre in self.nombres else self.sin_mayusculas.get(nombre.lower(), [])
+        if len(iguales) == 1:
+            return iguales[0]
+        if hoja is None and not iguales:
+            return None
+        falta = "falta" if not iguales else "hay varias partes con ese nombre"
+        raise PaqueteDanado(f"{falta}: «{nombre}»" + (f" (hoja «{hoja}»)" if hoja != nombre else ""))
+
+    def inflar(self, nombre: str) -> bytes:
+        try:
+            return _inflar(self.paquete, self.contenido, self.nombres[nombre])
+        except _ILEGIBLE:
+            raise PaqueteDanado(f"la parte «{nombre}» no se puede descomprimir") from None
+
+
+def _relaciones(xml: bytes) -> dict[str, str]:
+    """Relationship id -> target, from ``workbook.xml.rels``."""
+    relaciones = {}
+    for m in _RELACION.finditer(_sin_comentarios(xml)):
         atributos = _atributos(m.group(1))
-        destino = relaciones.get(atributos.get("r:id") or atributos.get("relationships:id"))
-        if "name" in atributos and destino:
-            hojas.append((atributos["name"], _parte(destino)))
+        if "Id" in atributos and "Target" in atributos:
+            relaciones[atributos["Id"]] = atributos["Target"]
+    return relaciones
+
+
+def _hojas(libro: bytes) -> list[tuple[str, str]]:
+    """(sheet name, relationship id) of each sheet of ``workbook.xml``."""
+    hojas = []
+    for m in _HOJA.finditer(_sin_comentarios(libro)):
+        atributos = _atributos(m.group(1))
+        relacion = atributos.get("r:id") or atributos.get("relationships:id")
+        if "name" in atributos and relacion:
+            hojas.append((atributos["name"], relacion))
     return hojas
+
+
+def _sin_comentarios(xml: bytes) -> bytes:
+    """XML without its comments and CDATA, where a tag calamine skips could be hidden."""
+    return _COMENTARIO.sub(b"", xml) if b"<!" in xml else xml
+
+
+def _relaciones_nuevas(relaciones: dict[str, str], destinos: dict[str, str]) -> bytes:
+    """Every relationship of the workbook, pointing at a sheet looked at or the empty one."""
+    filas = "".join(f'<Relationship Id="{html.escape(relacion)}" Type="{_TIPO_HOJA}" '
+                    f'Target="/{destinos.get(relacion, _SIN_LEER)}"/>' for relacion in relaciones)
+    return _ENCABEZADO_RELACIONES + f"{filas}</Relationships>".encode()
 
 
 def _atributos(texto: bytes) -> dict[str, str]:
@@ -122,10 +214,12 @@ def _atributos(texto: bytes) -> dict[str, str]:
 
 
 def _parte(destino: str) -> str:
-    """A relationship's target as a name in the package, the way calamine resolves it."""
-    if destino.startswith("/xl/"):
-        return destino[1:]
-    return destino if destino.startswith("xl/") else f"xl/{destino}"
+    """A relationship's target as a name in the package: under ``xl/`` unless it says so
+    (calamine's rule, with ``.`` and ``..`` resolved); found ignoring case by :class:`_Partes`."""
+    destino = destino.lstrip("/")
+    if not destino.lower().startswith("xl/"):
+        destino = f"xl/{destino}"
+    return posixpath.normpath(destino)
 
 
 # ---------------------------------------------------------------- the quick look
@@ -289,35 +383,39 @@ def _datos(contenido: bytes, info: zipfile.ZipInfo) -> bytes:
 
 
 def _inflar(paquete: zipfile.ZipFile, contenido: bytes, info: zipfile.ZipInfo) -> bytes:
-    """A part inflated: with zlib directly for the usual deflate (no per-part overhead)."""
+    """A part inflated, never to more than the size it declares (the sum of those is within
+    ``descomprimido_maximo_mb``): a part that would inflate beyond it, or short of it, lies
+    about its size and is refused before anything larger is allocated."""
     if info.compress_type == zipfile.ZIP_DEFLATED:
-        return zlib.decompress(_datos(contenido, info), -15, max(info.file_size, 1))
-    if info.compress_type == zipfile.ZIP_STORED:
-        return _datos(contenido, info)
-    return paquete.read(info)
+        datos = zlib.decompressobj(-15).decompress(_datos(contenido, info), info.file_size + 1)
+    elif info.compress_type == zipfile.ZIP_STORED:
+        datos = _datos(contenido, info)
+    else:
+        with paquete.open(info) as parte:
+            datos = parte.read(info.file_size + 1)
+    if len(datos) != info.file_size:
+        raise PaqueteDanado(f"la parte «{info.filename}» no mide lo que declara "
+                            f"({info.file_size} bytes)")
+    return datos
 
 
-def _empacar(paquete: zipfile.ZipFile, contenido: bytes, inflados: dict[str, bytes]) -> bytes:
-    """The package again: the parts in ``inflados`` stored as given, the others as they were."""
-    partes, central, posicion = [], [], 0
-    for info in paquete.infolist():
-        nombre = info.filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
-        if info.filename in inflados:
-            datos, metodo = inflados[info.filename], zipfile.ZIP_STORED
-            tamano = len(datos)  # a sheet written anew changed its length, and so its CRC
-            crc = info.CRC if tamano == info.file_size else zlib.crc32(datos)
-        else:
-            datos, metodo, crc, tamano = _datos(contenido, info), info.compress_type, info.CRC, info.file_size
-        banderas = info.flag_bits & 0x801  # encrypted, UTF-8 name; never a data descriptor
-        comun = struct.pack("<HHHHHIII", 20, banderas, metodo, 0, 0x21, crc, len(datos), tamano)
-        partes += [b"PK\x03\x04", comun, struct.pack("<HH", len(nombre), 0), nombre, datos]
+def _empacar(partes: dict[str, bytes], crcs: dict[str, int]) -> bytes:
+    """A package of the given parts, each stored as it is (calamine inflates nothing); the
+    CRC of a part that was not changed is the one its package said."""
+    locales, central, posicion = [], [], 0
+    for nombre, datos in partes.items():
+        crc = crcs[nombre] if nombre in crcs else zlib.crc32(datos)
+        nombre = nombre.encode()
+        comun = struct.pack("<HHHHHIII", 20, 0, zipfile.ZIP_STORED, 0, 0x21, crc,
+                            len(datos), len(datos))
+        locales += [b"PK\x03\x04", comun, struct.pack("<HH", len(nombre), 0), nombre, datos]
         central.append(b"PK\x01\x02" + struct.pack("<H", 20) + comun
                        + struct.pack("<HHHHHII", len(nombre), 0, 0, 0, 0, 0, posicion) + nombre)
         posicion += 30 + len(nombre) + len(datos)
     directorio = b"".join(central)
     fin = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directorio),
                       posicion, 0)
-    return b"".join(partes) + directorio + fin
+    return b"".join(locales) + directorio + fin
 
 
 def _indice_columna(letras: bytes) -> int:
