@@ -55,6 +55,7 @@ _REFERENCIA = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>([^<]*)<)")
 _VALOR = re.compile(rb"<(?:[\w.-]+:)?v\s*>([^<]*)<")
 _TEXTO_EN_LINEA = re.compile(rb"<(?:[\w.-]+:)?is\b")
+_FILA_SIN_CELDAS = re.compile(rb"<row\b[^>]*(?:/>|></row>)")
 
 
 @dataclass
@@ -105,7 +106,6 @@ def revisar(paquete: zipfile.ZipFile, contenido: bytes, libro: str, umbrales: Um
     partes = _Partes(paquete, contenido)
     relaciones = _relaciones(partes.inflar(partes.buscar(_RELACIONES, _RELACIONES)))
     libro_xml = partes.inflar(partes.buscar("xl/workbook.xml", "xl/workbook.xml"))
-    normal = _patron_normal(umbrales.filas_maximas, umbrales.columnas_maximas)
     nuevas = {_RAIZ[0]: _RAIZ[1], "xl/workbook.xml": libro_xml}
     crcs: dict[str, int] = {}  # of the parts handed on as they came
     destinos: dict[str, str] = {}  # relationship id -> the part calamine reads for it
@@ -119,7 +119,7 @@ def revisar(paquete: zipfile.ZipFile, contenido: bytes, libro: str, umbrales: Um
         if parte not in leidas:
             leidas[parte] = f"xl/worksheets/leida{len(leidas) + 1}.xml"
             xml = partes.inflar(parte)
-            if _inusual(xml, normal):
+            if _inusual(xml, umbrales):
                 xml = _revisar_hoja(revision, xml, libro, nombre, umbrales)
             else:
                 crcs[leidas[parte]] = partes.nombres[parte].CRC
@@ -225,7 +225,7 @@ def _parte(destino: str) -> str:
 # ---------------------------------------------------------------- the quick look
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _patron_normal(filas: int, columnas: int) -> re.Pattern:
     """A cell tag that is not plain: no address first, or one beyond the limits, an error
     (``t="e"`` where Excel, LibreOffice and openpyxl write it) or a formula (``<f>`` is
@@ -263,13 +263,20 @@ def _hasta_letras(n: int) -> bytes:
     return b"(?:" + b"|".join(partes) + b")"
 
 
-def _inusual(xml: bytes, normal: re.Pattern) -> bool:
-    """Whether the sheet has a cell that is not plain (see :func:`_patron_normal`)."""
+def _inusual(xml: bytes, umbrales: Umbrales) -> bool:
+    """Whether the sheet has a cell that is not plain (see :func:`_patron_normal`).
+
+    A cell is also not plain below the row ``filas_vacias_maximas`` past the number of rows
+    the sheet writes with a cell: only then can the rectangle calamine builds hold more
+    empty rows than that (see :func:`_filas_apartadas`) and be larger than the file."""
     inicio = xml.find(b"<sheetData")
     if inicio < 0:
         return b"sheetData" in xml  # written with a namespace prefix: walk it
     fin = xml.rfind(b"</sheetData")
-    return normal.search(xml, inicio, len(xml) if fin < 0 else fin) is not None
+    fin = len(xml) if fin < 0 else fin
+    escritas = xml.count(b"<row", inicio, fin) - len(_FILA_SIN_CELDAS.findall(xml, inicio, fin))
+    filas = min(umbrales.filas_maximas, escritas + umbrales.filas_vacias_maximas)
+    return _patron_normal(filas, umbrales.columnas_maximas).search(xml, inicio, fin) is not None
 
 
 # ---------------------------------------------------------------- cell by cell
@@ -282,21 +289,41 @@ class _Recorrido:
     marcas: dict[tuple[int, int], CeldaSinDato] = field(default_factory=dict)
     lejanas: list[str] = field(default_factory=list)
     cambios: list[tuple[int, int, bytes]] = field(default_factory=list)  # (start, end, new bytes)
+    con_algo: list[tuple[tuple[int, int], int, int]] = field(default_factory=list)  # (place, start, end)
+    apartadas: list[str] = field(default_factory=list)  # cells below a run of empty rows
 
     def problemas(self, libro: str, hoja: str, umbrales: Umbrales) -> list[Problema]:
-        """One problem for all the far cells of the sheet, naming the first few."""
-        if not self.lejanas:
-            return []
-        otras = len(self.lejanas) - _MUESTRA_LEJANAS
-        celdas = ", ".join(self.lejanas[:_MUESTRA_LEJANAS]) + (f" y otras {otras}" if otras > 0 else "")
-        area = (f"hasta la fila {umbrales.filas_maximas} y la columna "
-                f"{letra_columna(umbrales.columnas_maximas - 1)}")
-        mensaje = (f"La celda {celdas} está fuera del área que el tablero lee ({area}); se ignora."
-                   if len(self.lejanas) == 1 else
-                   f"Las celdas {celdas} están fuera del área que el tablero lee ({area}); se ignoran.")
-        return [Problema(ERROR, libro, hoja, None, None, None, mensaje + (
-            " Si es un dato, muévalo dentro de esa área; si no, bórrelo en Excel (o suba "
-            "«filas_maximas» o «columnas_maximas» en tablero.toml)."))]
+        """One problem for all the far cells of the sheet, and one for all the cells below a
+        run of empty rows, naming the first few of each."""
+        problemas = []
+        if self.lejanas:
+            area = (f"hasta la fila {umbrales.filas_maximas} y la columna "
+                    f"{letra_columna(umbrales.columnas_maximas - 1)}")
+            problemas.append(_problema_celdas(
+                libro, hoja, self.lejanas, f"fuera del área que el tablero lee ({area})",
+                "muévalo dentro de esa área; si no, bórrelo en Excel (o suba «filas_maximas» o "
+                "«columnas_maximas» en tablero.toml)"))
+        if self.apartadas:
+            problemas.append(_problema_celdas(
+                libro, hoja, self.apartadas, "lejos de los datos, debajo de demasiadas filas "
+                f"vacías (más de {umbrales.filas_vacias_maximas} y más que las filas con datos)",
+                "quite las filas vacías que lo separan de los demás; si no, bórrelo en Excel (o "
+                "suba «filas_vacias_maximas» en tablero.toml)"))
+        return problemas
+
+    def apartar(self, filas_vacias_maximas: int) -> None:
+        """Cut out the cells with something below a run of empty rows (see
+        :func:`_filas_apartadas`), and forget their marks."""
+        apartadas = _filas_apartadas([lugar[0] for lugar, _, _ in self.con_algo], filas_vacias_maximas)
+        if not apartadas:
+            return
+        cortes = [(inicio, fin, b"") for lugar, inicio, fin in self.con_algo if lugar[0] in apartadas]
+        cortadas = {inicio for inicio, _, _ in cortes}
+        self.cambios = sorted([c for c in self.cambios if c[0] not in cortadas] + cortes)
+        for lugar, _, _ in self.con_algo:
+            if lugar[0] in apartadas:
+                self.marcas.pop(lugar, None)
+                self.apartadas.append(f"{letra_columna(lugar[1])}{lugar[0] + 1}")
 
     def reescrita(self, xml: bytes) -> bytes:
         """The sheet with the edits made (they come in the order of the XML)."""
@@ -336,7 +363,31 @@ def _recorrer(xml: bytes, umbrales: Umbrales) -> _Recorrido:
         columna = lugar[1] + 1
         _celda(recorrido, m, fin, lugar, atributos, b"" if vacia else xml[m.end():fin], umbrales)
         posicion = fin
+    recorrido.apartar(umbrales.filas_vacias_maximas)
     return recorrido
+
+
+def _filas_apartadas(filas: list[int], maximo: int) -> set[int]:
+    """The rows (with something) read as far from the data: those below the last row up to
+    which the empty rows are no more than ``maximo`` and no more than the rows with
+    something. So what calamine builds has at most twice the rows the sheet fills, plus
+    ``maximo``: a stray keystroke far below the data (or a chain of them) costs nothing, and
+    data after some empty rows is read when it is data, not a few lost cells."""
+    filas = sorted(set(filas))
+    hasta = -1  # the last row read
+    for llenas, fila in enumerate(filas, start=1):
+        if fila + 1 - llenas <= max(maximo, llenas):  # rows 0..fila hold fila + 1 - llenas empty
+            hasta = fila
+    return {fila for fila in filas if fila > hasta}
+
+
+def _problema_celdas(libro: str, hoja: str, celdas: list[str], donde: str, que_hacer: str) -> Problema:
+    """One error naming the first few of some cells left out, where they are and what to do."""
+    otras = len(celdas) - _MUESTRA_LEJANAS
+    nombradas = ", ".join(celdas[:_MUESTRA_LEJANAS]) + (f" y otras {otras}" if otras > 0 else "")
+    mensaje = (f"La celda {nombradas} está {donde}; se ignora." if len(celdas) == 1 else
+               f"Las celdas {nombradas} están {donde}; se ignoran.")
+    return Problema(ERROR, libro, hoja, None, None, None, f"{mensaje} Si es un dato, {que_hacer}.")
 
 
 def _celda(recorrido: _Recorrido, m: re.Match, fin: int, lugar: tuple[int, int],
@@ -352,6 +403,8 @@ def _celda(recorrido: _Recorrido, m: re.Match, fin: int, lugar: tuple[int, int],
         if tiene_algo:
             recorrido.lejanas.append(direccion)
         return
+    if tiene_algo:
+        recorrido.con_algo.append((lugar, m.start(), fin))
     tipo = atributos.get("t", "n")
     if tipo == "e" and valor:
         recorrido.marcas[lugar] = _error(valor)

@@ -26,6 +26,7 @@ from pat_core.cli import main
 from pat_core.lectura import leer_crudo
 from pat_core.modelo import HOJAS_EVIDENCIAS, HOJAS_PAT
 from pat_core.problemas import AVISO, ERROR
+from pat_core.reglas import cargar_umbrales
 from tests.ayudantes import ACTIVIDADES, ENCABEZADOS, EVIDENCIAS, carpeta, escribir_libro
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -148,6 +149,79 @@ def test_the_limits_come_from_tablero_toml(tmp_path):
     datos_leidos = cargar(datos, 2020, Umbrales(filas_maximas=2, columnas_maximas=3))
     mensajes = [p.mensaje for p in datos_leidos.problemas if "fuera del área" in p.mensaje]
     assert any("Las celdas D1, E1, F1 y otras" in m for m in mensajes)
+
+
+def test_a_cell_far_below_the_data_is_reported_and_left_out(tmp_path):
+    """One character at AD250000 of each sheet, within the limits: before, calamine built
+    250000 rows of 30 columns for it (530 MB and 4 s for three sheets) and said nothing."""
+    (tmp_path / "limpia").mkdir()
+    (tmp_path / "sucia").mkdir()
+    limpia = carpeta(tmp_path / "limpia")
+    sucia = carpeta(tmp_path / "sucia")
+    for hoja in (1, 2):
+        _con_celda(sucia / "evidencias_2020.xlsx", hoja,
+                   '<c r="AD250000" t="inlineStr"><is><t>x</t></is></c>')
+    antes, despues = cargar(limpia, 2020), cargar(sucia, 2020)
+    assert {p.hoja for p in despues.problemas} == {v.HOJA_EVIDENCIAS, v.HOJA_MEDICIONES}
+    for problema in despues.problemas:
+        assert problema.severidad == ERROR
+        assert problema.mensaje.startswith(
+            "La celda AD250000 está lejos de los datos, debajo de demasiadas filas vacías (más "
+            "de 1000 y más que las filas con datos); se ignora. Si es un dato, quite las filas "
+            "vacías")
+    assert despues.evidencias.equals(antes.evidencias)
+    assert despues.mediciones.equals(antes.mediciones)
+    revision = _revision(sucia / "evidencias_2020.xlsx")
+    with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(revision.contenido)) as libro:
+        for nombre in libro.sheet_names:
+            assert len(libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)) < 100
+
+
+def _revision(ruta: Path, umbrales: Umbrales = Umbrales()):
+    from pat_core import hojas_xml
+    from pat_core.lectura import _revisar_formato
+
+    contenido = ruta.read_bytes()
+    paquete = _revisar_formato(ruta, contenido, umbrales)
+    return hojas_xml.revisar(paquete, contenido, ruta.name, umbrales, lambda nombre: True)
+
+
+def test_rows_after_empty_rows_are_read_while_they_are_data(tmp_path):
+    """With filas_vacias_maximas = 10: 20 empty rows and then 30 rows of data are read; 20
+    more empty rows and then 5 rows are not (there the empty rows outnumber the full ones)."""
+    datos = carpeta(tmp_path)
+    (datos / "tablero.toml").write_text("[lectura]\nfilas_vacias_maximas = 10\n")
+    umbrales, avisos = cargar_umbrales(datos)
+    assert avisos == [] and umbrales.filas_vacias_maximas == 10
+    fila = EVIDENCIAS[0]
+    filas = [ENCABEZADOS[v.HOJA_EVIDENCIAS], fila, *[[None]] * 20, *[fila] * 30, *[[None]] * 30,
+             *[fila] * 5]
+    ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: filas})
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1], umbrales)
+    assert hojas[v.HOJA_EVIDENCIAS].filas == [2, *range(23, 53)]
+    [problema] = problemas
+    assert problema.mensaje.startswith(
+        "Las celdas A83, B83, C83 y otras 22 están lejos de los datos, debajo de demasiadas "
+        "filas vacías (más de 10 y más que las filas con datos); se ignoran.")
+    assert "suba «filas_vacias_maximas» en tablero.toml" in problema.mensaje
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert problemas == [] and len(hojas[v.HOJA_EVIDENCIAS].filas) == 36
+
+
+def test_a_register_of_200000_rows_is_read_whole(tmp_path):
+    datos = carpeta(tmp_path)
+    ruta = datos / "evidencias_2020.xlsx"
+    partes = _partes(ruta)
+    filas = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>1.1.1</t></is></c>'
+                     b'<c r="B%d"><v>43936</v></c><c r="D%d"><v>%d</v></c></row>'
+                     % (i, i, i, i, i % 100) for i in range(2, 200_002))
+    hoja = partes["xl/worksheets/sheet1.xml"]
+    partes["xl/worksheets/sheet1.xml"] = re.sub(rb'<row r="[2-9]".*?</row>', b"", hoja).replace(
+        b"</sheetData>", filas + b"</sheetData>")
+    _escribir(ruta, partes)
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert problemas == []
+    assert hojas[v.HOJA_EVIDENCIAS].filas == list(range(2, 200_002))
 
 
 def test_cells_without_address_are_placed_after_the_previous_one(tmp_path):
