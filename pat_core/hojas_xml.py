@@ -165,8 +165,8 @@ class _Partes:
             return iguales[0]
         if hoja is None and not iguales:
             return None
-        falta = "falta" if not iguales else "hay varias partes con ese nombre"
-        raise PaqueteDanado(f"{falta}: «{nombre}»" + (f" (hoja «{hoja}»)" if hoja != nombre else ""))
+        que = "no está la parte" if not iguales else "hay varias partes que solo cambian en mayúsculas:"
+        raise PaqueteDanado(f"{que} «{nombre}»" + (f" (hoja «{hoja}»)" if hoja != nombre else ""))
 
     def inflar(self, nombre: str) -> bytes:
         try:
