@@ -77,7 +77,7 @@ class PaqueteDanado(Exception):
 
 
 # What calamine reads of the package, besides the sheets the relationships point to.
-_ESTILOS = ("xl/sharedStrings.xml", "xl/styles.xml")
+_TAMBIEN_LEIDAS = ("xl/sharedStrings.xml", "xl/styles.xml")
 _RELACIONES = "xl/_rels/workbook.xml.rels"
 # Where a sheet that is not read points in the package handed to calamine: an empty sheet.
 _SIN_LEER = "xl/worksheets/sin_leer.xml"
@@ -125,10 +125,10 @@ def revisar(paquete: zipfile.ZipFile, contenido: bytes, libro: str, umbrales: Um
                 crcs[leidas[parte]] = partes.nombres[parte].CRC
             nuevas[leidas[parte]] = xml
         destinos[relacion] = leidas[parte]
-    for estilo in _ESTILOS:
-        if (parte := partes.buscar(estilo)) is not None:
-            nuevas[estilo] = partes.inflar(parte)
-            crcs[estilo] = partes.nombres[parte].CRC
+    for otra in _TAMBIEN_LEIDAS:
+        if (parte := partes.buscar(otra)) is not None:
+            nuevas[otra] = partes.inflar(parte)
+            crcs[otra] = partes.nombres[parte].CRC
     nuevas[_SIN_LEER] = _HOJA_VACIA
     nuevas[_RELACIONES] = _relaciones_nuevas(relaciones, destinos)
     revision.contenido = _empacar(nuevas, crcs)
