@@ -8,15 +8,17 @@ at C speed for anything unusual: a cell whose address is missing or beyond the l
 ``[lectura]``, an error, a formula. Only a sheet where one is found is walked cell by cell,
 and written anew without a cell that must go (far away, or an error calamine cannot read).
 
-The sheets inflated here are handed to calamine already inflated (stored, in a package
-packed again): calamine then does not inflate them a second time, which pays for most
-of the look.
+calamine reads a package packed again here, every part stored: the sheets inflated here
+(it does not inflate them a second time, which pays for most of the look), the parts it
+reads besides, and relationships that point exactly at the sheets looked at. Every part is
+inflated no further than the size it declares, whose sum ``[lectura]`` bounds.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import posixpath
 import re
 import struct
 import zipfile
@@ -47,11 +49,13 @@ _ILEGIBLE = (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, Runtim
 _ATRIBUTO = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HOJA = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
 _RELACION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
+_COMENTARIO = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _ETIQUETA = re.compile(rb"""<(/?)((?:[\w.-]+:)?)(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _REFERENCIA = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>([^<]*)<)")
 _VALOR = re.compile(rb"<(?:[\w.-]+:)?v\s*>([^<]*)<")
 _TEXTO_EN_LINEA = re.compile(rb"<(?:[\w.-]+:)?is\b")
+_FILA_SIN_CELDAS = re.compile(rb"<row\b[^>]*(?:/>|></row>)")
 
 
 @dataclass
@@ -63,24 +67,71 @@ class Revision:
     problemas: dict[str, list[Problema]] = field(default_factory=dict)
 
 
+class PaqueteDanado(Exception):
+    """A package whose sheets cannot be located, or a part that is not what it declares:
+    refused before calamine reads anything. ``detalle`` says what, in Spanish."""
+
+    def __init__(self, detalle: str):
+        super().__init__(detalle)
+        self.detalle = detalle
+
+
+# What calamine reads of the package, besides the sheets the relationships point to.
+_TAMBIEN_LEIDAS = ("xl/sharedStrings.xml", "xl/styles.xml")
+_RELACIONES = "xl/_rels/workbook.xml.rels"
+# Where a sheet that is not read points in the package handed to calamine: an empty sheet.
+_SIN_LEER = "xl/worksheets/sin_leer.xml"
+_HOJA_VACIA = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+               b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
+_TIPO_HOJA = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_ENCABEZADO_RELACIONES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                          b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
+# How calamine tells an .xlsx package: by this part, which points at the workbook.
+_RAIZ = ("_rels/.rels", _ENCABEZADO_RELACIONES + b'<Relationship Id="rId1" Type="http://schemas.'
+         b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+         b'Target="xl/workbook.xml"/></Relationships>')
+
+
 def revisar(paquete: zipfile.ZipFile, contenido: bytes, libro: str, umbrales: Umbrales,
             buscadas) -> Revision:
-    """Look at every sheet for which ``buscadas(name)`` is true before calamine reads it."""
+    """Look at every sheet for which ``buscadas(name)`` is true before calamine reads it.
+
+    calamine gets a package written here, every part stored: the workbook, the shared
+    strings and the styles, each sheet looked at under a name of ours, an empty sheet for
+    every other one, and relationships that point exactly there. So it reads nothing that
+    was not inflated (within the size each part declares) and checked here, whatever the
+    original relationships say. A sheet that cannot be located is a damaged package.
+    Raises :class:`PaqueteDanado`."""
     revision = Revision(contenido)
-    normal = _patron_normal(umbrales.filas_maximas, umbrales.columnas_maximas)
-    inflados: dict[str, bytes] = {}
-    for nombre, parte in _hojas(paquete, contenido):
-        if not buscadas(nombre) or parte in inflados:
+    partes = _Partes(paquete, contenido)
+    relaciones = _relaciones(partes.inflar(partes.buscar(_RELACIONES, _RELACIONES)))
+    libro_xml = partes.inflar(partes.buscar("xl/workbook.xml", "xl/workbook.xml"))
+    nuevas = {_RAIZ[0]: _RAIZ[1], "xl/workbook.xml": libro_xml}
+    crcs: dict[str, int] = {}  # of the parts handed on as they came
+    destinos: dict[str, str] = {}  # relationship id -> the part calamine reads for it
+    leidas: dict[str, str] = {}  # original part -> our name for it
+    for nombre, relacion in _hojas(libro_xml):
+        if not buscadas(nombre):
             continue
-        try:
-            xml = _inflar(paquete, contenido, paquete.getinfo(parte))
-        except _ILEGIBLE:
-            continue  # calamine will say what is wrong with the package
-        if _inusual(xml, normal):
-            xml = _revisar_hoja(revision, xml, libro, nombre, umbrales)
-        inflados[parte] = xml
-    if inflados:
-        revision.contenido = _empacar(paquete, contenido, inflados)
+        if relacion not in relaciones:
+            raise PaqueteDanado(f"la hoja «{nombre}» no tiene relación «{relacion}»")
+        parte = partes.buscar(_parte(relaciones[relacion]), nombre)
+        if parte not in leidas:
+            leidas[parte] = f"xl/worksheets/leida{len(leidas) + 1}.xml"
+            xml = partes.inflar(parte)
+            if _inusual(xml, umbrales):
+                xml = _revisar_hoja(revision, xml, libro, nombre, umbrales)
+            else:
+                crcs[leidas[parte]] = partes.nombres[parte].CRC
+            nuevas[leidas[parte]] = xml
+        destinos[relacion] = leidas[parte]
+    for otra in _TAMBIEN_LEIDAS:
+        if (parte := partes.buscar(otra)) is not None:
+            nuevas[otra] = partes.inflar(parte)
+            crcs[otra] = partes.nombres[parte].CRC
+    nuevas[_SIN_LEER] = _HOJA_VACIA
+    nuevas[_RELACIONES] = _relaciones_nuevas(relaciones, destinos)
+    revision.contenido = _empacar(nuevas, crcs)
     return revision
 
 
@@ -96,24 +147,65 @@ def _revisar_hoja(revision: Revision, xml: bytes, libro: str, nombre: str,
     return hoja.reescrita(xml) if hoja.cambios else xml
 
 
-def _hojas(paquete: zipfile.ZipFile, contenido: bytes) -> list[tuple[str, str]]:
-    """(sheet name, part inside the package) of each sheet, as calamine finds them."""
-    try:
-        relaciones = {}
-        for m in _RELACION.finditer(_inflar(paquete, contenido,
-                                            paquete.getinfo("xl/_rels/workbook.xml.rels"))):
-            atributos = _atributos(m.group(1))
-            relaciones[atributos.get("Id")] = atributos.get("Target")
-        libro = _inflar(paquete, contenido, paquete.getinfo("xl/workbook.xml"))
-    except _ILEGIBLE:
-        return []
-    hojas = []
-    for m in _HOJA.finditer(libro):
+class _Partes:
+    """The parts of a package by name, each inflated at most to the size it declares."""
+
+    def __init__(self, paquete: zipfile.ZipFile, contenido: bytes):
+        self.paquete, self.contenido = paquete, contenido
+        self.nombres = {info.filename: info for info in paquete.infolist()}
+        self.sin_mayusculas: dict[str, list[str]] = {}
+        for nombre in self.nombres:
+            self.sin_mayusculas.setdefault(nombre.lower(), []).append(nombre)
+
+    def buscar(self, nombre: str, hoja: str | None = None) -> str | None:
+        """The part so named, or the only one named so ignoring case. Without it, ``None``;
+        or, for a part that must be there (of sheet ``hoja``), :class:`PaqueteDanado`."""
+        iguales = [nombre] if nombre in self.nombres else self.sin_mayusculas.get(nombre.lower(), [])
+        if len(iguales) == 1:
+            return iguales[0]
+        if hoja is None and not iguales:
+            return None
+        que = "no está la parte" if not iguales else "hay varias partes que solo cambian en mayúsculas:"
+        raise PaqueteDanado(f"{que} «{nombre}»" + (f" (hoja «{hoja}»)" if hoja != nombre else ""))
+
+    def inflar(self, nombre: str) -> bytes:
+        try:
+            return _inflar(self.paquete, self.contenido, self.nombres[nombre])
+        except _ILEGIBLE:
+            raise PaqueteDanado(f"la parte «{nombre}» no se puede descomprimir") from None
+
+
+def _relaciones(xml: bytes) -> dict[str, str]:
+    """Relationship id -> target, from ``workbook.xml.rels``."""
+    relaciones = {}
+    for m in _RELACION.finditer(_sin_comentarios(xml)):
         atributos = _atributos(m.group(1))
-        destino = relaciones.get(atributos.get("r:id") or atributos.get("relationships:id"))
-        if "name" in atributos and destino:
-            hojas.append((atributos["name"], _parte(destino)))
+        if "Id" in atributos and "Target" in atributos:
+            relaciones[atributos["Id"]] = atributos["Target"]
+    return relaciones
+
+
+def _hojas(libro: bytes) -> list[tuple[str, str]]:
+    """(sheet name, relationship id) of each sheet of ``workbook.xml``."""
+    hojas = []
+    for m in _HOJA.finditer(_sin_comentarios(libro)):
+        atributos = _atributos(m.group(1))
+        relacion = atributos.get("r:id") or atributos.get("relationships:id")
+        if "name" in atributos and relacion:
+            hojas.append((atributos["name"], relacion))
     return hojas
+
+
+def _sin_comentarios(xml: bytes) -> bytes:
+    """XML without its comments and CDATA, where a tag calamine skips could be hidden."""
+    return _COMENTARIO.sub(b"", xml) if b"<!" in xml else xml
+
+
+def _relaciones_nuevas(relaciones: dict[str, str], destinos: dict[str, str]) -> bytes:
+    """Every relationship of the workbook, pointing at a sheet looked at or the empty one."""
+    filas = "".join(f'<Relationship Id="{html.escape(relacion)}" Type="{_TIPO_HOJA}" '
+                    f'Target="/{destinos.get(relacion, _SIN_LEER)}"/>' for relacion in relaciones)
+    return _ENCABEZADO_RELACIONES + f"{filas}</Relationships>".encode()
 
 
 def _atributos(texto: bytes) -> dict[str, str]:
@@ -122,16 +214,18 @@ def _atributos(texto: bytes) -> dict[str, str]:
 
 
 def _parte(destino: str) -> str:
-    """A relationship's target as a name in the package, the way calamine resolves it."""
-    if destino.startswith("/xl/"):
-        return destino[1:]
-    return destino if destino.startswith("xl/") else f"xl/{destino}"
+    """A relationship's target as a name in the package: under ``xl/`` unless it says so
+    (calamine's rule, with ``.`` and ``..`` resolved); found ignoring case by :class:`_Partes`."""
+    destino = destino.lstrip("/")
+    if not destino.lower().startswith("xl/"):
+        destino = f"xl/{destino}"
+    return posixpath.normpath(destino)
 
 
 # ---------------------------------------------------------------- the quick look
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _patron_normal(filas: int, columnas: int) -> re.Pattern:
     """A cell tag that is not plain: no address first, or one beyond the limits, an error
     (``t="e"`` where Excel, LibreOffice and openpyxl write it) or a formula (``<f>`` is
@@ -169,13 +263,20 @@ def _hasta_letras(n: int) -> bytes:
     return b"(?:" + b"|".join(partes) + b")"
 
 
-def _inusual(xml: bytes, normal: re.Pattern) -> bool:
-    """Whether the sheet has a cell that is not plain (see :func:`_patron_normal`)."""
+def _inusual(xml: bytes, umbrales: Umbrales) -> bool:
+    """Whether the sheet has a cell that is not plain (see :func:`_patron_normal`).
+
+    A cell is also not plain below the row ``filas_vacias_maximas`` past the number of rows
+    the sheet writes with a cell: only then can the rectangle calamine builds hold more
+    empty rows than that (see :func:`_filas_apartadas`) and be larger than the file."""
     inicio = xml.find(b"<sheetData")
     if inicio < 0:
         return b"sheetData" in xml  # written with a namespace prefix: walk it
     fin = xml.rfind(b"</sheetData")
-    return normal.search(xml, inicio, len(xml) if fin < 0 else fin) is not None
+    fin = len(xml) if fin < 0 else fin
+    escritas = xml.count(b"<row", inicio, fin) - len(_FILA_SIN_CELDAS.findall(xml, inicio, fin))
+    filas = min(umbrales.filas_maximas, escritas + umbrales.filas_vacias_maximas)
+    return _patron_normal(filas, umbrales.columnas_maximas).search(xml, inicio, fin) is not None
 
 
 # ---------------------------------------------------------------- cell by cell
@@ -188,21 +289,41 @@ class _Recorrido:
     marcas: dict[tuple[int, int], CeldaSinDato] = field(default_factory=dict)
     lejanas: list[str] = field(default_factory=list)
     cambios: list[tuple[int, int, bytes]] = field(default_factory=list)  # (start, end, new bytes)
+    con_algo: list[tuple[tuple[int, int], int, int]] = field(default_factory=list)  # (place, start, end)
+    apartadas: list[str] = field(default_factory=list)  # cells below a run of empty rows
 
     def problemas(self, libro: str, hoja: str, umbrales: Umbrales) -> list[Problema]:
-        """One problem for all the far cells of the sheet, naming the first few."""
-        if not self.lejanas:
-            return []
-        otras = len(self.lejanas) - _MUESTRA_LEJANAS
-        celdas = ", ".join(self.lejanas[:_MUESTRA_LEJANAS]) + (f" y otras {otras}" if otras > 0 else "")
-        area = (f"hasta la fila {umbrales.filas_maximas} y la columna "
-                f"{letra_columna(umbrales.columnas_maximas - 1)}")
-        mensaje = (f"La celda {celdas} está fuera del área que el tablero lee ({area}); se ignora."
-                   if len(self.lejanas) == 1 else
-                   f"Las celdas {celdas} están fuera del área que el tablero lee ({area}); se ignoran.")
-        return [Problema(ERROR, libro, hoja, None, None, None, mensaje + (
-            " Si es un dato, muévalo dentro de esa área; si no, bórrelo en Excel (o suba "
-            "«filas_maximas» o «columnas_maximas» en tablero.toml)."))]
+        """One problem for all the far cells of the sheet, and one for all the cells below a
+        run of empty rows, naming the first few of each."""
+        problemas = []
+        if self.lejanas:
+            area = (f"hasta la fila {umbrales.filas_maximas} y la columna "
+                    f"{letra_columna(umbrales.columnas_maximas - 1)}")
+            problemas.append(_problema_celdas(
+                libro, hoja, self.lejanas, f"fuera del área que el tablero lee ({area})",
+                "muévalo dentro de esa área; si no, bórrelo en Excel (o suba «filas_maximas» o "
+                "«columnas_maximas» en tablero.toml)"))
+        if self.apartadas:
+            problemas.append(_problema_celdas(
+                libro, hoja, self.apartadas, "lejos de los datos, debajo de demasiadas filas "
+                f"vacías (más de {umbrales.filas_vacias_maximas} y más que las filas con datos)",
+                "quite las filas vacías que lo separan de los demás; si no, bórrelo en Excel (o "
+                "suba «filas_vacias_maximas» en tablero.toml)"))
+        return problemas
+
+    def apartar(self, filas_vacias_maximas: int) -> None:
+        """Cut out the cells with something below a run of empty rows (see
+        :func:`_filas_apartadas`), and forget their marks."""
+        apartadas = _filas_apartadas([lugar[0] for lugar, _, _ in self.con_algo], filas_vacias_maximas)
+        if not apartadas:
+            return
+        cortes = [(inicio, fin, b"") for lugar, inicio, fin in self.con_algo if lugar[0] in apartadas]
+        cortadas = {inicio for inicio, _, _ in cortes}
+        self.cambios = sorted([c for c in self.cambios if c[0] not in cortadas] + cortes)
+        for lugar, _, _ in self.con_algo:
+            if lugar[0] in apartadas:
+                self.marcas.pop(lugar, None)
+                self.apartadas.append(f"{letra_columna(lugar[1])}{lugar[0] + 1}")
 
     def reescrita(self, xml: bytes) -> bytes:
         """The sheet with the edits made (they come in the order of the XML)."""
@@ -242,7 +363,31 @@ def _recorrer(xml: bytes, umbrales: Umbrales) -> _Recorrido:
         columna = lugar[1] + 1
         _celda(recorrido, m, fin, lugar, atributos, b"" if vacia else xml[m.end():fin], umbrales)
         posicion = fin
+    recorrido.apartar(umbrales.filas_vacias_maximas)
     return recorrido
+
+
+def _filas_apartadas(filas: list[int], maximo: int) -> set[int]:
+    """The rows (with something) read as far from the data: those below the last row up to
+    which the empty rows are no more than ``maximo`` and no more than the rows with
+    something. So what calamine builds has at most twice the rows the sheet fills, plus
+    ``maximo``: a stray keystroke far below the data (or a chain of them) costs nothing, and
+    data after some empty rows is read when it is data, not a few lost cells."""
+    filas = sorted(set(filas))
+    hasta = -1  # the last row read
+    for llenas, fila in enumerate(filas, start=1):
+        if fila + 1 - llenas <= max(maximo, llenas):  # rows 0..fila hold fila + 1 - llenas empty
+            hasta = fila
+    return {fila for fila in filas if fila > hasta}
+
+
+def _problema_celdas(libro: str, hoja: str, celdas: list[str], donde: str, que_hacer: str) -> Problema:
+    """One error naming the first few of some cells left out, where they are and what to do."""
+    otras = len(celdas) - _MUESTRA_LEJANAS
+    nombradas = ", ".join(celdas[:_MUESTRA_LEJANAS]) + (f" y otras {otras}" if otras > 0 else "")
+    mensaje = (f"La celda {nombradas} está {donde}; se ignora." if len(celdas) == 1 else
+               f"Las celdas {nombradas} están {donde}; se ignoran.")
+    return Problema(ERROR, libro, hoja, None, None, None, f"{mensaje} Si es un dato, {que_hacer}.")
 
 
 def _celda(recorrido: _Recorrido, m: re.Match, fin: int, lugar: tuple[int, int],
@@ -258,6 +403,8 @@ def _celda(recorrido: _Recorrido, m: re.Match, fin: int, lugar: tuple[int, int],
         if tiene_algo:
             recorrido.lejanas.append(direccion)
         return
+    if tiene_algo:
+        recorrido.con_algo.append((lugar, m.start(), fin))
     tipo = atributos.get("t", "n")
     if tipo == "e" and valor:
         recorrido.marcas[lugar] = _error(valor)
@@ -289,35 +436,39 @@ def _datos(contenido: bytes, info: zipfile.ZipInfo) -> bytes:
 
 
 def _inflar(paquete: zipfile.ZipFile, contenido: bytes, info: zipfile.ZipInfo) -> bytes:
-    """A part inflated: with zlib directly for the usual deflate (no per-part overhead)."""
+    """A part inflated, never to more than the size it declares (the sum of those is within
+    ``descomprimido_maximo_mb``): a part that would inflate beyond it, or short of it, lies
+    about its size and is refused before anything larger is allocated."""
     if info.compress_type == zipfile.ZIP_DEFLATED:
-        return zlib.decompress(_datos(contenido, info), -15, max(info.file_size, 1))
-    if info.compress_type == zipfile.ZIP_STORED:
-        return _datos(contenido, info)
-    return paquete.read(info)
+        datos = zlib.decompressobj(-15).decompress(_datos(contenido, info), info.file_size + 1)
+    elif info.compress_type == zipfile.ZIP_STORED:
+        datos = _datos(contenido, info)
+    else:
+        with paquete.open(info) as parte:
+            datos = parte.read(info.file_size + 1)
+    if len(datos) != info.file_size:
+        raise PaqueteDanado(f"la parte «{info.filename}» no mide lo que declara "
+                            f"({info.file_size} bytes)")
+    return datos
 
 
-def _empacar(paquete: zipfile.ZipFile, contenido: bytes, inflados: dict[str, bytes]) -> bytes:
-    """The package again: the parts in ``inflados`` stored as given, the others as they were."""
-    partes, central, posicion = [], [], 0
-    for info in paquete.infolist():
-        nombre = info.filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
-        if info.filename in inflados:
-            datos, metodo = inflados[info.filename], zipfile.ZIP_STORED
-            tamano = len(datos)  # a sheet written anew changed its length, and so its CRC
-            crc = info.CRC if tamano == info.file_size else zlib.crc32(datos)
-        else:
-            datos, metodo, crc, tamano = _datos(contenido, info), info.compress_type, info.CRC, info.file_size
-        banderas = info.flag_bits & 0x801  # encrypted, UTF-8 name; never a data descriptor
-        comun = struct.pack("<HHHHHIII", 20, banderas, metodo, 0, 0x21, crc, len(datos), tamano)
-        partes += [b"PK\x03\x04", comun, struct.pack("<HH", len(nombre), 0), nombre, datos]
+def _empacar(partes: dict[str, bytes], crcs: dict[str, int]) -> bytes:
+    """A package of the given parts, each stored as it is (calamine inflates nothing); the
+    CRC of a part that was not changed is the one its package said."""
+    locales, central, posicion = [], [], 0
+    for nombre, datos in partes.items():
+        crc = crcs[nombre] if nombre in crcs else zlib.crc32(datos)
+        nombre = nombre.encode()
+        comun = struct.pack("<HHHHHIII", 20, 0, zipfile.ZIP_STORED, 0, 0x21, crc,
+                            len(datos), len(datos))
+        locales += [b"PK\x03\x04", comun, struct.pack("<HH", len(nombre), 0), nombre, datos]
         central.append(b"PK\x01\x02" + struct.pack("<H", 20) + comun
                        + struct.pack("<HHHHHII", len(nombre), 0, 0, 0, 0, 0, posicion) + nombre)
         posicion += 30 + len(nombre) + len(datos)
     directorio = b"".join(central)
     fin = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directorio),
                       posicion, 0)
-    return b"".join(partes) + directorio + fin
+    return b"".join(locales) + directorio + fin
 
 
 def _indice_columna(letras: bytes) -> int:

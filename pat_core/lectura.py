@@ -307,8 +307,14 @@ def _contenido(ruta: Path, umbrales: Umbrales, especs) -> Revision:
         raise LibroIlegible(_problema(ruta, _sin_abrir(error))) from None
     paquete = _revisar_formato(ruta, contenido, umbrales)
     buscadas = {_llave(espec.nombre) for espec in especs}
-    return hojas_xml.revisar(paquete, contenido, ruta.name, umbrales,
-                             lambda nombre: _llave(nombre) in buscadas)
+    try:
+        return hojas_xml.revisar(paquete, contenido, ruta.name, umbrales,
+                                 lambda nombre: _llave(nombre) in buscadas)
+    except hojas_xml.PaqueteDanado as error:
+        raise LibroIlegible(_problema(ruta, (
+            "El archivo no se pudo leer como libro de Excel (.xlsx); está dañado. Ábralo en "
+            f"Excel, guárdelo como .xlsx y vuelva a cargar. Detalle técnico: {error.detalle}."
+        ))) from None
 
 
 def _bytes_del_archivo(ruta: Path, limite: int) -> bytes:

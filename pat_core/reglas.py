@@ -44,6 +44,9 @@ class Umbrales:
     # (a stray keystroke in XFD1048576) is reported and left out instead.
     filas_maximas: int = 250_000
     columnas_maximas: int = 30  # column AD
+    # A sheet is read down to its last row up to which the empty rows are no more than this
+    # and no more than the rows with something; what lies below is reported and left out.
+    filas_vacias_maximas: int = 1000
 
     # The meeting pack: the committee's name as the pack shows it ("" means: from its
     # folder's name, see pat_core.informe.nombre_comite) and the paper it is printed on.
@@ -55,11 +58,12 @@ _SECCIONES = {
     "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
     "metas": ("ritmo_minimo_meta",),
     "plazos": ("dias_habiles_proximos", "dias_habiles_acta"),
-    "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb", "filas_maximas", "columnas_maximas"),
+    "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb", "filas_maximas", "columnas_maximas",
+                "filas_vacias_maximas"),
 }
 _ENTEROS = ("dias_amarillo", "dias_rojo", "dias_habiles_proximos", "dias_habiles_acta",
-            "filas_maximas", "columnas_maximas")
-_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas")
+            "filas_maximas", "columnas_maximas", "filas_vacias_maximas")
+_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas", "filas_vacias_maximas")
 
 # Numbers a committee types are counts, percentages and amounts: a magnitude beyond this
 # (1E+308, typed or computed) is not one of them, and would overflow what is computed from it.

@@ -9,6 +9,7 @@ import io
 import os
 import re
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -17,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import python_calamine
 from openpyxl import Workbook
 
 from pat_core import Umbrales, cargar, evaluar
@@ -26,6 +28,7 @@ from pat_core.cli import main
 from pat_core.lectura import leer_crudo
 from pat_core.modelo import HOJAS_EVIDENCIAS, HOJAS_PAT
 from pat_core.problemas import AVISO, ERROR
+from pat_core.reglas import cargar_umbrales
 from tests.ayudantes import ACTIVIDADES, ENCABEZADOS, EVIDENCIAS, carpeta, escribir_libro
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -162,6 +165,79 @@ def test_the_limits_come_from_tablero_toml(tmp_path):
     assert any("Las celdas D1, E1, F1 y otras" in m for m in mensajes)
 
 
+def test_a_cell_far_below_the_data_is_reported_and_left_out(tmp_path):
+    """One character at AD250000 of each sheet, within the limits: before, calamine built
+    250000 rows of 30 columns for it (530 MB and 4 s for three sheets) and said nothing."""
+    (tmp_path / "limpia").mkdir()
+    (tmp_path / "sucia").mkdir()
+    limpia = carpeta(tmp_path / "limpia")
+    sucia = carpeta(tmp_path / "sucia")
+    for hoja in (1, 2):
+        _con_celda(sucia / "evidencias_2020.xlsx", hoja,
+                   '<c r="AD250000" t="inlineStr"><is><t>x</t></is></c>')
+    antes, despues = cargar(limpia, 2020), cargar(sucia, 2020)
+    assert {p.hoja for p in despues.problemas} == {v.HOJA_EVIDENCIAS, v.HOJA_MEDICIONES}
+    for problema in despues.problemas:
+        assert problema.severidad == ERROR
+        assert problema.mensaje.startswith(
+            "La celda AD250000 está lejos de los datos, debajo de demasiadas filas vacías (más "
+            "de 1000 y más que las filas con datos); se ignora. Si es un dato, quite las filas "
+            "vacías")
+    assert despues.evidencias.equals(antes.evidencias)
+    assert despues.mediciones.equals(antes.mediciones)
+    revision = _revision(sucia / "evidencias_2020.xlsx")
+    with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(revision.contenido)) as libro:
+        for nombre in libro.sheet_names:
+            assert len(libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)) < 100
+
+
+def _revision(ruta: Path, umbrales: Umbrales = Umbrales()):
+    from pat_core import hojas_xml
+    from pat_core.lectura import _revisar_formato
+
+    contenido = ruta.read_bytes()
+    paquete = _revisar_formato(ruta, contenido, umbrales)
+    return hojas_xml.revisar(paquete, contenido, ruta.name, umbrales, lambda nombre: True)
+
+
+def test_rows_after_empty_rows_are_read_while_they_are_data(tmp_path):
+    """With filas_vacias_maximas = 10: 20 empty rows and then 30 rows of data are read; 20
+    more empty rows and then 5 rows are not (there the empty rows outnumber the full ones)."""
+    datos = carpeta(tmp_path)
+    (datos / "tablero.toml").write_text("[lectura]\nfilas_vacias_maximas = 10\n")
+    umbrales, avisos = cargar_umbrales(datos)
+    assert avisos == [] and umbrales.filas_vacias_maximas == 10
+    fila = EVIDENCIAS[0]
+    filas = [ENCABEZADOS[v.HOJA_EVIDENCIAS], fila, *[[None]] * 20, *[fila] * 30, *[[None]] * 30,
+             *[fila] * 5]
+    ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: filas})
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1], umbrales)
+    assert hojas[v.HOJA_EVIDENCIAS].filas == [2, *range(23, 53)]
+    [problema] = problemas
+    assert problema.mensaje.startswith(
+        "Las celdas A83, B83, C83 y otras 22 están lejos de los datos, debajo de demasiadas "
+        "filas vacías (más de 10 y más que las filas con datos); se ignoran.")
+    assert "suba «filas_vacias_maximas» en tablero.toml" in problema.mensaje
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert problemas == [] and len(hojas[v.HOJA_EVIDENCIAS].filas) == 36
+
+
+def test_a_register_of_200000_rows_is_read_whole(tmp_path):
+    datos = carpeta(tmp_path)
+    ruta = datos / "evidencias_2020.xlsx"
+    partes = _partes(ruta)
+    filas = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>1.1.1</t></is></c>'
+                     b'<c r="B%d"><v>43936</v></c><c r="D%d"><v>%d</v></c></row>'
+                     % (i, i, i, i, i % 100) for i in range(2, 200_002))
+    hoja = partes["xl/worksheets/sheet1.xml"]
+    partes["xl/worksheets/sheet1.xml"] = re.sub(rb'<row r="[2-9]".*?</row>', b"", hoja).replace(
+        b"</sheetData>", filas + b"</sheetData>")
+    _escribir(ruta, partes)
+    hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
+    assert problemas == []
+    assert hojas[v.HOJA_EVIDENCIAS].filas == list(range(2, 200_002))
+
+
 def test_cells_without_address_are_placed_after_the_previous_one(tmp_path):
     ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: [ENCABEZADOS[v.HOJA_EVIDENCIAS]]})
     _con_celda(ruta, 1, '<c r="A2" t="inlineStr"><is><t>1.1.1</t></is></c><c><v>43936</v></c>'
@@ -169,6 +245,121 @@ def test_cells_without_address_are_placed_after_the_previous_one(tmp_path):
     hojas, problemas = leer_crudo(ruta, HOJAS_EVIDENCIAS[:1])
     assert problemas == []
     assert hojas[v.HOJA_EVIDENCIAS].columnas[v.DESCRIPCION] == ["sin dirección"]
+
+
+def _partes(ruta: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(ruta) as paquete:
+        return {nombre: paquete.read(nombre) for nombre in paquete.namelist()}
+
+
+def _escribir(ruta: Path, partes: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as paquete:
+        for parte, contenido in partes.items():
+            paquete.writestr(parte, contenido)
+
+
+def _validar(datos: Path) -> subprocess.CompletedProcess:
+    """The CLI in its own process: a read that aborts the process fails the test, not pytest."""
+    return subprocess.run([sys.executable, "-m", "pat_core", "validar", "--datos", str(datos),
+                           "--anio", "2020"], capture_output=True, text=True, cwd=RAIZ, timeout=120)
+
+
+# Where the relationship of the evidence sheet may point, and the part found there.
+_DESTINOS = {
+    "worksheets/sheet1.xml": "xl/worksheets/sheet1.xml",
+    "/xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.xml",
+    "WORKSHEETS/sheet1.xml": "xl/worksheets/sheet1.xml",
+    "/XL/worksheets/sheet1.xml": "xl/worksheets/sheet1.xml",
+    "xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.xml",
+    "./worksheets/../worksheets/sheet1.xml": "xl/worksheets/sheet1.xml",
+    "../worksheets/sheet1.xml": None,
+    "worksheets/no_existe.xml": None,
+}
+
+
+@pytest.mark.parametrize("destino", list(_DESTINOS))
+def test_the_far_cell_check_reads_the_sheet_calamine_reads(tmp_path, destino):
+    """However the relationship names the sheet, the part looked at is the part calamine
+    reads, or the workbook is refused as damaged: never read unchecked (before, a target
+    spelled otherwise skipped the check and calamine asked for 512 GB)."""
+    datos = carpeta(tmp_path)
+    ruta = datos / "evidencias_2020.xlsx"
+    partes = _partes(ruta)
+    relaciones = partes["xl/_rels/workbook.xml.rels"].decode()
+    assert relaciones.count('Target="/xl/worksheets/sheet1.xml"') == 1
+    partes["xl/_rels/workbook.xml.rels"] = relaciones.replace(
+        'Target="/xl/worksheets/sheet1.xml"', f'Target="{destino}"').encode()
+    lejana = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    partes["xl/worksheets/sheet1.xml"] = partes["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", lejana + b"</sheetData>")
+    partes["xl/xl/worksheets/sheet1.xml"] = partes["xl/worksheets/sheet2.xml"]  # a decoy
+    _escribir(ruta, partes)
+    hecho = _validar(datos)
+    assert hecho.returncode == 1, hecho.stderr
+    assert "Traceback" not in hecho.stderr
+    if _DESTINOS[destino]:
+        assert "La celda XFD1048576 está fuera del área" in hecho.stdout
+        assert "dañado" not in hecho.stdout
+    else:
+        assert ("evidencias_2020.xlsx: El archivo no se pudo leer como libro de Excel (.xlsx); "
+                "está dañado.") in hecho.stdout
+        assert "Detalle técnico: no está la parte «" in hecho.stdout
+
+
+def _bomba(ruta: Path, parte: str, real: int) -> None:
+    """Make ``parte`` inflate to ``real`` more bytes while its headers declare its old size."""
+    partes = _partes(ruta)
+    declarado = len(partes[parte])
+    cola = partes[parte].rindex(b"</")
+    with zipfile.ZipFile(ruta, "w", zipfile.ZIP_DEFLATED) as paquete:
+        for nombre, contenido in partes.items():
+            if nombre != parte:
+                paquete.writestr(nombre, contenido)
+                continue
+            with paquete.open(nombre, "w") as escrito:
+                escrito.write(contenido[:cola])
+                relleno = b" " * (1 << 20)
+                for _ in range(real >> 20):
+                    escrito.write(relleno)
+                escrito.write(contenido[cola:])
+    crudo = bytearray(ruta.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(crudo))) as paquete:
+        info = paquete.getinfo(parte)
+    struct.pack_into("<I", crudo, info.header_offset + 22, declarado)
+    central = crudo.index(b"PK\x01\x02")
+    while crudo[central + 46:central + 46 + len(parte)] != parte.encode():
+        central = crudo.index(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", crudo, central + 24, declarado)
+    ruta.write_bytes(bytes(crudo))
+
+
+_MEMORIA_ACOTADA = """
+import resource, sys
+from pat_core.lectura import LibroIlegible, leer_crudo
+from pat_core.modelo import HOJAS_EVIDENCIAS
+usada = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (usada + 200 * 2**20, resource.RLIM_INFINITY))
+try:
+    leer_crudo(sys.argv[1], HOJAS_EVIDENCIAS)
+except LibroIlegible as error:
+    print(error.problema.mensaje)
+"""
+
+
+@pytest.mark.parametrize("parte", ["xl/worksheets/sheet1.xml", "xl/styles.xml"])
+def test_a_part_that_lies_about_its_size_is_refused_without_inflating_it(tmp_path, parte):
+    """A small workbook whose part declares a few kB and inflates to 300 MB: refused as
+    damaged with memory bound to 200 MB more than the reader's own (before, it was inflated
+    whole: 5 GB for a 1.5 GB sheet, and read)."""
+    datos = carpeta(tmp_path)
+    ruta = datos / "evidencias_2020.xlsx"
+    _bomba(ruta, parte, 300 << 20)
+    assert ruta.stat().st_size < 2_000_000
+    hecho = subprocess.run([sys.executable, "-c", _MEMORIA_ACOTADA, str(ruta)],
+                           capture_output=True, text=True, cwd=RAIZ, timeout=120)
+    assert hecho.returncode == 0, hecho.stderr
+    assert "está dañado" in hecho.stdout
+    assert f"Detalle técnico: la parte «{parte}» no mide lo que declara" in hecho.stdout
 
 
 # ---------------------------------------------------------------- cells without a value
@@ -324,18 +515,24 @@ def test_a_target_too_small_to_divide_by(tmp_path):
 
 
 def test_the_package_handed_to_calamine_reads_like_the_original(tmp_path):
-    """The sheets go to calamine already inflated: every other part is kept as it was."""
+    """calamine gets a package of ours, every part stored: each sheet reads as in the original."""
     from pat_core import hojas_xml
     from pat_core.lectura import _revisar_formato
 
-    ruta = RAIZ / "data" / "evidencias_2020.xlsx"
-    contenido = ruta.read_bytes()
-    paquete = _revisar_formato(ruta, contenido, Umbrales())
-    revision = hojas_xml.revisar(paquete, contenido, ruta.name, Umbrales(), lambda nombre: True)
-    with zipfile.ZipFile(io.BytesIO(revision.contenido)) as nuevo:
-        assert nuevo.testzip() is None
-        assert {n: nuevo.read(n) for n in nuevo.namelist()} == \
-               {n: paquete.read(n) for n in paquete.namelist()}
+    for ruta in (RAIZ / "data" / "evidencias_2020.xlsx", RAIZ / "data" / "pat_2020.xlsx"):
+        contenido = ruta.read_bytes()
+        paquete = _revisar_formato(ruta, contenido, Umbrales())
+        revision = hojas_xml.revisar(paquete, contenido, ruta.name, Umbrales(), lambda nombre: True)
+        with zipfile.ZipFile(io.BytesIO(revision.contenido)) as nuevo:
+            assert nuevo.testzip() is None
+            assert {i.compress_type for i in nuevo.infolist()} == {zipfile.ZIP_STORED}
+        original, revisado = (python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(datos))
+                              for datos in (contenido, revision.contenido))
+        assert revisado.sheets_metadata == original.sheets_metadata
+        for nombre in original.sheet_names:
+            antes, despues = original.get_sheet_by_name(nombre), revisado.get_sheet_by_name(nombre)
+            assert despues.to_python(skip_empty_area=False) == antes.to_python(skip_empty_area=False)
+            assert despues.merged_cell_ranges == antes.merged_cell_ranges
 
 
 def test_an_error_in_free_text_is_a_warning_and_keeps_the_row(tmp_path):
