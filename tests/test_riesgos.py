@@ -12,10 +12,16 @@ from openpyxl import load_workbook
 from pat_core import vocabulario as v
 from pat_core.calculo import evaluar
 from pat_core.riesgos import clave_riesgo, riesgos_al_corte, riesgos_de, tabla_riesgos
-from tests.ayudantes import carpeta, programa
+from tests.ayudantes import ACTIVIDADES, carpeta, programa
+from tests.test_app import abrir
 from tests.test_cli import BOM, ejecutar, filas_csv, huellas
 
 CORTE = "2020-09-30"
+
+
+@pytest.fixture(autouse=True)
+def sin_pat_datos(monkeypatch):
+    monkeypatch.delenv("PAT_DATOS", raising=False)
 
 
 def actividad(clave: str, riesgos, inicio=date(2020, 1, 2), fin=date(2020, 12, 31)) -> dict:
@@ -161,3 +167,23 @@ def test_riesgos_no_escribe_donde_no_debe(capsysbinary, copia_datos, nombre, dic
                                      "--salida", destino)
     assert codigo == 2 and salida == b"" and dice in error and "Traceback" not in error
     assert huellas(copia_datos) == antes and not (copia_datos.parent / "riesgos.txt").exists()
+
+
+# ---------------------------------------------------------------- the Sesión page
+
+
+def test_la_pagina_sesion_muestra_los_riesgos():
+    app = abrir("paginas/sesion.py", corte="2020-09-30")
+    assert "Riesgos" in [s.value for s in app.subheader]
+    assert app.warning[0].value == "2 de 3 riesgo(s) con actividades vencidas o en rojo."
+    tabla = next(t.value for t in app.dataframe if v.RIESGO in t.value.columns)
+    assert tabla[v.CLAVES_ROJAS_O_VENCIDAS].tolist() == ["5.1.1", "4.1.3", ""]
+    assert tabla[v.ROJAS_O_VENCIDAS].tolist() == [1, 1, 0]
+    assert tabla[v.ACTIVIDADES_DEL_RIESGO].sum() == 22
+
+
+def test_la_pagina_sesion_sin_riesgos_en_el_plan(tmp_path, monkeypatch):
+    sin_riesgos = [fila[:5] + [None] + fila[6:] for fila in ACTIVIDADES]
+    monkeypatch.setenv("PAT_DATOS", str(carpeta(tmp_path, actividades=sin_riesgos)))
+    app = abrir("paginas/sesion.py", corte="2020-09-30")
+    assert any(i.value.startswith("El plan no nombra riesgos") for i in app.info)
