@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 
@@ -9,11 +10,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from pat_core import diapositivas as d
 from pat_core import vocabulario as v
 from pat_core.calculo import evaluar
 from pat_core.riesgos import clave_riesgo, riesgos_al_corte, riesgos_de, tabla_riesgos
 from tests.ayudantes import ACTIVIDADES, carpeta, programa
 from tests.test_app import abrir
+from tests.test_app_diapositivas import html_de, presentar
 from tests.test_cli import BOM, ejecutar, filas_csv, huellas
 
 CORTE = "2020-09-30"
@@ -187,3 +190,32 @@ def test_la_pagina_sesion_sin_riesgos_en_el_plan(tmp_path, monkeypatch):
     monkeypatch.setenv("PAT_DATOS", str(carpeta(tmp_path, actividades=sin_riesgos)))
     app = abrir("paginas/sesion.py", corte="2020-09-30")
     assert any(i.value.startswith("El plan no nombra riesgos") for i in app.info)
+
+
+# ---------------------------------------------------------------- the slide
+
+
+def test_la_diapositiva_nombra_las_claves_rojas_o_vencidas_de_cada_riesgo():
+    cuerpo = html_de(presentar(diapositiva="riesgos", corte="2020-09-30"))
+    assert "2 de 3 riesgo(s) con actividades vencidas o en rojo." in cuerpo
+    assert '<span class="mal">1:</span> 5.1.1' in cuerpo
+    assert '<span class="bien">ninguna</span>' in cuerpo
+    assert cuerpo.index("Cargas de trabajo") < cuerpo.index("Dificultad de compaginar")
+
+
+def test_la_diapositiva_escapa_los_nombres_y_dice_cuantos_mas(tmp_path, monkeypatch):
+    largo = "con un nombre largo que se escribe en varias líneas de la diapositiva " * 2
+    muchos = [[f"1.1.{n}", "Curso", date(2020, 3, 2), date(2020, 12, 31), "Constancia",
+               f"Riesgo <b>{n}</b> {largo}", "Ana"] for n in range(1, 13)]
+    monkeypatch.setenv("PAT_DATOS", str(carpeta(tmp_path, actividades=muchos)))
+    cuerpo = html_de(presentar(diapositiva="riesgos", corte="2020-09-30"))
+    assert "Riesgo &lt;b&gt;1&lt;/b&gt;" in cuerpo and "<b>1</b>" not in cuerpo
+    assert re.search(r'<div class="mas">y \d+ riesgo\(s\) más', cuerpo)
+    assert "…" not in cuerpo
+
+
+def test_lo_que_cabe_cuenta_el_nombre_o_las_claves_lo_que_ocupe_mas():
+    tabla = pd.DataFrame({v.RIESGO: ["corto", "x" * 200],
+                          v.CLAVES_ROJAS_O_VENCIDAS: [", ".join(["1.1.1"] * 12), ""]})
+    recorte = d.riesgos_que_caben(tabla, lineas_disponibles=6)  # by names alone, both
+    assert len(recorte.filas) == 1 and recorte.restantes == 1
