@@ -13,11 +13,13 @@ from openpyxl import load_workbook
 from pat_core import diapositivas as d
 from pat_core import vocabulario as v
 from pat_core.calculo import evaluar
+from pat_core.informe import html_informe
 from pat_core.riesgos import clave_riesgo, riesgos_al_corte, riesgos_de, tabla_riesgos
 from tests.ayudantes import ACTIVIDADES, carpeta, programa
 from tests.test_app import abrir
 from tests.test_app_diapositivas import html_de, presentar
 from tests.test_cli import BOM, ejecutar, filas_csv, huellas
+from tests.test_informe import una_sesion
 
 CORTE = "2020-09-30"
 
@@ -219,3 +221,17 @@ def test_lo_que_cabe_cuenta_el_nombre_o_las_claves_lo_que_ocupe_mas():
                           v.CLAVES_ROJAS_O_VENCIDAS: [", ".join(["1.1.1"] * 12), ""]})
     recorte = d.riesgos_que_caben(tabla, lineas_disponibles=6)  # by names alone, both
     assert len(recorte.filas) == 1 and recorte.restantes == 1
+
+
+# ---------------------------------------------------------------- the meeting pack
+
+
+def test_el_informe_trae_la_tabla_de_riesgos_entre_los_cambios_y_los_plazos(datos_ejemplo):
+    contenido = html_informe(una_sesion(datos_ejemplo))
+    inicio = contenido.index(">Riesgos del programa<")
+    assert contenido.index(">Cambios desde el") < inicio < contenido.index(">Próximos vencimientos")
+    tabla = contenido[inicio:contenido.index("</table>", inicio)]
+    assert ("<th>Riesgo</th><th>Actividades</th><th>Concluidas</th><th>En rojo</th>"
+            "<th>Vencidas</th><th>Claves</th>") in tabla
+    assert tabla.count("<tr>") == 4
+    assert '<td class="numero">9</td>' in tabla and "<td>4.1.1, 4.1.2, 4.2.1, 4.3.1, 4.3.2</td>" in tabla
