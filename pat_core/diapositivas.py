@@ -44,12 +44,12 @@ METAS_POR_DIAPOSITIVA = 10
 LINEAS_SECCION = 18  # lines a section slide has for its targets and activities
 LINEAS_CAMBIOS = 17
 LINEAS_VENCIMIENTOS = 9
-LINEAS_RIESGOS = 15
+LINEAS_RIESGOS = 18
 ACTAS_POR_DIAPOSITIVA = 4
 CARACTERES_META = 48  # characters per line of a target's name (half the slide at 4:3)
 CARACTERES_ACTIVIDAD = 70  # of an activity, a change or a deadline (the wide column at 4:3)
-CARACTERES_RIESGO = 56  # of a risk's name (the wide column at 4:3, beside two narrow ones)
-CARACTERES_CLAVES = 20  # of the keys of a risk's activities overdue or red (11em at 4:3)
+CARACTERES_RIESGO = 64  # of a risk's name (the wide column at 4:3, beside two narrow ones)
+CARACTERES_CLAVES = 28  # of the keys of a risk's activities overdue or red (11em at 4:3)
 MARGEN_FILA = 0.5  # a row's padding and border, in lines
 
 
