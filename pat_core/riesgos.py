@@ -34,8 +34,8 @@ def riesgos_de(celda) -> list[str]:
     vistos: dict[str, str] = {}
     for parte in SEPARADOR.split(celda):
         texto = " ".join(parte.split())
-        if clave_riesgo(texto):
-            vistos.setdefault(clave_riesgo(texto), texto)
+        if clave := clave_riesgo(texto):
+            vistos.setdefault(clave, texto)
     return list(vistos.values())
 
 
