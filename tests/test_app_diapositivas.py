@@ -11,7 +11,7 @@ from pat_core.cli import main
 from tests.conftest import DATOS
 
 SLUGS = ["programa", "seccion-I", "seccion-II", "seccion-III", "seccion-IV", "seccion-V",
-         "cambios", "plazos"]
+         "cambios", "riesgos", "plazos"]
 
 
 @pytest.fixture(autouse=True)
