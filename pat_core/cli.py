@@ -455,6 +455,10 @@ def _informe_anual(argumentos) -> int:
     """The annual report's draft at the cut-off (by default 31/12 of a year that is over)."""
     if argumentos.salida is None:
         raise ErrorDeUso("indique el archivo con --salida (por ejemplo, informe_anual.docx).")
+    if os.path.lexists(argumentos.salida):  # the secretary may already have edited it
+        raise ErrorDeUso(f"«{argumentos.salida}» ya existe; no se reemplaza, por si es un borrador "
+                         "que alguien ya editó. Elija otro nombre o, si ya no lo necesita, "
+                         "bórrelo usted.")
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     _escribir(argumentos, informe_anual.docx_informe_anual(anual, evaluacion, umbrales))

@@ -185,6 +185,17 @@ def test_only_a_docx_is_written(capsysbinary, tmp_path, salida, mensaje):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_existing_draft_is_never_replaced(capsysbinary, tmp_path):
+    """The secretary edits the draft: running the command again must not lose that work."""
+    editado = tmp_path / "informe_anual.docx"
+    editado.write_bytes(b"el borrador editado")
+    codigo, _, error = ejecutar(capsysbinary, "informe-anual", "--datos", DATOS,
+                                "--salida", editado)
+    assert codigo == 2
+    assert "ya existe; no se reemplaza, por si es un borrador que alguien ya editó" in error
+    assert editado.read_bytes() == b"el borrador editado"
+
+
 def test_text_xml_cannot_hold_is_removed(capsysbinary, tmp_path):
     """Control characters a workbook can hold (Excel writes them as _x0007_) and a committee
     name with one: the draft is written without them, never a crash."""
