@@ -172,8 +172,9 @@ def _comunes(parser: argparse.ArgumentParser) -> None:
                         help="fecha de corte (predeterminada: hoy, dentro del año del programa)")
     parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO",
                         help="escribe el resultado en este archivo (.csv, o .xlsx para abrir "
-                             "en Excel; para «informe», .pdf o .html; para «informe-anual», .docx) en lugar de la salida "
-                             "estándar; nunca dentro de la carpeta de datos")
+                             "en Excel; para «informe», .pdf o .html; para «informe-anual», "
+                             ".docx) en lugar de la salida estándar; nunca dentro de la carpeta "
+                             "de datos")
     parser.add_argument("--comite", default=None, metavar="NOMBRE",
                         help="comité (carpeta dentro de --datos); sin él, en una carpeta de "
                              "comités, validar, actividades e indicadores dan todos los comités "

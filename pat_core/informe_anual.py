@@ -35,7 +35,7 @@ from . import vocabulario as v
 from .calculo import Evaluacion, cifras
 from .informe import PAPEL_MM, nombre_comite
 from .modelo import DatosAnio
-from .plazos import DIAS_USADOS, LIMITE_ACTA, SITUACION, revisar_actas
+from .plazos import A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, revisar_actas
 from .reglas import Umbrales
 from .riesgos import tabla_riesgos
 
@@ -169,9 +169,10 @@ def _portada(documento: Document, datos: DatosAnio, evaluacion: Evaluacion, comi
             f"del {p.fecha(corte)} y cambiarán hasta el {p.fecha(datos.fin_anio)}.")
         aviso.bold = True
     archivos = ", ".join(ruta.name for ruta in datos.archivos)
-    documento.add_paragraph().add_run(
+    nota = documento.add_paragraph().add_run(
         f"Borrador elaborado por el Tablero PAT el {datetime.now():%d/%m/%Y} con los libros "
-        f"{texto(archivos)}. Revíselo y complételo antes de presentarlo al comité.").italic = True
+        f"{texto(archivos)}. Revíselo y complételo antes de presentarlo al comité.")
+    nota.italic = True
     documento.add_heading("Resumen", level=1)
     for nombre, (valor, total) in cifras(evaluacion).items():
         de_total = f" de {total}" if total is not None else ""
@@ -182,7 +183,8 @@ def _resultados_por_seccion(documento: Document, evaluacion: Evaluacion) -> None
     documento.add_heading("Resultados por sección", level=1)
     for _, seccion in evaluacion.secciones.iterrows():
         clave = seccion[v.SECCION]
-        documento.add_heading(texto(f"Sección {clave}. {texto(seccion[v.NOMBRE_SECCION])}"), level=2)
+        documento.add_heading(texto(f"Sección {clave}. {texto(seccion[v.NOMBRE_SECCION])}"),
+                              level=2)
         metas = evaluacion.indicadores[evaluacion.indicadores[v.SECCION] == clave]
         documento.add_heading("Metas", level=3)
         _tabla(documento, _tabla_metas(metas), ANCHOS_METAS)
@@ -221,7 +223,7 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
     documento.add_heading("Sesiones del comité y registro de actas", level=1)
     actas = revisar_actas(datos, evaluacion.corte, umbrales)
     tipos = actas[v.TIPO].value_counts()
-    a_tiempo = int((actas[SITUACION] == "A tiempo").sum())
+    a_tiempo = int((actas[SITUACION] == A_TIEMPO).sum())
     documento.add_paragraph(
         f"Sesiones celebradas hasta el {p.fecha(evaluacion.corte)}: {len(actas)} "
         f"({int(tipos.get(v.ORDINARIA, 0))} ordinarias y {int(tipos.get(v.EXTRAORDINARIA, 0))} "

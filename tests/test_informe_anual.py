@@ -144,8 +144,8 @@ def test_carta_by_default_and_a4_by_setting(al_cierre, capsysbinary, tmp_path):
     assert round(seccion.left_margin.mm) == 20
     datos = tmp_path / "datos"
     shutil.copytree(DATOS, datos)
-    (datos / ARCHIVO_UMBRALES).write_text('[informe]\npapel = "A4"\n[comite]\nnombre = "CEPCI API"\n',
-                                          encoding="utf-8")
+    (datos / ARCHIVO_UMBRALES).write_text(
+        '[informe]\npapel = "A4"\n[comite]\nnombre = "CEPCI API"\n', encoding="utf-8")
     documento = informe_por_cli(capsysbinary, tmp_path, datos=datos)
     seccion = documento.sections[0]
     assert (round(seccion.page_width.mm), round(seccion.page_height.mm)) == (210, 297)
@@ -203,7 +203,8 @@ def test_text_xml_cannot_hold_is_removed(capsysbinary, tmp_path):
     actividades[0][1] = "Curso_x0007_ de ética_x001F_ <b>y</b> & fin"
     (tmp_path / "datos").mkdir()
     datos = ayudantes.carpeta(tmp_path / "datos", actividades=actividades)
-    (datos / ARCHIVO_UMBRALES).write_text('[comite]\nnombre = "Comité\\u0001 Uno"\n', encoding="utf-8")
+    (datos / ARCHIVO_UMBRALES).write_text('[comite]\nnombre = "Comité\\u0001 Uno"\n',
+                                          encoding="utf-8")
     documento = informe_por_cli(capsysbinary, tmp_path, datos=datos)
     assert documento.paragraphs[0].text == "Comité Uno"
     actividades_i = tabla_bajo(documento, "Sección I. Capacitación", despues=1)
