@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Iterable
 
 import pandas as pd
@@ -78,11 +78,21 @@ def docx_informe_anual(datos: DatosAnio, evaluacion: Evaluacion, umbrales: Umbra
     for titulo, indicacion in PARA_REDACTAR:
         documento.add_heading(titulo, level=1)
         documento.add_paragraph().add_run(indicacion).italic = True
-    documento.core_properties.title = texto(f"{TITULO} {datos.anio}: {comite}")
-    documento.core_properties.language = IDIOMA
+    _propiedades(documento.core_properties, texto(f"{TITULO} {datos.anio}: {comite}"))
     salida = io.BytesIO()
     documento.save(salida)
     return salida.getvalue()
+
+
+def _propiedades(propiedades, titulo: str) -> None:
+    """The file's properties as Word shows them: not python-docx's template's author,
+    comments and dates."""
+    ahora = datetime.now(timezone.utc)  # python-docx writes it as UTC
+    propiedades.title, propiedades.language = titulo, IDIOMA
+    propiedades.author = propiedades.last_modified_by = "Tablero PAT"
+    propiedades.comments = propiedades.keywords = ""
+    propiedades.created = propiedades.modified = ahora
+    propiedades.revision = 1
 
 
 def nombre_archivo(anio: int, corte: pd.Timestamp) -> str:
