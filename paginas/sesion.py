@@ -1,7 +1,8 @@
-"""Sesión: what the monthly meeting goes through — changes, what falls due, the minutes."""
+"""Sesión: what the monthly meeting goes through — changes, risks, what falls due, minutes."""
 
 from pat_core.cambios import cambios
 from pat_core.plazos import proximos_vencimientos, revisar_actas
+from pat_core.riesgos import riesgos_al_corte
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
@@ -11,6 +12,9 @@ vistas.descarga_informe(ctx)
 
 vistas.subtitulo(f"Cambios desde la sesión anterior ({vistas.fecha(ctx.anterior.corte)})")
 vistas.tabla_cambios(cambios(ctx.datos, ctx.anterior, ctx.evaluacion))
+
+vistas.subtitulo("Riesgos")
+vistas.tabla_riesgos(riesgos_al_corte(ctx.evaluacion))
 
 vistas.subtitulo(f"Próximos vencimientos: {ctx.umbrales.dias_habiles_proximos} días hábiles")
 vistas.tabla_vencimientos(proximos_vencimientos(ctx.datos, ctx.evaluacion, ctx.umbrales))

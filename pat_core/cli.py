@@ -35,6 +35,7 @@ from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
 from .problemas import Problema, hay_errores
 from .reglas import cargar_umbrales
+from .riesgos import tabla_riesgos
 
 VARIABLE_DATOS = v.VARIABLE_DATOS
 
@@ -137,6 +138,11 @@ def _parser() -> argparse.ArgumentParser:
     indicadores.add_argument("--seccion", action="append", default=[], metavar="S",
                              help="sección (I, II, …); puede repetirse")
     indicadores.set_defaults(comando=_indicadores, formatos=EXTENSIONES_TABLA)
+
+    riesgos = subcomandos.add_parser("riesgos", help="CSV (o .xlsx) de los riesgos del plan y "
+                                                     "sus actividades al corte")
+    _comunes(riesgos)
+    riesgos.set_defaults(comando=_riesgos, formatos=EXTENSIONES_TABLA)
 
     cambios = subcomandos.add_parser("cambios", help="CSV de lo que cambió desde otra fecha")
     _comunes(cambios)
@@ -419,6 +425,14 @@ def _indicadores(argumentos) -> int:
     if secciones:
         tabla = tabla[tabla[v.SECCION].isin(secciones)]
     _exportar(argumentos, tabla, exportar.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
+    return 0
+
+
+def _riesgos(argumentos) -> int:
+    anual, evaluacion, umbrales = _abrir(argumentos)
+    _nota_de_errores(anual)
+    _exportar(argumentos, tabla_riesgos(evaluacion), list(v.COLUMNAS_RIESGOS),
+              exportar.HOJA_RIESGOS)
     return 0
 
 

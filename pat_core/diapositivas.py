@@ -28,8 +28,12 @@ PROGRAMA = "programa"
 SECCIONES = "secciones"  # one slide per section
 CAMBIOS = "cambios"
 PLAZOS = "plazos"
-ORDEN = (PROGRAMA, SECCIONES, CAMBIOS, PLAZOS)
-"""Meeting order. Another kind of slide is added here and drawn by the presentation."""
+RIESGOS = "riesgos"
+ORDEN = (PROGRAMA, SECCIONES, CAMBIOS, RIESGOS, PLAZOS)
+"""Meeting order. Another kind of slide is added here and drawn by the presentation.
+
+The risks follow the changes: once the committee has seen what fell overdue or red,
+it sees which of the plan's risks those activities share, before looking ahead."""
 
 PARAMETRO = "diapositiva"
 """URL parameter naming the slide shown (``?proyector=1&diapositiva=seccion-II``)."""
@@ -40,9 +44,12 @@ METAS_POR_DIAPOSITIVA = 10
 LINEAS_SECCION = 18  # lines a section slide has for its targets and activities
 LINEAS_CAMBIOS = 17
 LINEAS_VENCIMIENTOS = 9
+LINEAS_RIESGOS = 15
 ACTAS_POR_DIAPOSITIVA = 4
 CARACTERES_META = 48  # characters per line of a target's name (half the slide at 4:3)
 CARACTERES_ACTIVIDAD = 70  # of an activity, a change or a deadline (the wide column at 4:3)
+CARACTERES_RIESGO = 56  # of a risk's name (the wide column at 4:3, beside two narrow ones)
+CARACTERES_CLAVES = 20  # of the keys of a risk's activities overdue or red (11em at 4:3)
 MARGEN_FILA = 0.5  # a row's padding and border, in lines
 
 
@@ -73,6 +80,8 @@ def diapositivas(evaluacion: Evaluacion, orden: tuple[str, ...] = ORDEN) -> list
         elif tipo == CAMBIOS:
             lista.append(Diapositiva(CAMBIOS, "cambios", "Cambios desde la sesión anterior",
                                      "Cambios"))
+        elif tipo == RIESGOS:
+            lista.append(Diapositiva(RIESGOS, "riesgos", "Riesgos del programa", "Riesgos"))
         elif tipo == PLAZOS:
             lista.append(Diapositiva(PLAZOS, "plazos", "Próximos vencimientos y actas",
                                      "Plazos y actas"))
@@ -197,6 +206,14 @@ def vencimientos_que_caben(tabla: pd.DataFrame, lineas_disponibles: float = LINE
                            ) -> Recorte:
     return lo_que_cabe(tabla, [lineas(t, CARACTERES_ACTIVIDAD) for t in tabla[v.DESCRIPCION]],
                        lineas_disponibles)
+
+
+def riesgos_que_caben(tabla: pd.DataFrame, lineas_disponibles: float = LINEAS_RIESGOS) -> Recorte:
+    """The risks most at stake first (the order of :func:`pat_core.riesgos.riesgos_al_corte`):
+    a row takes the lines of its name or of its keys, whichever wraps more."""
+    costos = [max(lineas(nombre, CARACTERES_RIESGO), lineas(claves, CARACTERES_CLAVES))
+              for nombre, claves in zip(tabla[v.RIESGO], tabla[v.CLAVES_ROJAS_O_VENCIDAS])]
+    return lo_que_cabe(tabla, costos, lineas_disponibles)
 
 
 def actas_que_caben(actas: pd.DataFrame, cuantas: int = ACTAS_POR_DIAPOSITIVA) -> Recorte:

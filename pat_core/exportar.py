@@ -53,6 +53,7 @@ COLUMNAS_INDICADORES = [
 COLUMNAS_PROBLEMAS = ["Severidad", "Libro", "Hoja", "Fila", "Columna", "Valor encontrado", "Problema"]
 HOJA_PROBLEMAS = "Problemas"
 HOJA_CAMBIOS = "Cambios"
+HOJA_RIESGOS = "Riesgos"
 FORMATO_FECHA = "dd/mm/yyyy"  # Excel's code for dd/mm/aaaa, whatever the machine's language
 
 _INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")

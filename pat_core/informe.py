@@ -3,8 +3,8 @@
 In the order of the projected slides: the programme (cards, every target against
 its meta with pace and projection, progress by section); one page per section
 (its targets, its activities as a timeline and a list); overdue and red
-activities and the changes since the last session; upcoming deadlines and the
-register of minutes; a last page for the signatures of those present. The cover
+activities and the changes since the last session; the plan's risks with their
+activities overdue or red; upcoming deadlines and the register of minutes; a last page for the signatures of those present. The cover
 names the committee and the session served, the cut-off and when each workbook
 was last modified.
 
@@ -35,6 +35,7 @@ from .cambios import cambios
 from .modelo import DatosAnio
 from .plazos import proximos_vencimientos, revisar_actas
 from .proyeccion import proyectar
+from .riesgos import tabla_riesgos
 from .reglas import A4, CARTA, Umbrales
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -141,7 +142,8 @@ def sesion_texto(sesion: Sesion, larga: bool = False) -> str | None:
 
 def html_informe(sesion: Sesion) -> str:
     """The pack, in the order of the slides (:data:`diapositivas.ORDEN`), between the cover
-    and the signatures; each part starts a page, except the deadlines after the changes."""
+    and the signatures; each part starts a page, except the risks and the deadlines, which
+    follow the changes."""
     indicadores = proyectar(sesion.datos, sesion.evaluacion)
     partes = [_portada(sesion)]
     partes += [_PARTES[tipo][0](sesion, indicadores) for tipo in diapositivas.ORDEN]
@@ -305,6 +307,12 @@ def _plazos(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
             + "</section>")
 
 
+def _riesgos(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
+    return ("<section>" + _con_titulo("h2", "Riesgos del programa",
+                                      *_tabla_y_filas(tabla_riesgos(sesion.evaluacion)))
+            + "</section>")
+
+
 def _tabla_y_filas(marco: pd.DataFrame) -> tuple[str, int]:
     return _tabla(marco), len(marco)
 
@@ -382,6 +390,8 @@ _PARTES = {
     diapositivas.SECCIONES: (_secciones, "una página por sección"),
     diapositivas.CAMBIOS: (_cambios, "actividades vencidas y en rojo y cambios desde la sesión "
                                      "anterior"),
+    diapositivas.RIESGOS: (_riesgos, "riesgos del programa y cuántas de sus actividades están "
+                                     "vencidas o en rojo"),
     diapositivas.PLAZOS: (_plazos, "próximos vencimientos y registro de actas"),
 }
 """What the pack prints for each kind of slide, and how its cover names it."""

@@ -22,6 +22,7 @@ from pat_core.cambios import AHORA, ANTES, CLAVE, DETALLE, TIPO, cambios
 from pat_core.plazos import (LIMITE_ACTA, QUE, SITUACION, actas_fuera_de_plazo,
                              proximos_vencimientos, revisar_actas)
 from pat_core.proyeccion import PROYECCION, proyectar
+from pat_core.riesgos import riesgos_al_corte
 
 from . import estado
 from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura, protegido
@@ -81,6 +82,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 .fila.cambios { grid-template-columns: 4.5em 1fr 11em; }
 .fila.vencimientos { grid-template-columns: 5.6em 4.5em 1fr 7.5em; }
 .fila.actas { grid-template-columns: 1fr 1fr 1fr 1fr 1fr; }
+.fila.riesgos { grid-template-columns: 1fr 8em 11em; }
 .fila.encabezado { font-weight: 700; border-bottom: 2px solid #111; }
 .fila .clave, .fila .valor { font-weight: 700; }
 .mas { font-style: italic; color: #333; padding-top: 0.3vh; }
@@ -313,7 +315,38 @@ def _actas(actas: pd.DataFrame, plazo: int) -> str:
     return titulo + situacion + _lista(encabezado + filas, recorte.restantes, "sesión(es) más")
 
 
-_CUERPOS = {d.PROGRAMA: _programa, d.SECCIONES: _seccion, d.CAMBIOS: _cambios, d.PLAZOS: _plazos}
+# --- the plan's risks ------------------------------------------------------------
+
+def _riesgos(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
+    tabla = riesgos_al_corte(ctx.evaluacion)
+    if tabla.empty:
+        return ('<div class="leyenda">El plan no nombra riesgos: se escriben en la columna '
+                "«Riesgos» de la hoja Actividades.</div>")
+    atender = int((tabla[v.ROJAS_O_VENCIDAS] > 0).sum())
+    situacion = (f'<div class="mal">{atender} de {len(tabla)} riesgo(s) con actividades vencidas '
+                 "o en rojo.</div>" if atender else
+                 f'<div class="bien">Ninguno de los {len(tabla)} riesgo(s) tiene actividades '
+                 "vencidas o en rojo.</div>")
+    recorte = d.riesgos_que_caben(tabla)
+    encabezado = _fila("riesgos encabezado", "Riesgo", "Actividades", "Vencidas o en rojo")
+    filas = "".join(_fila_riesgo(fila) for _, fila in recorte.filas.iterrows())
+    return ('<div class="leyenda">Los riesgos que el plan nombra en sus actividades; primero '
+            "los que tienen más actividades vencidas o en rojo.</div>" + situacion
+            + _lista(encabezado + filas, recorte.restantes, "riesgo(s) más: la página Sesión "
+                     "los lista todos"))
+
+
+def _fila_riesgo(fila: pd.Series) -> str:
+    atender = fila[v.ROJAS_O_VENCIDAS]
+    claves = (f'<span class="mal">{atender}:</span> {escape(fila[v.CLAVES_ROJAS_O_VENCIDAS])}'
+              if atender else '<span class="bien">ninguna</span>')
+    return _fila("riesgos", escape(fila[v.RIESGO]),
+                 f'<span class="valor">{fila[v.ACTIVIDADES_DEL_RIESGO]}</span> · '
+                 f"{fila[v.CONCLUIDAS]} concluida(s)", claves)
+
+
+_CUERPOS = {d.PROGRAMA: _programa, d.SECCIONES: _seccion, d.CAMBIOS: _cambios, d.RIESGOS: _riesgos,
+            d.PLAZOS: _plazos}
 
 
 def _texto(valor) -> str:

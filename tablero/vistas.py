@@ -443,6 +443,26 @@ def tabla_actas(actas: pd.DataFrame, umbrales) -> None:
     st.dataframe(actas, hide_index=True, width="stretch", placeholder="", column_config=fechas)
 
 
+def tabla_riesgos(riesgos: pd.DataFrame) -> None:
+    """Each risk of the plan: how many of its activities are red or overdue, and which."""
+    if riesgos.empty:
+        st.info("El plan no nombra riesgos (columna «Riesgos» de la hoja Actividades).",
+                icon=":material/info:")
+        return
+    atender = int((riesgos[v.ROJAS_O_VENCIDAS] > 0).sum())
+    if atender:
+        st.warning(f"{atender} de {len(riesgos)} riesgo(s) con actividades vencidas o en rojo.",
+                   icon=":material/warning:")
+    else:
+        st.success(f"Ninguno de los {len(riesgos)} riesgo(s) tiene actividades vencidas o en rojo.",
+                   icon=":material/check_circle:")
+    columnas = [v.RIESGO, v.ROJAS_O_VENCIDAS, v.CLAVES_ROJAS_O_VENCIDAS, v.ACTIVIDADES_DEL_RIESGO,
+                v.CONCLUIDAS, v.EN_ROJO, v.VENCIDAS, v.CLAVES]
+    st.dataframe(riesgos[columnas], hide_index=True, width="stretch", placeholder="",
+                 column_config={v.RIESGO: st.column_config.TextColumn(width="large"),
+                                v.CLAVES: st.column_config.TextColumn("Todas sus actividades")})
+
+
 def descarga_informe(ctx: Contexto) -> None:
     """The meeting pack, and the annual report's draft, generated when a button is pressed."""
     sesion = Sesion(ctx.datos, ctx.evaluacion, ctx.anterior, ctx.umbrales)

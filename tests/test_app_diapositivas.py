@@ -10,7 +10,7 @@ from pat_core import diapositivas as d
 from tests.conftest import DATOS
 
 SLUGS = ["programa", "seccion-I", "seccion-II", "seccion-III", "seccion-IV", "seccion-V",
-         "cambios", "plazos"]
+         "cambios", "riesgos", "plazos"]
 
 
 @pytest.fixture(autouse=True)

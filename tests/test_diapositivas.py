@@ -19,7 +19,7 @@ def evaluacion():
 def test_the_slides_follow_the_meeting_order(evaluacion):
     lista = d.diapositivas(evaluacion)
     assert [x.slug for x in lista] == ["programa", "seccion-I", "seccion-II", "seccion-III",
-                                       "seccion-IV", "seccion-V", "cambios", "plazos"]
+                                       "seccion-IV", "seccion-V", "cambios", "riesgos", "plazos"]
     assert lista[3].titulo.startswith("Sección III. Atención a denuncias")
     assert lista[3].corto == "Sección III"
 

@@ -583,3 +583,19 @@ def alargar_y_vencer_actividades(carpeta: Path, fin: date, texto: str) -> None:
         actividad = hoja.cell(row=fila, column=col["Actividad"])
         actividad.value = f"{actividad.value} {texto}"
     libro.save(ruta)
+
+
+def sumar_riesgos_largos(carpeta: Path, cuantos: int, texto: str) -> None:
+    """Every activity gets, on a second line of its «Riesgos» cell, one of ``cuantos`` long
+    risks of its own: more risks than a slide holds, with long names (the risks slide's
+    worst case), while the plan's own risks gather many keys."""
+    ruta = carpeta / f"pat_{ANIO}.xlsx"
+    libro = load_workbook(ruta)
+    hoja = libro["Actividades"]
+    encabezados = fila_de_encabezados(hoja, "Clave actividad")
+    col = columnas(hoja, encabezados)
+    for numero, fila in enumerate(range(encabezados + 1, primera_fila_vacia(
+            hoja, encabezados, col["Clave actividad"]))):
+        riesgos = hoja.cell(row=fila, column=col["Riesgos"])
+        riesgos.value = f"{riesgos.value}\nRiesgo {numero % cuantos + 1} {texto}"
+    libro.save(ruta)

@@ -144,6 +144,7 @@ class TestMuchasFilas:
     @staticmethod
     def preparar(carpeta):
         pasos.alargar_y_vencer_actividades(carpeta, date(2020, 3, 31), "con un texto largo " * 12)
+        pasos.sumar_riesgos_largos(carpeta, 11, "con un texto largo " * 6)
 
     def test_cada_diapositiva_cabe_con_muchas_filas_largas(self, navegador, tmp_path):
         datos = pasos.copiar_datos(tmp_path / "datos")
