@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from . import celdas, exportar, informe
+from . import celdas, exportar, informe, informe_anual
 from . import vocabulario as v
 from .calculo import avisos_al_corte, evaluar
 from .cambios import cambios, corte_anterior
@@ -158,6 +158,11 @@ def _parser() -> argparse.ArgumentParser:
                          help="fecha con que se compara (como en «cambios»)")
     informe.set_defaults(comando=_informe, formatos=EXTENSIONES_INFORME)
 
+    anual = subcomandos.add_parser("informe-anual",
+                                   help="borrador del Informe Anual de Actividades en Word (.docx)")
+    _comunes(anual)
+    anual.set_defaults(comando=_informe_anual, formatos=EXTENSIONES_INFORME_ANUAL)
+
     plantilla = subcomandos.add_parser("plantilla", help="escribe los dos libros vacíos de un año")
     plantilla.add_argument("--anio", type=int, required=True, metavar="AAAA")
     plantilla.add_argument("--salida", type=Path, required=True, metavar="CARPETA")
@@ -174,8 +179,9 @@ def _comunes(parser: argparse.ArgumentParser) -> None:
                         help="fecha de corte (predeterminada: hoy, dentro del año del programa)")
     parser.add_argument("--salida", type=Path, default=None, metavar="ARCHIVO",
                         help="escribe el resultado en este archivo (.csv, o .xlsx para abrir "
-                             "en Excel; para «informe», .pdf o .html) en lugar de la salida "
-                             "estándar; nunca dentro de la carpeta de datos")
+                             "en Excel; para «informe», .pdf o .html; para «informe-anual», "
+                             ".docx) en lugar de la salida estándar; nunca dentro de la carpeta "
+                             "de datos")
     parser.add_argument("--comite", default=None, metavar="NOMBRE",
                         help="comité (carpeta dentro de --datos); sin él, en una carpeta de "
                              "comités, validar, actividades e indicadores dan todos los comités "
@@ -280,6 +286,7 @@ def _fecha_argumento(texto: str, que: str) -> pd.Timestamp:
 
 EXTENSIONES_TABLA = (".csv", ".xlsx")
 EXTENSIONES_INFORME = (".pdf", ".html", ".htm")
+EXTENSIONES_INFORME_ANUAL = (".docx",)
 
 
 def revisar_salida(salida: Path, extensiones: tuple[str, ...]) -> None:
@@ -457,6 +464,20 @@ def _informe(argumentos) -> int:
     except informe.SinChromium as error:
         raise ErrorDeUso(str(error)) from None
     _escribir(argumentos, contenido)
+    return 0
+
+
+def _informe_anual(argumentos) -> int:
+    """The annual report's draft at the cut-off (by default 31/12 of a year that is over)."""
+    if argumentos.salida is None:
+        raise ErrorDeUso("indique el archivo con --salida (por ejemplo, informe_anual.docx).")
+    if os.path.lexists(argumentos.salida):  # the secretary may already have edited it
+        raise ErrorDeUso(f"«{argumentos.salida}» ya existe; no se reemplaza, por si es un borrador "
+                         "que alguien ya editó. Elija otro nombre o, si ya no lo necesita, "
+                         "bórrelo usted.")
+    anual, evaluacion, umbrales = _abrir(argumentos)
+    _nota_de_errores(anual)
+    _escribir(argumentos, informe_anual.docx_informe_anual(anual, evaluacion, umbrales))
     return 0
 
 

@@ -22,6 +22,8 @@ from pat_core.filtros import (FiltroActividades, FiltroEvidencias, argumentos_ac
                               enlace_web, normalizar)
 from pat_core.graficas import serie_mensual
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
+from pat_core.informe_anual import MIME_DOCX, docx_informe_anual
+from pat_core.informe_anual import nombre_archivo as nombre_informe_anual
 from pat_core.problemas import ERROR, Problema, filas_con_error
 from pat_core.calculo import cifras
 from pat_core.cambios import DETALLE
@@ -462,10 +464,10 @@ def tabla_riesgos(riesgos: pd.DataFrame) -> None:
 
 
 def descarga_informe(ctx: Contexto) -> None:
-    """The meeting pack, generated when the button is pressed."""
+    """The meeting pack, and the annual report's draft, generated when a button is pressed."""
     sesion = Sesion(ctx.datos, ctx.evaluacion, ctx.anterior, ctx.umbrales)
     nombre = f"informe_PAT_{ctx.datos.anio}_corte_{ctx.evaluacion.corte:%Y-%m-%d}"
-    izquierda, derecha, _ = st.columns([1, 1, 2])
+    izquierda, derecha, anual = st.columns([1, 1, 2])
     if pdf_disponible():
         izquierda.download_button(
             "Informe para el acta (PDF)", data=partial(pdf_informe, sesion),
@@ -475,6 +477,13 @@ def descarga_informe(ctx: Contexto) -> None:
         "Informe (HTML)", data=partial(html_bytes, sesion),
         file_name=f"{nombre}.html", mime="text/html", icon=":material/description:",
         key="informe_html", on_click="ignore")
+    anual.download_button(
+        "Borrador del informe anual (Word)",
+        data=partial(docx_informe_anual, ctx.datos, ctx.evaluacion, ctx.umbrales),
+        file_name=nombre_informe_anual(ctx.datos.anio, ctx.evaluacion.corte), mime=MIME_DOCX,
+        icon=":material/edit_document:", key="informe_anual", on_click="ignore",
+        help="Informe Anual de Actividades: resultados del programa al corte, para completar "
+             "y presentar al comité.")
 
 
 
