@@ -106,12 +106,10 @@ class Sesion:
     anterior: Evaluacion
     umbrales: Umbrales
 
-
-def _comite(sesion: Sesion) -> str:
-    """The committee the pack is for (:func:`pat_core.presentacion.nombre_comite`): the
-    folder of its workbooks, or its ``[comite] nombre``."""
-    carpeta = Path(sesion.datos.archivos[0]).parent if sesion.datos.archivos else Path(".")
-    return p.nombre_comite(carpeta, sesion.umbrales)
+    @property
+    def comite(self) -> str:
+        """The committee's name (:func:`pat_core.presentacion.nombre_comite`)."""
+        return p.nombre_comite(self.datos.carpeta, self.umbrales)
 
 
 def sesion_servida(datos: DatosAnio, corte: pd.Timestamp) -> pd.Series | None:
@@ -140,7 +138,7 @@ def html_informe(sesion: Sesion) -> str:
     partes = [_portada(sesion)]
     partes += [_PARTES[tipo][0](sesion, indicadores) for tipo in diapositivas.ORDEN]
     partes.append(_pagina_firmas(sesion))
-    nombre = _comite(sesion)
+    nombre = sesion.comite
     titulo = html.escape(f"{nombre}: informe del PAT {sesion.datos.anio} al "
                          f"{p.fecha(sesion.evaluacion.corte)}")
     return (f'<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{titulo}</title>'
@@ -158,7 +156,7 @@ def _estilo_pagina(sesion: Sesion) -> str:
         f"@page {{ size: {ancho:g}mm {alto:g}mm; margin: {MARGEN_MM['arriba']}mm "
         f"{MARGEN_MM['lados']}mm {MARGEN_MM['abajo']}mm;"
         " font-family: Arial, sans-serif; font-size: 8pt; color: #444;"
-        f" @top-left {{ content: {_cadena_css(_comite(sesion))}; }}"
+        f" @top-left {{ content: {_cadena_css(sesion.comite)}; }}"
         f" @top-right {{ content: {_cadena_css(programa)}; }}"
         f" @bottom-left {{ content: {_cadena_css(_al_pie(sesion))}; }}"
         ' @bottom-right { content: "Página " counter(page) " de " counter(pages); } }\n'
@@ -249,7 +247,7 @@ def _portada(sesion: Sesion) -> str:
     servida = sesion_texto(sesion, larga=True)
     para = f"Informe para la {servida}" if servida else f"Informe al corte del {p.fecha(ev.corte)}"
     return (
-        f'<p class="comite">{html.escape(_comite(sesion))}</p>'
+        f'<p class="comite">{html.escape(sesion.comite)}</p>'
         f"<h1>Programa Anual de Trabajo {sesion.datos.anio}</h1>"
         f'<p class="sesion">{para}</p>'
         f'<p class="nota">Cifras al corte del {p.fecha_larga(ev.corte)}; cambios desde el '
@@ -370,7 +368,7 @@ def _pagina_firmas(sesion: Sesion) -> str:
     return (
         '<section class="pagina"><div class="junto"><h2>Firmas de los asistentes</h2>'
         f'<p class="sesion">{_mayuscula(servida) if servida else "Sesión del ____ de ____________ de ______"}</p>'
-        f'<p class="nota">{html.escape(_comite(sesion))}. Programa Anual '
+        f'<p class="nota">{html.escape(sesion.comite)}. Programa Anual '
         f"de Trabajo {sesion.datos.anio}, cifras al corte del {p.fecha(sesion.evaluacion.corte)}.</p>"
         '<table class="firmas"><thead><tr><th>Núm.</th><th>Nombre</th><th>Cargo</th>'
         f"<th>Firma</th></tr></thead><tbody>{filas}</tbody></table></div></section>"

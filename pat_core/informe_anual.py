@@ -33,7 +33,7 @@ from docx.shared import Length, Mm, Pt
 from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion, cifras
-from .informe import PAPEL_MM, nombre_comite
+from .informe import PAPEL_MM
 from .modelo import DatosAnio
 from .plazos import A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, revisar_actas
 from .reglas import Umbrales
@@ -68,7 +68,7 @@ def docx_informe_anual(datos: DatosAnio, evaluacion: Evaluacion, umbrales: Umbra
     """The draft as the bytes of a .docx file."""
     documento = Document()
     _preparar(documento, umbrales)
-    comite = nombre_comite(datos, umbrales)
+    comite = p.nombre_comite(datos.carpeta, umbrales)
     _encabezado_y_pie(documento, comite, datos.anio, evaluacion.corte)
     _portada(documento, datos, evaluacion, comite)
     _resultados_por_seccion(documento, evaluacion)

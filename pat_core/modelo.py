@@ -102,6 +102,11 @@ class DatosAnio:
     inhabiles: pd.DataFrame = field(default_factory=lambda: vacia(v.HOJA_INHABILES))
 
     @property
+    def carpeta(self) -> Path:
+        """The folder its workbooks were read from (the committee's, for its name)."""
+        return Path(self.archivos[0]).parent if self.archivos else Path(".")
+
+    @property
     def inicio_anio(self) -> pd.Timestamp:
         return pd.Timestamp(self.anio, 1, 1)
 
