@@ -65,7 +65,7 @@ _SECCIONES = {
 _ENTEROS = ("dias_amarillo", "dias_rojo", "dias_habiles_proximos", "dias_habiles_acta",
             "filas_maximas", "columnas_maximas", "hitos_rojo")
 _AL_MENOS_UNO = ("filas_maximas", "columnas_maximas", "hitos_rojo")
-_TEXTOS = ("actividad_actas",)  # settings that are text: read by _ajustes_texto, never fatal
+_TEXTOS = ("actividad_actas",)  # settings that are text: read by _actividad_actas, never fatal
 
 # Numbers a committee types are counts, percentages and amounts: a magnitude beyond this
 # (1E+308, typed or computed) is not one of them, and would overflow what is computed from it.
