@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from pat_core import Umbrales, cargar, cargar_umbrales, evaluar
 from pat_core import vocabulario as v
@@ -18,6 +20,7 @@ from pat_core.plazos import (DIAS_HABILES, HITO_PROXIMO, HITO_VENCIDO, QUE, avis
 from pat_core.problemas import AVISO
 from pat_core.reglas import ARCHIVO_UMBRALES
 from tests.ayudantes import marco, programa
+from tests.test_app import abrir
 from tests.test_calculo import act, ev, ind
 
 T = pd.Timestamp
@@ -112,10 +115,6 @@ def test_missed_milestones_are_listed_with_the_upcoming_deadlines():
 
 def test_the_roll_up_counts_milestones_as_a_committee_does(tmp_path):
     """A committee folder with the shipped data and a milestone no evidence meets."""
-    import shutil
-
-    from openpyxl import load_workbook
-
     comite = tmp_path / "Comite"
     shutil.copytree(DATOS, comite)
     libro = load_workbook(comite / "pat_2020.xlsx")
@@ -175,3 +174,24 @@ def test_an_activity_the_plan_lacks_is_said_and_the_minutes_still_checked():
     assert len(revisar_actas(datos, T(2020, 12, 31), umbrales)) == len(datos.sesiones) == 5
     sin_sesiones = replace(datos, sesiones=datos.sesiones.iloc[:0])
     assert aviso_actividad_actas(sin_sesiones, umbrales) == []
+
+
+# ---------------------------------------------------------------- on screen
+
+
+def test_sesion_and_calidad_show_the_missed_milestone_and_the_configured_key(copia_datos,
+                                                                            monkeypatch):
+    libro = load_workbook(copia_datos / "pat_2020.xlsx")
+    libro[v.HOJA_HITOS].append(["5.1.1", "Diagnóstico de procesos", date(2020, 5, 15)])
+    libro.save(copia_datos / "pat_2020.xlsx")
+    escribir(copia_datos, '[plazos]\nactividad_actas = "9.9.9"\n')
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    app = abrir("paginas/sesion.py", anio="2020", corte="2020-06-30")
+    assert "Registro de actas (actividad 9.9.9, plazo de 10 días hábiles)" in [
+        s.value for s in app.subheader]
+    vencimientos = next(t.value for t in app.dataframe if QUE in t.value.columns)
+    vencido = vencimientos[vencimientos[QUE] == HITO_VENCIDO]
+    assert list(vencido[v.CLAVE_ACTIVIDAD]) == ["5.1.1"]
+    assert list(vencido[v.DESCRIPCION]) == ["Diagnóstico de procesos"]
+    calidad = abrir("paginas/calidad.py", anio="2020", corte="2020-06-30")
+    assert any("9.9.9" in t.value.to_string() for t in calidad.dataframe)
