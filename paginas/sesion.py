@@ -1,7 +1,7 @@
 """Sesión: what the monthly meeting goes through — changes, risks, what falls due, minutes."""
 
 from pat_core.cambios import cambios
-from pat_core.plazos import proximos_vencimientos, revisar_actas
+from pat_core.plazos import proximos_vencimientos, revisar_actas, titulo_actas
 from pat_core.riesgos import riesgos_al_corte
 from tablero import contexto, vistas
 
@@ -19,5 +19,5 @@ vistas.tabla_riesgos(riesgos_al_corte(ctx.evaluacion))
 vistas.subtitulo(f"Próximos vencimientos: {ctx.umbrales.dias_habiles_proximos} días hábiles")
 vistas.tabla_vencimientos(proximos_vencimientos(ctx.datos, ctx.evaluacion, ctx.umbrales))
 
-vistas.subtitulo("Registro de actas (actividad 4.1.2)")
+vistas.subtitulo(titulo_actas(ctx.umbrales))
 vistas.tabla_actas(revisar_actas(ctx.datos, ctx.evaluacion.corte, ctx.umbrales), ctx.umbrales)

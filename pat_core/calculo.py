@@ -31,13 +31,14 @@ class Evaluacion:
 
 
 GRUPO = "_grupo"  # which programme a row belongs to, when many are computed at once
+DESDE = "Desde"  # the first day of a milestone's window
 
 
 def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluacion:
     """One programme at ``corte``: the rules below, applied to a single group."""
     corte = pd.Timestamp(corte).normalize()
     actividades = actividades_al_corte(_un_grupo(datos.actividades), _un_grupo(datos.evidencias),
-                                       corte, [umbrales])
+                                       corte, [umbrales], _un_grupo(datos.hitos))
     indicadores = indicadores_al_corte(_un_grupo(datos.indicadores), _un_grupo(datos.mediciones),
                                        actividades, corte, datos.anio, [umbrales])
     actividades, indicadores = actividades.drop(columns=GRUPO), indicadores.drop(columns=GRUPO)
@@ -69,8 +70,10 @@ def _mapear(izquierda: pd.DataFrame, clave: str, serie: pd.Series) -> np.ndarray
 
 
 def actividades_al_corte(actividades: pd.DataFrame, evidencias: pd.DataFrame,
-                         corte: pd.Timestamp, umbrales: list[Umbrales]) -> pd.DataFrame:
-    """Progress, evidence, state and semáforo of each activity; ``umbrales`` per group."""
+                         corte: pd.Timestamp, umbrales: list[Umbrales],
+                         hitos: pd.DataFrame) -> pd.DataFrame:
+    """Progress, evidence, state, missed milestones and semáforo of each activity;
+    ``umbrales`` per group."""
     tabla = actividades.copy()
     al_corte = hasta(evidencias, v.FECHA, corte)
     por_actividad = al_corte.groupby([GRUPO, v.CLAVE_ACTIVIDAD], sort=False)
@@ -89,6 +92,10 @@ def actividades_al_corte(actividades: pd.DataFrame, evidencias: pd.DataFrame,
     tabla[v.AVANCE_ESPERADO] = (100 * transcurrido / duracion).astype(float)
     tabla[v.DIAS_RESTANTES] = (fin - corte).dt.days.astype(int)
     tabla[v.ESTADO] = _estado(tabla, corte)
+    vencidos = _hitos_vencidos(hitos, tabla, evidencias, corte).groupby(
+        [GRUPO, v.CLAVE_ACTIVIDAD], sort=False).size()
+    tabla[v.HITOS_VENCIDOS] = pd.Series(_mapear(tabla, v.CLAVE_ACTIVIDAD, vencidos),
+                                        index=tabla.index).fillna(0).astype(int)
     tabla[v.SEMAFORO] = _semaforo(tabla, umbrales)
     return tabla
 
@@ -106,12 +113,13 @@ def _semaforo(tabla: pd.DataFrame, umbrales: list[Umbrales]) -> np.ndarray:
     """Deadline risk: how far progress lags the elapsed time, and how close the end is.
 
     Concluded and not-yet-started activities are green; overdue ones red. For
-    the rest, red when the lag reaches ``rezago_rojo`` points or at most
-    ``dias_rojo`` days are left; yellow likewise with the yellow thresholds.
+    the rest, red when the lag reaches ``rezago_rojo`` points, at most
+    ``dias_rojo`` days are left or ``hitos_rojo`` milestones were missed; yellow
+    likewise with the yellow thresholds, or with one missed milestone.
     """
     estado, grupos = tabla[v.ESTADO], tabla[GRUPO]
     rezago = tabla[v.AVANCE_ESPERADO] - tabla[v.AVANCE]
-    dias = tabla[v.DIAS_RESTANTES]
+    dias, hitos = tabla[v.DIAS_RESTANTES], tabla[v.HITOS_VENCIDOS]
 
     def umbral(nombre: str) -> np.ndarray:
         return _por_grupo(umbrales, nombre, grupos)
@@ -120,12 +128,47 @@ def _semaforo(tabla: pd.DataFrame, umbrales: list[Umbrales]) -> np.ndarray:
         [
             estado.isin([v.CONCLUIDA, v.POR_INICIAR]),
             estado == v.VENCIDA,
-            (rezago >= umbral("rezago_rojo")) | (dias <= umbral("dias_rojo")),
-            (rezago >= umbral("rezago_amarillo")) | (dias <= umbral("dias_amarillo")),
+            (rezago >= umbral("rezago_rojo")) | (dias <= umbral("dias_rojo"))
+            | (hitos >= umbral("hitos_rojo")),
+            (rezago >= umbral("rezago_amarillo")) | (dias <= umbral("dias_amarillo")) | (hitos >= 1),
         ],
         [v.VERDE, v.ROJO, v.ROJO, v.AMARILLO],
         v.VERDE,
     ).astype(object)
+
+
+def _hitos_vencidos(hitos: pd.DataFrame, actividades: pd.DataFrame, evidencias: pd.DataFrame,
+                    corte: pd.Timestamp) -> pd.DataFrame:
+    """The milestones missed by the cut-off, with ``Desde``, the day their window opened.
+
+    A milestone is missed once its limit has passed (the limit day itself is still on
+    time) with no evidence of its activity dated in its window: after the activity's
+    previous milestone, or from the activity's start, up to the limit inclusive.
+    Milestones sharing a limit share a window; those of an activity left out of the
+    figures (a row with errors) do not count.
+    """
+    llave = [GRUPO, v.CLAVE_ACTIVIDAD]
+    limites = (hitos.loc[hitos[v.FECHA_LIMITE] < corte, [*llave, v.FECHA_LIMITE]]
+               .drop_duplicates().sort_values([*llave, v.FECHA_LIMITE]))
+    inicio = pd.Series(_mapear(limites, v.CLAVE_ACTIVIDAD,
+                               actividades.set_index(llave)[v.FECHA_INICIO]),
+                       index=limites.index, dtype="datetime64[s]")
+    anterior = limites.groupby(llave, sort=False)[v.FECHA_LIMITE].shift()
+    limites = limites.assign(**{DESDE: anterior.fillna(inicio - pd.Timedelta(days=1))})
+    limites = limites[inicio.notna()]
+    cruce = limites.merge(evidencias[[*llave, v.FECHA]], on=llave)
+    en_ventana = cruce[(cruce[v.FECHA] > cruce[DESDE]) & (cruce[v.FECHA] <= cruce[v.FECHA_LIMITE])]
+    cumplidos = pd.MultiIndex.from_frame(en_ventana[[*llave, v.FECHA_LIMITE]])
+    vencidos = limites[~pd.MultiIndex.from_frame(limites[[*llave, v.FECHA_LIMITE]]).isin(cumplidos)]
+    vencidos = vencidos.assign(**{DESDE: vencidos[DESDE] + pd.Timedelta(days=1)})
+    return hitos.merge(vencidos, on=[*llave, v.FECHA_LIMITE]).sort_values(
+        [*llave, v.FECHA_LIMITE, FILA], kind="stable")
+
+
+def hitos_vencidos(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
+    """One programme's milestones missed by its cut-off (the rule of :func:`_hitos_vencidos`)."""
+    return _hitos_vencidos(_un_grupo(datos.hitos), _un_grupo(evaluacion.actividades),
+                           _un_grupo(datos.evidencias), evaluacion.corte).drop(columns=GRUPO)
 
 
 def indicadores_al_corte(indicadores: pd.DataFrame, mediciones: pd.DataFrame,

@@ -33,6 +33,7 @@ from .informe import Sesion
 from .lectura import CarpetaIlegible, anios_disponibles
 from .modelo import cargar, fecha_corte_predeterminada
 from .plantilla import escribir_plantillas
+from .plazos import aviso_actividad_actas
 from .problemas import Problema, hay_errores
 from .reglas import cargar_umbrales
 from .sistema import VISIBLE, motivo
@@ -258,7 +259,7 @@ def _abrir(argumentos):
     corte = _corte(argumentos.corte, anio)
     umbrales, problemas_umbrales = cargar_umbrales(datos)
     anual = cargar(datos, anio, umbrales)
-    anual.problemas.extend(problemas_umbrales)
+    anual.problemas.extend(problemas_umbrales + aviso_actividad_actas(anual, umbrales))
     if anual.ilegibles and argumentos.comando is not _validar:
         raise LibrosIlegibles(anual.ilegibles)
     return anual, evaluar(anual, corte, umbrales), umbrales

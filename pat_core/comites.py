@@ -266,7 +266,8 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     evidencias = _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA))
     mediciones = _unir(validos, v.HOJA_MEDICIONES)
     por_grupo = [umbrales[n] for n in nombres]
-    actividades = actividades_al_corte(actividades, evidencias, corte, por_grupo)
+    hitos = _unir(validos, v.HOJA_HITOS)
+    actividades = actividades_al_corte(actividades, evidencias, corte, por_grupo, hitos)
     indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo)
     comite = pd.Categorical.from_codes(actividades[GRUPO].to_numpy(), categories=nombres) \
         if nombres else pd.Categorical([], categories=[])

@@ -32,7 +32,7 @@ from . import vocabulario as v
 from .calculo import Evaluacion, cifras
 from .cambios import cambios
 from .modelo import DatosAnio
-from .plazos import proximos_vencimientos, revisar_actas
+from .plazos import proximos_vencimientos, revisar_actas, titulo_actas
 from .proyeccion import proyectar
 from .riesgos import tabla_riesgos
 from .reglas import A4, CARTA, Umbrales
@@ -292,7 +292,7 @@ def _plazos(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
             + _con_titulo("h2", f"Próximos vencimientos ({sesion.umbrales.dias_habiles_proximos} "
                           "días hábiles)",
                           *_tabla_y_filas(proximos_vencimientos(sesion.datos, ev, sesion.umbrales)))
-            + _con_titulo("h2", "Registro de actas (actividad 4.1.2)",
+            + _con_titulo("h2", titulo_actas(sesion.umbrales),
                           *_tabla_y_filas(revisar_actas(sesion.datos, ev.corte, sesion.umbrales)))
             + "</section>")
 

@@ -1,7 +1,9 @@
-"""Deadlines counted in Mexican working days: what falls due soon, and the minutes' term.
+"""Deadlines counted in Mexican working days: what falls due soon, the milestones already
+missed, and the minutes' term.
 
-Activity 4.1.2 of the PAT asks that each session's minutes be registered
-«dentro de los primeros 10 días hábiles posteriores a su celebración».
+One activity of the PAT (4.1.2 in the seed; ``[plazos] actividad_actas``) asks that each
+session's minutes be registered «dentro de los primeros 10 días hábiles posteriores a su
+celebración».
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from . import vocabulario as v
-from .calculo import Evaluacion
+from .calculo import Evaluacion, hitos_vencidos
 from .calendario import Calendario
 from .modelo import DatosAnio
-from .reglas import Umbrales
+from .problemas import AVISO, Problema
+from .reglas import ARCHIVO_UMBRALES, Umbrales
 
 DIAS_HABILES = "Días hábiles restantes"
 QUE = "Qué vence"
@@ -20,6 +23,8 @@ LIMITE_ACTA = "Límite para registrar el acta"
 DIAS_USADOS = "Días hábiles hasta el registro"
 SITUACION = "Situación"
 A_TIEMPO, TARDE, PENDIENTE, SIN_REGISTRAR = "A tiempo", "Tarde", "Pendiente", "Sin registrar"
+# What falls due (column «Qué vence»).
+FIN_ACTIVIDAD, HITO_PROXIMO, HITO_VENCIDO = "Fin de la actividad", "Hito", "Hito vencido"
 
 
 def calendario(datos: DatosAnio) -> Calendario:
@@ -32,24 +37,29 @@ def calendario(datos: DatosAnio) -> Calendario:
 
 def proximos_vencimientos(datos: DatosAnio, evaluacion: Evaluacion, umbrales: Umbrales,
                           dias: int | None = None) -> pd.DataFrame:
-    """Unfinished activities and milestones due from the cut-off to ``dias`` working days later."""
+    """Unfinished activities and milestones due from the cut-off to ``dias`` working days
+    later, after the milestones of unfinished activities already missed (negative days)."""
     dias = umbrales.dias_habiles_proximos if dias is None else dias
     dias_calendario = calendario(datos)
     corte = evaluacion.corte
     limite = pd.Timestamp(dias_calendario.sumar(corte.date(), dias))
     actividades = evaluacion.actividades
-    pendientes = actividades[(actividades[v.ESTADO] != v.CONCLUIDA)
-                             & actividades[v.FECHA_FIN].between(corte, limite)]
+    sin_concluir = actividades[actividades[v.ESTADO] != v.CONCLUIDA]
+    pendientes = sin_concluir[sin_concluir[v.FECHA_FIN].between(corte, limite)]
+    lugar = actividades[[v.CLAVE_ACTIVIDAD, v.SECCION, v.ESTADO, v.SEMAFORO]]
     hitos = datos.hitos[datos.hitos[v.FECHA_LIMITE].between(corte, limite)].merge(
-        actividades[[v.CLAVE_ACTIVIDAD, v.SECCION, v.ESTADO, v.SEMAFORO]], on=v.CLAVE_ACTIVIDAD)
+        lugar, on=v.CLAVE_ACTIVIDAD)
+    vencidos = hitos_vencidos(datos, evaluacion).merge(
+        lugar[lugar[v.ESTADO] != v.CONCLUIDA], on=v.CLAVE_ACTIVIDAD)
     filas = [
-        (fila[v.FECHA_FIN], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], "Fin de la actividad",
+        (fila[v.FECHA_FIN], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], FIN_ACTIVIDAD,
          fila[v.ACTIVIDAD], fila[v.ESTADO], fila[v.SEMAFORO])
         for _, fila in pendientes.iterrows()
     ] + [
-        (fila[v.FECHA_LIMITE], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], "Hito", fila[v.HITO],
+        (fila[v.FECHA_LIMITE], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], que, fila[v.HITO],
          fila[v.ESTADO], fila[v.SEMAFORO])
-        for _, fila in hitos.iterrows()
+        for que, marco in ((HITO_VENCIDO, vencidos), (HITO_PROXIMO, hitos))
+        for _, fila in marco.iterrows()
     ]
     tabla = pd.DataFrame(filas, columns=[v.FECHA_LIMITE, v.SECCION, v.CLAVE_ACTIVIDAD, QUE,
                                          v.DESCRIPCION, v.ESTADO, v.SEMAFORO])
@@ -57,6 +67,26 @@ def proximos_vencimientos(datos: DatosAnio, evaluacion: Evaluacion, umbrales: Um
     tabla.insert(1, DIAS_HABILES, [dias_calendario.dias_habiles(corte.date(), f.date())
                                    for f in tabla[v.FECHA_LIMITE]])
     return tabla.sort_values([v.FECHA_LIMITE, v.CLAVE_ACTIVIDAD], kind="stable").reset_index(drop=True)
+
+
+def titulo_actas(umbrales: Umbrales) -> str:
+    """The minutes' check as every screen names it: by the plan's activity that asks for it."""
+    return (f"Registro de actas (actividad {umbrales.actividad_actas}, plazo de "
+            f"{umbrales.dias_habiles_acta} días hábiles)")
+
+
+def aviso_actividad_actas(datos: DatosAnio, umbrales: Umbrales) -> list[Problema]:
+    """A warning when there are sessions to check and the plan has no activity with the key
+    the minutes' check is labelled by; the minutes are checked all the same."""
+    clave = umbrales.actividad_actas
+    if datos.sesiones.empty or (datos.actividades[v.CLAVE_ACTIVIDAD] == clave).any():
+        return []
+    return [Problema(
+        AVISO, ARCHIVO_UMBRALES, None, None, "plazos.actividad_actas", clave,
+        f"El registro de actas se muestra como la actividad {clave}, pero el plan {datos.anio} "
+        f"no tiene esa actividad. Las actas se revisan igual; escriba en {ARCHIVO_UMBRALES} la "
+        f"clave de la actividad de su plan que pide registrarlas, en la línea "
+        f'actividad_actas = "…" de la sección [plazos].')]
 
 
 def revisar_actas(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> pd.DataFrame:

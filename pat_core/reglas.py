@@ -29,13 +29,18 @@ class Umbrales:
     rezago_rojo: float = 35
     dias_amarillo: int = 30
     dias_rojo: int = 10
+    # Missed milestones (sheet «Hitos»): one makes an activity in progress at least yellow,
+    # this many make it red.
+    hitos_rojo: int = 2
     # A target below its value is «En camino» while the value reaches this
     # percentage of the value expected by the cut-off; below it, «En riesgo».
     ritmo_minimo_meta: float = 90
     # Deadlines in working days: what counts as «upcoming» after the cut-off, and
-    # the term to register a session's minutes (activity 4.1.2 of the PAT).
+    # the term to register a session's minutes, and the plan's activity that asks for it
+    # (its key labels the minutes' check on every screen).
     dias_habiles_proximos: int = 20
     dias_habiles_acta: int = 10
+    actividad_actas: str = "4.1.2"
     # Workbooks larger than this are refused before they are read, and so are
     # those whose content would inflate beyond the second limit (zip bombs).
     tamano_maximo_mb: float = 25
@@ -55,15 +60,16 @@ class Umbrales:
 
 
 _SECCIONES = {
-    "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
+    "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo", "hitos_rojo"),
     "metas": ("ritmo_minimo_meta",),
-    "plazos": ("dias_habiles_proximos", "dias_habiles_acta"),
+    "plazos": ("dias_habiles_proximos", "dias_habiles_acta", "actividad_actas"),
     "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb", "filas_maximas", "columnas_maximas",
                 "filas_vacias_maximas"),
 }
 _ENTEROS = ("dias_amarillo", "dias_rojo", "dias_habiles_proximos", "dias_habiles_acta",
-            "filas_maximas", "columnas_maximas", "filas_vacias_maximas")
-_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas", "filas_vacias_maximas")
+            "filas_maximas", "columnas_maximas", "filas_vacias_maximas", "hitos_rojo")
+_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas", "filas_vacias_maximas", "hitos_rojo")
+_TEXTOS = ("actividad_actas",)  # settings that are text: read by _actividad_actas, never fatal
 
 # Numbers a committee types are counts, percentages and amounts: a magnitude beyond this
 # (1E+308, typed or computed) is not one of them, and would overflow what is computed from it.
@@ -92,6 +98,8 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
         for nombre, valor in tabla.items():
             if nombre not in nombres:
                 return Umbrales(), problema(f"«{seccion}.{nombre}» no es un umbral conocido.")
+            if nombre in _TEXTOS:
+                continue
             if (isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor < 0
                     or not math.isfinite(valor)):  # TOML has nan and inf
                 return Umbrales(), problema(f"«{seccion}.{nombre}» debe ser un número mayor o igual que 0.")
@@ -104,7 +112,23 @@ def cargar_umbrales(datos: Path) -> tuple[Umbrales, list[Problema]]:
     if umbrales.rezago_rojo < umbrales.rezago_amarillo or umbrales.dias_rojo > umbrales.dias_amarillo:
         return Umbrales(), problema("El umbral rojo no puede ser más laxo que el amarillo.")
     ajustes, avisos = _ajustes_informe(contenido, ruta.name)
-    return replace(umbrales, **ajustes), avisos
+    actas, avisos_actas = _actividad_actas(contenido.get("plazos", {}), ruta.name)
+    return replace(umbrales, **ajustes, **actas), avisos + avisos_actas
+
+
+def _actividad_actas(plazos: dict, libro: str) -> tuple[dict, list[Problema]]:
+    """``[plazos] actividad_actas``: a key as the plan writes it. A wrong one is reported and
+    left at its default; whether the plan has that activity is checked against the plan
+    (:func:`pat_core.plazos.aviso_actividad_actas`)."""
+    clave = plazos.get("actividad_actas")
+    if clave is None:
+        return {}, []
+    if isinstance(clave, str) and clave.strip():
+        return {"actividad_actas": "".join(clave.split())}, []
+    predeterminada = Umbrales.actividad_actas
+    return {}, [Problema(AVISO, libro, None, None, None, None,
+                         f'«plazos.actividad_actas» debe ser la clave de una actividad entre comillas '
+                         f'(actividad_actas = "{predeterminada}"); se usa la {predeterminada}.')]
 
 
 _AJUSTES_INFORME = {"comite": ("nombre",), "informe": ("papel",)}
@@ -153,6 +177,8 @@ def como_toml(umbrales: Umbrales) -> str:
     return "\n".join(lineas)
 
 
-def _en_toml(valor: float) -> str:
-    """A threshold as TOML writes it: integers whole (250000, never 2.5e+05)."""
+def _en_toml(valor: float | str) -> str:
+    """A setting as TOML writes it: integers whole (250000, never 2.5e+05), text quoted."""
+    if isinstance(valor, str):
+        return f'"{valor}"'
     return str(valor) if isinstance(valor, int) else f"{valor:g}"

@@ -63,6 +63,7 @@ AVANCE_ESPERADO = "Avance esperado %"
 ESTADO = "Estado"
 SEMAFORO = "Semáforo"
 DIAS_RESTANTES = "Días restantes"
+HITOS_VENCIDOS = "Hitos vencidos"  # milestones missed by the cut-off (README «Semáforo»)
 VALOR_LOGRADO = "Valor logrado"
 VALOR_ESPERADO = "Valor esperado al corte"
 FECHA_MEDICION = "Fecha de medición"

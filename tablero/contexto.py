@@ -37,6 +37,7 @@ from pat_core import (
 )
 from pat_core import vocabulario as v
 from pat_core.cambios import corte_anterior
+from pat_core.plazos import aviso_actividad_actas
 from pat_core.presentacion import MESES_CORTOS, nombre_comite
 from pat_core.problemas import filas_con_error
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
@@ -261,7 +262,8 @@ def preparar() -> Contexto:
                   on_click=_abrir_presentacion,
                   help="Diapositivas para el proyector; también con ?proyector=1.")
     problemas = (lectura.datos.problemas + problemas_umbrales
-                 + avisos_al_corte(lectura.datos, evaluacion.actividades))
+                 + avisos_al_corte(lectura.datos, evaluacion.actividades)
+                 + aviso_actividad_actas(lectura.datos, umbrales))
     _archivos_leidos(archivos)
     return Contexto(
         carpeta, lectura.datos, evaluacion, problemas, lectura.momento, falla,

@@ -20,7 +20,7 @@ from pat_core import vocabulario as v
 from pat_core.calculo import cifras
 from pat_core.cambios import AHORA, ANTES, CLAVE, DETALLE, TIPO, cambios
 from pat_core.plazos import (LIMITE_ACTA, QUE, SITUACION, actas_fuera_de_plazo,
-                             proximos_vencimientos, revisar_actas)
+                             proximos_vencimientos, revisar_actas, titulo_actas)
 from pat_core.proyeccion import PROYECCION, proyectar
 from pat_core.riesgos import riesgos_al_corte
 
@@ -293,11 +293,11 @@ def _plazos(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
             for _, fila in recorte.filas.iterrows())
         vencimientos = titulo + _lista(filas, recorte.restantes, "vencimiento(s) más en ese plazo")
     return vencimientos + _actas(revisar_actas(ctx.datos, ctx.evaluacion.corte, ctx.umbrales),
-                                 ctx.umbrales.dias_habiles_acta)
+                                 titulo_actas(ctx.umbrales))
 
 
-def _actas(actas: pd.DataFrame, plazo: int) -> str:
-    titulo = f"<h2>Registro de actas (plazo: {plazo} días hábiles)</h2>"
+def _actas(actas: pd.DataFrame, titulo: str) -> str:
+    titulo = f"<h2>{escape(titulo)}</h2>"
     if actas.empty:
         return titulo + "<div>No hay sesiones registradas hasta el corte.</div>"
     fuera = len(actas_fuera_de_plazo(actas))

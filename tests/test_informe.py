@@ -21,7 +21,7 @@ DATOS = Path(__file__).resolve().parent.parent / "data"
 PARTES = ["El programa al corte", "Metas del programa", "Avance por sección",
           "Sección I.", "Sección II.", "Sección III.", "Sección IV.", "Sección V.",
           "Actividades vencidas y en rojo", "Cambios desde el 24/07/2020", "Riesgos del programa",
-          "Próximos vencimientos (20 días hábiles)", "Registro de actas (actividad 4.1.2)",
+          "Próximos vencimientos (20 días hábiles)", "Registro de actas (actividad 4.1.2, plazo de 10 días hábiles)",
           "Firmas de los asistentes"]
 NOMBRE_RARO = 'Comité <b>Uno</b> & "Dos" </style>'
 

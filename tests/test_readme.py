@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pat_core import Umbrales, cargar, evaluar
@@ -45,3 +46,23 @@ def test_worked_target_example(al_30_de_junio):
     assert round(fila[v.CUMPLIMIENTO], 1) == 53.3
     assert fila[v.ESTADO_META] == v.EN_CAMINO
     assert "lo esperado es 37.3 %" in README and "cumplimiento de 53.3 %" in README
+
+
+def test_worked_milestone_example():
+    datos = cargar(DATOS, 2020)
+    hitos = datos.hitos[datos.hitos[v.CLAVE_ACTIVIDAD] == "4.1.1"]
+    assert [f"{d:%d/%m}" for d in hitos[v.FECHA_LIMITE]] == ["29/02", "30/06", "31/10"]
+    fila = evaluar(datos, "2020-07-31").actividades.set_index(v.CLAVE_ACTIVIDAD).loc["4.1.1"]
+    assert fila[v.HITOS_VENCIDOS] == 0 and fila[v.SEMAFORO] == v.VERDE
+    # the June evidence dated a day late, as the README supposes
+    junio = (datos.evidencias[v.CLAVE_ACTIVIDAD] == "4.1.1") & (datos.evidencias[v.FECHA] == "2020-06-30")
+    assert junio.sum() == 1
+    datos.evidencias.loc[junio, v.FECHA] = pd.Timestamp("2020-07-01")
+    fila = evaluar(datos, "2020-07-31").actividades.set_index(v.CLAVE_ACTIVIDAD).loc["4.1.1"]
+    assert fila[v.AVANCE] == 66 and round(fila[v.AVANCE_ESPERADO], 1) == 52.0
+    assert fila[v.DIAS_RESTANTES] == 153
+    assert fila[v.HITOS_VENCIDOS] == 1 and fila[v.SEMAFORO] == v.AMARILLO
+    assert evaluar(datos, "2020-12-31").actividades.set_index(v.CLAVE_ACTIVIDAD).at[
+        "4.1.1", v.HITOS_VENCIDOS] == 1  # the 01/07 evidence meets October's
+    assert "66 % de avance contra 52.0 % esperado y 153 días" in README
+    assert "su semáforo es **Amarillo**" in README
