@@ -127,10 +127,29 @@ class Recorte:
     restantes: int
 
 
+TEXTO_MAXIMO = 400
+"""Characters of one text a slide shows: the longest activity of the signed PAT has 349.
+A longer cell (Excel holds 32,767) is cut at a word and says so (:func:`en_diapositiva`),
+so that one row never fills a slide by itself."""
+RECORTADO = " [sigue en el tablero]"
+
+
+def en_diapositiva(valor) -> str:
+    """A workbook cell as a slide shows it: empty for a blank (never «None» or «nan»), and a
+    text longer than :data:`TEXTO_MAXIMO` cut at a word, ending with :data:`RECORTADO`."""
+    if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
+        return ""
+    texto = str(valor).strip()
+    if len(texto) <= TEXTO_MAXIMO:
+        return texto
+    corte = texto.rfind(" ", 0, TEXTO_MAXIMO - len(RECORTADO))
+    return texto[:corte if corte > 0 else TEXTO_MAXIMO - len(RECORTADO)].rstrip() + RECORTADO
+
+
 def lineas(texto, caracteres: int) -> float:
-    """Estimated lines ``texto`` takes wrapped at ``caracteres`` per line, with the row's margin."""
-    largo = len(texto) if isinstance(texto, str) else 0
-    return max(1, math.ceil(largo / caracteres)) + MARGEN_FILA
+    """Estimated lines ``texto`` takes on a slide, wrapped at ``caracteres`` per line, with
+    the row's margin."""
+    return max(1, math.ceil(len(en_diapositiva(texto)) / caracteres)) + MARGEN_FILA
 
 
 def lo_que_cabe(filas: pd.DataFrame, costos: list[float], disponibles: float) -> Recorte:

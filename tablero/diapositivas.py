@@ -215,7 +215,8 @@ def _seccion(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
 
 
 def _fila_meta(fila: pd.Series) -> str:
-    return _fila("metas", f"{_clave(fila[v.CLAVE_INDICADOR])} {escape(_texto(fila[v.INDICADOR]))}",
+    nombre = escape(d.en_diapositiva(fila[v.INDICADOR]))
+    return _fila("metas", f"{_clave(fila[v.CLAVE_INDICADOR])} {nombre}",
                  escape(p.estado_meta(fila[v.ESTADO_META])),
                  f'<span class="valor">{escape(_logrado(fila))}</span>',
                  _barra_meta(fila) + escape(_proyeccion(fila)))
@@ -235,7 +236,8 @@ def _atencion(recorte: d.Recorte, actividades: pd.DataFrame) -> str:
 
 
 def _fila_actividad(fila: pd.Series) -> str:
-    return _fila("actividades", _clave(fila[v.CLAVE_ACTIVIDAD]), escape(_texto(fila[v.ACTIVIDAD])),
+    return _fila("actividades", _clave(fila[v.CLAVE_ACTIVIDAD]),
+                 escape(d.en_diapositiva(fila[v.ACTIVIDAD])),
                  f'<span class="mal">{escape(p.semaforo(fila[v.SEMAFORO]))}</span><br>'
                  f"{escape(_plazo(fila[v.ESTADO], fila[v.DIAS_RESTANTES]))} · avance "
                  f"{p.numero(fila[v.AVANCE], 0)} %")
@@ -264,7 +266,8 @@ def _cambios(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
     recorte = d.cambios_que_caben(tabla, DETALLE)
     filas = "".join(
         _fila("cambios", _clave(fila[CLAVE]),
-              f"<b>{escape(d.ETIQUETA_DE_CAMBIO[fila[TIPO]])}:</b> {escape(_texto(fila[DETALLE]))}",
+              f"<b>{escape(d.ETIQUETA_DE_CAMBIO[fila[TIPO]])}:</b> "
+              f"{escape(d.en_diapositiva(fila[DETALLE]))}",
               escape(_antes_ahora(fila[ANTES], fila[AHORA])))
         for _, fila in recorte.filas.iterrows())
     return (desde + f'<div class="tarjetas">{tarjetas}</div>'
@@ -272,7 +275,7 @@ def _cambios(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
 
 
 def _antes_ahora(antes, ahora) -> str:
-    antes, ahora = _texto(antes), _texto(ahora)
+    antes, ahora = d.en_diapositiva(antes), d.en_diapositiva(ahora)
     return f"{antes} → {ahora}" if antes else ahora
 
 
@@ -288,7 +291,7 @@ def _plazos(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
         recorte = d.vencimientos_que_caben(proximos)
         filas = "".join(
             _fila("vencimientos", p.fecha(fila[v.FECHA_LIMITE]), _clave(fila[v.CLAVE_ACTIVIDAD]),
-                  f"<b>{escape(fila[QUE])}:</b> {escape(_texto(fila[v.DESCRIPCION]))}",
+                  f"<b>{escape(fila[QUE])}:</b> {escape(d.en_diapositiva(fila[v.DESCRIPCION]))}",
                   escape(p.semaforo(fila[v.SEMAFORO])))
             for _, fila in recorte.filas.iterrows())
         vencimientos = titulo + _lista(filas, recorte.restantes, "vencimiento(s) más en ese plazo")
@@ -306,7 +309,7 @@ def _actas(actas: pd.DataFrame, titulo: str) -> str:
     recorte = d.actas_que_caben(actas)
     encabezado = _fila("actas encabezado", "Sesión", "Tipo", "Límite", "Registro", "Situación")
     filas = "".join(
-        _fila("actas", p.fecha(fila[v.FECHA]), escape(_texto(fila[v.TIPO])),
+        _fila("actas", p.fecha(fila[v.FECHA]), escape(d.en_diapositiva(fila[v.TIPO])),
               p.fecha(fila[LIMITE_ACTA]), p.fecha(fila[v.FECHA_REGISTRO_ACTA]) or "sin registro",
               escape(fila[SITUACION]))
         for _, fila in recorte.filas.iterrows())
@@ -338,18 +341,13 @@ def _fila_riesgo(fila: pd.Series) -> str:
     atender = fila[v.ROJAS_O_VENCIDAS]
     claves = (f'<span class="mal">{atender}:</span> {escape(fila[v.CLAVES_ROJAS_O_VENCIDAS])}'
               if atender else '<span class="bien">ninguna</span>')
-    return _fila("riesgos", escape(fila[v.RIESGO]),
+    return _fila("riesgos", escape(d.en_diapositiva(fila[v.RIESGO])),
                  f'<span class="valor">{fila[v.ACTIVIDADES_DEL_RIESGO]}</span> · '
                  f"{fila[v.CONCLUIDAS]} concluida(s)", claves)
 
 
 _CUERPOS = {d.PROGRAMA: _programa, d.SECCIONES: _seccion, d.CAMBIOS: _cambios, d.RIESGOS: _riesgos,
             d.PLAZOS: _plazos}
-
-
-def _texto(valor) -> str:
-    """A workbook cell as text: empty for a blank, never «None» or «nan»."""
-    return "" if valor is None or (not isinstance(valor, str) and pd.isna(valor)) else str(valor).strip()
 
 
 def _fila(clase: str, *celdas: str) -> str:

@@ -104,3 +104,25 @@ def test_changes_are_counted_by_kind():
     resumen = d.resumen_cambios(tabla)
     assert resumen[META] == 1 and resumen[EVIDENCIA] == 2
     assert list(resumen) == list(d.TIPOS_DE_CAMBIO)
+
+
+def test_a_text_longer_than_a_slide_is_cut_at_a_word_and_says_so():
+    largo = "palabra " * 2000  # Excel holds 32,767 characters in a cell
+    texto = d.en_diapositiva(largo)
+    assert len(texto) <= d.TEXTO_MAXIMO and texto.endswith(d.RECORTADO)
+    assert texto[: -len(d.RECORTADO)].split(" ")[-1] == "palabra"  # a whole word, no «…»
+    seguido = "x" * 5000  # no space to cut at
+    assert len(d.en_diapositiva(seguido)) == d.TEXTO_MAXIMO
+    real = "Identificar en la normatividad específica del organismo cuáles son los principales"
+    assert d.en_diapositiva(f"  {real}  ") == real and d.en_diapositiva(None) == ""
+    assert d.en_diapositiva(float("nan")) == ""
+
+
+def test_one_huge_activity_never_takes_more_than_its_slide(evaluacion):
+    actividades = evaluacion.actividades.copy()
+    actividades.loc[:, v.SEMAFORO] = v.ROJO
+    actividades.loc[:, v.ACTIVIDAD] = "Una actividad descrita sin fin " * 1000
+    contenido = d.contenido_seccion(evaluacion.indicadores.iloc[:1], actividades)
+    usadas = sum(d.costo_metas(contenido.metas.filas)) + sum(
+        d.costo_actividades(contenido.atencion.filas))
+    assert len(contenido.atencion.filas) >= 1 and usadas <= d.LINEAS_SECCION
