@@ -1,7 +1,7 @@
 """Sesión: what the monthly meeting goes through — changes, what falls due, the minutes."""
 
 from pat_core.cambios import cambios
-from pat_core.plazos import proximos_vencimientos, revisar_actas
+from pat_core.plazos import calendario_sesiones, proximos_vencimientos, revisar_actas
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
@@ -17,3 +17,6 @@ vistas.tabla_vencimientos(proximos_vencimientos(ctx.datos, ctx.evaluacion, ctx.u
 
 vistas.subtitulo("Registro de actas (actividad 4.1.2)")
 vistas.tabla_actas(revisar_actas(ctx.datos, ctx.evaluacion.corte, ctx.umbrales), ctx.umbrales)
+
+vistas.subtitulo("Calendario de sesiones")
+vistas.calendario_sesiones(*calendario_sesiones(ctx.datos, ctx.evaluacion.corte, ctx.umbrales))

@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import vocabulario as v
 from .cache import CacheLecturas
-from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
+from .calculo import GRUPO, Cifra, actividades_al_corte, indicadores_al_corte
 from .lectura import (
     FILA,
     NOMBRE_NO_UTF8,
@@ -189,16 +189,17 @@ class Consolidado:
     def comites(self) -> list[str]:
         return list(self.resumen[COMITE])
 
-    def cifras(self) -> dict[str, tuple[int, int | None]]:
+    def cifras(self) -> dict[str, Cifra]:
         """The roll-up's headline counts, value and total where it reads «x de N», shaped as
         :func:`pat_core.calculo.cifras` gives one committee's."""
         r = self.resumen
         return {
-            "Comités": (len(r), None),
-            "Metas cumplidas": (int(r["Metas cumplidas"].sum()), int(r["Indicadores"].sum())),
-            "Actividades concluidas": (int(r["Concluidas"].sum()), int(r["Actividades"].sum())),
-            "Vencidas": (int(r["Vencidas"].sum()), None),
-            "En rojo": (int(r["En rojo"].sum()), None),
+            "Comités": Cifra(len(r)),
+            "Metas cumplidas": Cifra(int(r["Metas cumplidas"].sum()), int(r["Indicadores"].sum()),
+                                     int((self.indicadores[v.ESTADO_META] == v.SIN_CASOS).sum())),
+            "Actividades concluidas": Cifra(int(r["Concluidas"].sum()), int(r["Actividades"].sum())),
+            "Vencidas": Cifra(int(r["Vencidas"].sum())),
+            "En rojo": Cifra(int(r["En rojo"].sum())),
         }
 
     def tabla_problemas(self) -> pd.DataFrame:
@@ -274,9 +275,11 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     indicadores = _unir(validos, v.HOJA_INDICADORES)
     evidencias = _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA))
     mediciones = _unir(validos, v.HOJA_MEDICIONES)
+    sesiones = _unir(validos, v.HOJA_SESIONES)
     por_grupo = [umbrales[n] for n in nombres]
     actividades = actividades_al_corte(actividades, evidencias, corte, por_grupo)
-    indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo)
+    indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo,
+                                       sesiones)
     comite = pd.Categorical.from_codes(actividades[GRUPO].to_numpy(), categories=nombres) \
         if nombres else pd.Categorical([], categories=[])
     resumen = _resumen(nombres, indicadores, actividades)
@@ -327,11 +330,13 @@ def _resumen(nombres: list[str], indicadores: pd.DataFrame, actividades: pd.Data
             grupos = grupos[condicion.to_numpy()]
         return np.bincount(grupos, minlength=n).astype(int)
 
-    cumplimiento = indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0.0)
+    # a target without cases in the period counts neither as met nor as missed: left out
+    medibles = indicadores[v.ESTADO_META] != v.SIN_CASOS
+    cumplimiento = indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0.0).where(medibles, 0.0)
     suma = np.bincount(indicadores[GRUPO].to_numpy(), weights=cumplimiento.to_numpy(), minlength=n)
-    cuantos = contar(indicadores)
+    cuantos, con_casos = contar(indicadores), contar(indicadores, medibles)
     with np.errstate(divide="ignore", invalid="ignore"):
-        promedio = np.where(cuantos > 0, suma / np.maximum(cuantos, 1), np.nan)
+        promedio = np.where(con_casos > 0, suma / np.maximum(con_casos, 1), np.nan)
     resumen = pd.DataFrame({
         COMITE: pd.Series(nombres, dtype=object),
         METAS_CUMPLIDAS: contar(indicadores, indicadores[v.ESTADO_META] == v.CUMPLIDA),

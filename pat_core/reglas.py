@@ -36,6 +36,8 @@ class Umbrales:
     # the term to register a session's minutes (activity 4.1.2 of the PAT).
     dias_habiles_proximos: int = 20
     dias_habiles_acta: int = 10
+    # Ordinary sessions the committee holds in a year (the Lineamientos ask for four).
+    ordinarias: int = 4
     # Workbooks larger than this are refused before they are read, and so are
     # those whose content would inflate beyond the second limit (zip bombs).
     tamano_maximo_mb: float = 25
@@ -55,11 +57,14 @@ _SECCIONES = {
     "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo"),
     "metas": ("ritmo_minimo_meta",),
     "plazos": ("dias_habiles_proximos", "dias_habiles_acta"),
+    "sesiones": ("ordinarias",),
     "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb", "filas_maximas", "columnas_maximas"),
 }
 _ENTEROS = ("dias_amarillo", "dias_rojo", "dias_habiles_proximos", "dias_habiles_acta",
             "filas_maximas", "columnas_maximas")
+_ENTEROS += ("ordinarias",)
 _AL_MENOS_UNO = ("filas_maximas", "columnas_maximas")
+_AL_MENOS_UNO += ("ordinarias",)
 
 # Numbers a committee types are counts, percentages and amounts: a magnitude beyond this
 # (1E+308, typed or computed) is not one of them, and would overflow what is computed from it.

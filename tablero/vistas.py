@@ -101,13 +101,13 @@ def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
     ahora = cifras(ctx.evaluacion, seccion)
     antes = cifras(ctx.anterior, seccion) if ctx.anterior is not None else None
     with _fila_de_tarjetas():
-        for nombre, (valor, total) in ahora.items():
-            cifra = f"{valor} de {total}" if total is not None else valor
+        for nombre, actual in ahora.items():
+            cifra = p.cifra(actual)
             if antes is None:
                 st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch")
                 continue
             # every card has its change line, «sin cambio» included: one height for all
-            delta = valor - antes[nombre][0]
+            delta = actual.valor - antes[nombre].valor
             st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch",
                       delta=delta or "sin cambio", delta_color=_COLOR_DELTA[nombre] if delta else "off",
                       delta_arrow="auto" if delta else "off")
@@ -441,6 +441,23 @@ def tabla_actas(actas: pd.DataFrame, umbrales) -> None:
     st.dataframe(actas, hide_index=True, width="stretch", placeholder="", column_config=fechas)
 
 
+def calendario_sesiones(ordinarias: str, no_celebradas: pd.DataFrame | None) -> None:
+    """Ordinary sessions held against those the year asks for, and the planned ones missed
+    (see :func:`pat_core.plazos.calendario_sesiones`)."""
+    st.markdown(f"**{ordinarias}**")
+    if no_celebradas is None:
+        st.caption(f"Para comparar con el calendario aprobado, escriba la «{v.FECHA_PROGRAMADA}» de "
+                   f"cada sesión en la hoja «{v.HOJA_SESIONES}».")
+    elif no_celebradas.empty:
+        st.success("Todas las sesiones programadas hasta el corte se celebraron en su fecha.",
+                   icon=":material/check_circle:")
+    else:
+        st.warning(f"{len(no_celebradas)} sesión(es) programada(s) no se celebraron en su fecha.",
+                   icon=":material/event_busy:")
+        st.dataframe(no_celebradas, hide_index=True, width="stretch", placeholder="", column_config={
+            c: st.column_config.DateColumn(format="DD/MM/YYYY") for c in (v.FECHA_PROGRAMADA, v.FECHA)})
+
+
 def descarga_informe(ctx: Contexto) -> None:
     """The meeting pack, generated when the button is pressed."""
     sesion = Sesion(ctx.datos, ctx.evaluacion, ctx.anterior, ctx.umbrales)
@@ -460,9 +477,8 @@ def descarga_informe(ctx: Contexto) -> None:
 
 def tarjetas_consolidado(total: Consolidado) -> None:
     with _fila_de_tarjetas():
-        for nombre, (valor, de) in total.cifras().items():
-            st.metric(_ETIQUETA.get(nombre, nombre), f"{valor} de {de}" if de is not None else valor,
-                      height="stretch")
+        for nombre, actual in total.cifras().items():
+            st.metric(_ETIQUETA.get(nombre, nombre), p.cifra(actual), height="stretch")
 
 
 def avisos_consolidado(total: Consolidado) -> None:
