@@ -1,7 +1,7 @@
 """Sesión: what the monthly meeting goes through — changes, risks, what falls due, minutes."""
 
 from pat_core.cambios import cambios
-from pat_core.plazos import proximos_vencimientos, revisar_actas, titulo_actas
+from pat_core.plazos import calendario_sesiones, proximos_vencimientos, revisar_actas, titulo_actas
 from pat_core.riesgos import riesgos_al_corte
 from tablero import contexto, vistas
 
@@ -21,3 +21,6 @@ vistas.tabla_vencimientos(proximos_vencimientos(ctx.datos, ctx.evaluacion, ctx.u
 
 vistas.subtitulo(titulo_actas(ctx.umbrales))
 vistas.tabla_actas(revisar_actas(ctx.datos, ctx.evaluacion.corte, ctx.umbrales), ctx.umbrales)
+
+vistas.subtitulo("Calendario de sesiones")
+vistas.calendario_sesiones(*calendario_sesiones(ctx.datos, ctx.evaluacion.corte, ctx.umbrales))

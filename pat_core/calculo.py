@@ -9,6 +9,7 @@ in the README («Cómo se calcula»); their thresholds live in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,8 @@ def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluac
     actividades = actividades_al_corte(_un_grupo(datos.actividades), _un_grupo(datos.evidencias),
                                        corte, [umbrales], _un_grupo(datos.hitos))
     indicadores = indicadores_al_corte(_un_grupo(datos.indicadores), _un_grupo(datos.mediciones),
-                                       actividades, corte, datos.anio, [umbrales])
+                                       actividades, corte, datos.anio, [umbrales],
+                                       _un_grupo(datos.sesiones))
     actividades, indicadores = actividades.drop(columns=GRUPO), indicadores.drop(columns=GRUPO)
     return Evaluacion(corte, actividades, indicadores, resumen_por_seccion(datos, actividades, indicadores))
 
@@ -173,39 +175,57 @@ def hitos_vencidos(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
 
 def indicadores_al_corte(indicadores: pd.DataFrame, mediciones: pd.DataFrame,
                          actividades: pd.DataFrame, corte: pd.Timestamp, anio: int,
-                         umbrales: list[Umbrales]) -> pd.DataFrame:
+                         umbrales: list[Umbrales], sesiones: pd.DataFrame) -> pd.DataFrame:
     """Value, expected value, attainment and state of each target; ``umbrales`` per group."""
     tabla = indicadores.copy()
-    por_medicion = tabla[v.CALCULO] == v.MEDICION
+    calculo, porcentaje = tabla[v.CALCULO], tabla[v.UNIDAD] == v.PORCENTAJE
+    por_medicion = calculo == v.MEDICION
     ultima = (hasta(mediciones, v.FECHA_CORTE, corte)
               .drop_duplicates([GRUPO, v.CLAVE_INDICADOR], keep="last")
               .set_index([GRUPO, v.CLAVE_INDICADOR]))
     logrado = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.LOGRADO]).astype(float)
     total = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.TOTAL]).astype(float)
+    sin_casos = por_medicion & porcentaje & (total == 0)  # 0 of 0: validation refuses more of 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        medido = np.where(tabla[v.UNIDAD] == v.PORCENTAJE, 100 * logrado / total, logrado)
+        medido = np.where(porcentaje, 100 * logrado / np.where(sin_casos, np.nan, total), logrado)
     llave = [actividades[GRUPO], actividades[v.CLAVE_INDICADOR]]
-    concluidas = _mapear(tabla, v.CLAVE_INDICADOR,
-                         100 * (actividades[v.ESTADO] == v.CONCLUIDA).groupby(llave).mean())
+    concluidas = (actividades[v.ESTADO] == v.CONCLUIDA).groupby(llave)
+    por_actividades = np.where(porcentaje, _mapear(tabla, v.CLAVE_INDICADOR, 100 * concluidas.mean()),
+                               _mapear(tabla, v.CLAVE_INDICADOR, concluidas.sum()))
     vencen = _mapear(tabla, v.CLAVE_INDICADOR,
                      (actividades[v.FECHA_FIN] <= corte).groupby(llave).mean())
     inicio, fin = pd.Timestamp(anio, 1, 1), pd.Timestamp(anio, 12, 31)
     fraccion_anio = min(1.0, max(0.0, ((corte - inicio).days + 1) / ((fin - inicio).days + 1)))
 
-    tabla[v.VALOR_LOGRADO] = np.where(por_medicion, medido, concluidas).astype(float)
+    tabla[v.VALOR_LOGRADO] = np.select(
+        [por_medicion, calculo == v.POR_SESIONES],
+        [medido, _ordinarias(sesiones, corte).groupby(sesiones[GRUPO]).sum()
+         .reindex(tabla[GRUPO], fill_value=0).to_numpy()],
+        por_actividades).astype(float)
     tabla[v.FECHA_MEDICION] = pd.Series(
         _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.FECHA_CORTE]), index=tabla.index,
         dtype="datetime64[s]").where(por_medicion).astype("datetime64[s]")
     tabla[v.VALOR_ESPERADO] = (
-        tabla[v.VALOR_META] * np.where(por_medicion, fraccion_anio, vencen.astype(float))
+        tabla[v.VALOR_META] * np.where(calculo == v.POR_ACTIVIDADES, vencen.astype(float), fraccion_anio)
     ).astype(float)
     tabla[v.CUMPLIMIENTO] = (100 * tabla[v.VALOR_LOGRADO] / tabla[v.VALOR_META]).astype(float)
-    tabla[v.ESTADO_META] = _estado_meta(tabla, corte >= fin, umbrales)
+    tabla[v.ESTADO_META] = _estado_meta(tabla, sin_casos, corte >= fin, umbrales)
     return tabla
 
 
-def _estado_meta(tabla: pd.DataFrame, anio_cerrado: bool, umbrales: list[Umbrales]) -> np.ndarray:
-    """Met, on track, at risk, missed, or not measured.
+def _ordinarias(sesiones: pd.DataFrame, corte: pd.Timestamp) -> pd.Series:
+    """Which sessions are ordinary ones held by the cut-off (an extraordinaria never counts)."""
+    return (sesiones[v.FECHA] <= corte) & (sesiones[v.TIPO] == v.ORDINARIA)
+
+
+def ordinarias_celebradas(sesiones: pd.DataFrame, corte) -> int:
+    """How many ordinary sessions one programme held by the cut-off."""
+    return int(_ordinarias(sesiones, pd.Timestamp(corte).normalize()).sum())
+
+
+def _estado_meta(tabla: pd.DataFrame, sin_casos: pd.Series, anio_cerrado: bool,
+                 umbrales: list[Umbrales]) -> np.ndarray:
+    """Met, on track, at risk, missed, without cases in the period, or not measured.
 
     Below its target, an indicator is «En camino» while its value reaches
     ``ritmo_minimo_meta`` % of the value expected by the cut-off, «En riesgo»
@@ -215,8 +235,9 @@ def _estado_meta(tabla: pd.DataFrame, anio_cerrado: bool, umbrales: list[Umbrale
     ritmo = _por_grupo(umbrales, "ritmo_minimo_meta", tabla[GRUPO])
     al_ritmo = valor >= tabla[v.VALOR_ESPERADO] * ritmo / 100
     return np.select(
-        [valor.isna(), valor >= tabla[v.VALOR_META], pd.Series(anio_cerrado, index=tabla.index), al_ritmo],
-        [v.SIN_MEDICION, v.CUMPLIDA, v.NO_CUMPLIDA, v.EN_CAMINO],
+        [sin_casos, valor.isna(), valor >= tabla[v.VALOR_META],
+         pd.Series(anio_cerrado, index=tabla.index), al_ritmo],
+        [v.SIN_CASOS, v.SIN_MEDICION, v.CUMPLIDA, v.NO_CUMPLIDA, v.EN_CAMINO],
         v.EN_RIESGO,
     ).astype(object)
 
@@ -272,19 +293,28 @@ def sin_evidencia(actividades: pd.DataFrame) -> pd.DataFrame:
 CIFRAS = (v.METAS_CUMPLIDAS, v.ACTIVIDADES_CONCLUIDAS, v.EN_PROCESO, v.VENCIDAS, v.EN_ROJO)
 
 
-def cifras(evaluacion: Evaluacion, seccion: str | None = None) -> dict[str, tuple[int, int | None]]:
-    """The headline counts of the programme (or of one section): value, and total where it
-    reads as «x de N»."""
+class Cifra(NamedTuple):
+    """A headline count; with ``total`` it reads «valor de total», and the targets' card also
+    says how many had no cases in the period (:func:`pat_core.presentacion.cifra`)."""
+
+    valor: int
+    total: int | None = None
+    sin_casos: int = 0
+
+
+def cifras(evaluacion: Evaluacion, seccion: str | None = None) -> dict[str, Cifra]:
+    """The headline counts of the programme (or of one section)."""
     indicadores, actividades = evaluacion.indicadores, evaluacion.actividades
     if seccion is not None:
         indicadores = indicadores[indicadores[v.SECCION] == seccion]
         actividades = actividades[actividades[v.SECCION] == seccion]
     estados = actividades[v.ESTADO].value_counts()
+    metas = indicadores[v.ESTADO_META]
     valores = (
-        (int((indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()), len(indicadores)),
-        (int(estados.get(v.CONCLUIDA, 0)), len(actividades)),
-        (int(estados.get(v.EN_PROCESO, 0)), None),
-        (int(estados.get(v.VENCIDA, 0)), None),
-        (int((actividades[v.SEMAFORO] == v.ROJO).sum()), None),
+        Cifra(int((metas == v.CUMPLIDA).sum()), len(indicadores), int((metas == v.SIN_CASOS).sum())),
+        Cifra(int(estados.get(v.CONCLUIDA, 0)), len(actividades)),
+        Cifra(int(estados.get(v.EN_PROCESO, 0))),
+        Cifra(int(estados.get(v.VENCIDA, 0))),
+        Cifra(int((actividades[v.SEMAFORO] == v.ROJO).sum())),
     )
     return dict(zip(CIFRAS, valores))

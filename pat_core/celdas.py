@@ -284,8 +284,8 @@ def unidad(valor: object) -> str:
 def calculo(valor: object) -> str:
     return _opcion(
         valor,
-        {"medicion": v.MEDICION, "actividades": v.POR_ACTIVIDADES},
-        f"'{v.MEDICION}' o '{v.POR_ACTIVIDADES}'",
+        {"medicion": v.MEDICION, "actividades": v.POR_ACTIVIDADES, "sesiones": v.POR_SESIONES},
+        f"'{v.MEDICION}', '{v.POR_ACTIVIDADES}' o '{v.POR_SESIONES}'",
     )
 
 

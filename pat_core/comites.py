@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import vocabulario as v
 from .cache import CacheLecturas
-from .calculo import GRUPO, actividades_al_corte, indicadores_al_corte
+from .calculo import GRUPO, Cifra, actividades_al_corte, indicadores_al_corte
 from .lectura import FILA, NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
 from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
 from .problemas import ERROR, Problema
@@ -180,16 +180,17 @@ class Consolidado:
     def comites(self) -> list[str]:
         return list(self.resumen[COMITE])
 
-    def cifras(self) -> dict[str, tuple[int, int | None]]:
+    def cifras(self) -> dict[str, Cifra]:
         """The roll-up's headline counts, value and total where it reads «x de N», shaped as
         :func:`pat_core.calculo.cifras` gives one committee's."""
         r = self.resumen
         return {
-            COMITES: (len(r), None),
-            METAS_CUMPLIDAS: (int(r[METAS_CUMPLIDAS].sum()), int(r[INDICADORES].sum())),
-            ACTIVIDADES_CONCLUIDAS: (int(r[CONCLUIDAS].sum()), int(r[ACTIVIDADES].sum())),
-            VENCIDAS: (int(r[VENCIDAS].sum()), None),
-            EN_ROJO: (int(r[EN_ROJO].sum()), None),
+            COMITES: Cifra(len(r)),
+            METAS_CUMPLIDAS: Cifra(int(r[METAS_CUMPLIDAS].sum()), int(r[INDICADORES].sum()),
+                                   int((self.indicadores[v.ESTADO_META] == v.SIN_CASOS).sum())),
+            ACTIVIDADES_CONCLUIDAS: Cifra(int(r[CONCLUIDAS].sum()), int(r[ACTIVIDADES].sum())),
+            VENCIDAS: Cifra(int(r[VENCIDAS].sum())),
+            EN_ROJO: Cifra(int(r[EN_ROJO].sum())),
         }
 
     def tabla_problemas(self) -> pd.DataFrame:
@@ -265,10 +266,12 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     indicadores = _unir(validos, v.HOJA_INDICADORES)
     evidencias = _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA))
     mediciones = _unir(validos, v.HOJA_MEDICIONES)
+    sesiones = _unir(validos, v.HOJA_SESIONES)
     por_grupo = [umbrales[n] for n in nombres]
     hitos = _unir(validos, v.HOJA_HITOS)
     actividades = actividades_al_corte(actividades, evidencias, corte, por_grupo, hitos)
-    indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo)
+    indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo,
+                                       sesiones)
     comite = pd.Categorical.from_codes(actividades[GRUPO].to_numpy(), categories=nombres) \
         if nombres else pd.Categorical([], categories=[])
     resumen = _resumen(nombres, indicadores, actividades)
@@ -319,11 +322,13 @@ def _resumen(nombres: list[str], indicadores: pd.DataFrame, actividades: pd.Data
             grupos = grupos[condicion.to_numpy()]
         return np.bincount(grupos, minlength=n).astype(int)
 
-    cumplimiento = indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0.0)
+    # a target without cases in the period counts neither as met nor as missed: left out
+    medibles = indicadores[v.ESTADO_META] != v.SIN_CASOS
+    cumplimiento = indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0.0).where(medibles, 0.0)
     suma = np.bincount(indicadores[GRUPO].to_numpy(), weights=cumplimiento.to_numpy(), minlength=n)
-    cuantos = contar(indicadores)
+    cuantos, con_casos = contar(indicadores), contar(indicadores, medibles)
     with np.errstate(divide="ignore", invalid="ignore"):
-        promedio = np.where(cuantos > 0, suma / np.maximum(cuantos, 1), np.nan)
+        promedio = np.where(con_casos > 0, suma / np.maximum(con_casos, 1), np.nan)
     resumen = pd.DataFrame({
         COMITE: pd.Series(nombres, dtype=object),
         METAS_CUMPLIDAS: contar(indicadores, indicadores[v.ESTADO_META] == v.CUMPLIDA),

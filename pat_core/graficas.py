@@ -62,20 +62,21 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
     ]
     cumplimiento = tabla[v.CUMPLIMIENTO].fillna(0)
     ritmo = 100 * tabla[v.VALOR_ESPERADO] / tabla[v.VALOR_META]
+    logrados = [p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD], fila[v.ESTADO_META])
+                for _, fila in tabla.iterrows()]
     textos = [
-        texto_plotly(f"{p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])} de "
-                     f"{p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}")
-        for _, fila in tabla.iterrows()
+        texto_plotly(f"{logrado} de {p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}")
+        for logrado, (_, fila) in zip(logrados, tabla.iterrows())
     ]
     ayudas = [
         f"<b>{texto_plotly(fila[v.CLAVE_INDICADOR])}</b> "
         f"{envuelto(fila[v.INDICADOR], ANCHO_AYUDA)}<br>"
-        f"Valor logrado: {texto_plotly(p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD]))}<br>"
+        f"Valor logrado: {texto_plotly(logrado)}<br>"
         f"Meta: {texto_plotly(p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD]))}<br>"
         f"Esperado al corte: "
         f"{texto_plotly(p.valor_con_unidad(fila[v.VALOR_ESPERADO], fila[v.UNIDAD]))}<br>"
         f"Estado: {fila[v.ESTADO_META]}"
-        for _, fila in tabla.iterrows()
+        for logrado, (_, fila) in zip(logrados, tabla.iterrows())
     ]
     # long bars carry their label inside; a short bar's label follows it, past any pace or
     # projection mark that would cover it (drawn last, see _etiquetas_fuera)

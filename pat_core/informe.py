@@ -32,7 +32,7 @@ from . import vocabulario as v
 from .calculo import Evaluacion, cifras
 from .cambios import cambios
 from .modelo import DatosAnio
-from .plazos import proximos_vencimientos, revisar_actas, titulo_actas
+from .plazos import calendario_sesiones, proximos_vencimientos, revisar_actas, titulo_actas
 from .proyeccion import proyectar
 from .riesgos import tabla_riesgos
 from .reglas import A4, CARTA, Umbrales
@@ -294,6 +294,7 @@ def _plazos(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
                           *_tabla_y_filas(proximos_vencimientos(sesion.datos, ev, sesion.umbrales)))
             + _con_titulo("h2", titulo_actas(sesion.umbrales),
                           *_tabla_y_filas(revisar_actas(sesion.datos, ev.corte, sesion.umbrales)))
+            + _calendario(sesion)
             + "</section>")
 
 
@@ -301,6 +302,17 @@ def _riesgos(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
     return ("<section>" + _con_titulo("h2", "Riesgos del programa",
                                       *_tabla_y_filas(tabla_riesgos(sesion.evaluacion)))
             + "</section>")
+
+
+def _calendario(sesion: Sesion) -> str:
+    """«Sesiones ordinarias: N de M», and the planned sessions not held by their date."""
+    ordinarias, no_celebradas = calendario_sesiones(sesion.datos, sesion.evaluacion.corte,
+                                                    sesion.umbrales)
+    cuerpo = f'<p class="sesion">{html.escape(ordinarias)}</p>'
+    if no_celebradas is not None:
+        cuerpo += _con_titulo("h3", "Sesiones programadas no celebradas en su fecha",
+                              *_tabla_y_filas(no_celebradas))
+    return f'<div class="junto"><h2>Calendario de sesiones</h2>{cuerpo}</div>'
 
 
 def _tabla_y_filas(marco: pd.DataFrame) -> tuple[str, int]:
@@ -322,11 +334,10 @@ def _modificado(ruta: Path) -> str:
 def _tarjetas(ahora: Evaluacion, antes: Evaluacion) -> str:
     previas = cifras(antes)
     tarjetas = []
-    for nombre, (valor, total) in cifras(ahora).items():
-        cambio = valor - previas[nombre][0]
+    for nombre, actual in cifras(ahora).items():
+        cambio = actual.valor - previas[nombre].valor
         delta = f"{cambio:+d} desde el {p.fecha(antes.corte)}" if cambio else "sin cambio"
-        de_total = f" de {total}" if total is not None else ""
-        tarjetas.append(f'<div class="tarjeta">{nombre}<b>{valor}{de_total}</b>'
+        tarjetas.append(f'<div class="tarjeta">{nombre}<b>{p.cifra(actual)}</b>'
                         f"<small>{delta}</small></div>")
     return f'<div class="tarjetas">{"".join(tarjetas)}</div>'
 

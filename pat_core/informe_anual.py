@@ -35,7 +35,8 @@ from . import vocabulario as v
 from .calculo import Evaluacion, cifras
 from .informe import PAPEL_MM
 from .modelo import DatosAnio
-from .plazos import A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, revisar_actas
+from .plazos import (A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, calendario_sesiones,
+                     revisar_actas)
 from .reglas import Umbrales
 from .riesgos import tabla_riesgos
 
@@ -239,6 +240,13 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
         f"({int(tipos.get(v.ORDINARIA, 0))} ordinarias y {int(tipos.get(v.EXTRAORDINARIA, 0))} "
         f"extraordinarias). Actas registradas dentro de {umbrales.dias_habiles_acta} días "
         f"hábiles: {a_tiempo} de {len(actas)}.")
+    ordinarias, no_celebradas = calendario_sesiones(datos, evaluacion.corte, umbrales)
+    documento.add_paragraph(f"{ordinarias}.")
+    if no_celebradas is not None and not no_celebradas.empty:
+        documento.add_heading("Sesiones programadas no celebradas en su fecha", level=2)
+        _tabla(documento, no_celebradas.assign(**{
+            c: no_celebradas[c].map(p.fecha) for c in (v.FECHA_PROGRAMADA, v.FECHA)}),
+            (40, 40, 40, 60))
     tabla = pd.DataFrame({
         v.FECHA: actas[v.FECHA].map(p.fecha),
         v.TIPO: actas[v.TIPO],
@@ -269,7 +277,8 @@ def _pendientes(documento: Document, evaluacion: Evaluacion) -> None:
         v.ESTADO: actividades[v.ESTADO],
         v.RESPONSABLE: actividades[v.RESPONSABLE],
     }), (14, 66, 24, 20, 22, 30))
-    metas = evaluacion.indicadores[evaluacion.indicadores[v.ESTADO_META] != v.CUMPLIDA]
+    # a target without cases in the year was neither met nor missed
+    metas = evaluacion.indicadores[~evaluacion.indicadores[v.ESTADO_META].isin([v.CUMPLIDA, v.SIN_CASOS])]
     documento.add_heading("Metas no cumplidas", level=2)
     _tabla(documento, _tabla_metas(metas), ANCHOS_METAS)
 

@@ -60,7 +60,8 @@ HOJAS_EVIDENCIAS = [
         (v.CLAVE_INDICADOR, v.FECHA_CORTE, v.LOGRADO, v.TOTAL),
         (v.NOTA,),
     ),
-    EspecHoja(v.HOJA_SESIONES, (v.FECHA, v.TIPO), (v.FECHA_REGISTRO_ACTA,), hoja_opcional=True),
+    EspecHoja(v.HOJA_SESIONES, (v.FECHA, v.TIPO), (v.FECHA_REGISTRO_ACTA, v.FECHA_PROGRAMADA),
+              hoja_opcional=True),
     EspecHoja(v.HOJA_INHABILES, (v.FECHA,), (v.MOTIVO,), hoja_opcional=True),
 ]
 COLUMNAS = {
@@ -77,12 +78,12 @@ COLUMNAS = {
     ],
     v.HOJA_MEDICIONES: [v.CLAVE_INDICADOR, v.FECHA_CORTE, v.LOGRADO, v.TOTAL, v.NOTA, FILA],
     v.HOJA_HITOS: [v.CLAVE_ACTIVIDAD, v.HITO, v.FECHA_LIMITE, FILA],
-    v.HOJA_SESIONES: [v.FECHA, v.TIPO, v.FECHA_REGISTRO_ACTA, FILA],
+    v.HOJA_SESIONES: [v.FECHA, v.TIPO, v.FECHA_REGISTRO_ACTA, v.FECHA_PROGRAMADA, FILA],
     v.HOJA_INHABILES: [v.FECHA, v.MOTIVO, FILA],
 }
 Columnas = dict[str, "list | np.ndarray"]  # a sheet's valid rows: text as lists, the rest typed
 COLUMNAS_FECHA = (v.FECHA_INICIO, v.FECHA_FIN, v.FECHA, v.FECHA_CORTE, v.FECHA_LIMITE,
-                  v.FECHA_REGISTRO_ACTA)
+                  v.FECHA_REGISTRO_ACTA, v.FECHA_PROGRAMADA)
 
 
 @dataclass
@@ -597,9 +598,9 @@ def _indicadores(tabla: HojaCruda | None, problemas: list[Problema]) -> Columnas
                   for i, crudo in enumerate(tabla.columnas[v.VALOR_META])]
     f.unicas(clave, v.CLAVE_INDICADOR)
     for indice, (una_unidad, un_calculo) in enumerate(zip(unidad, calculo)):
-        if una_unidad == v.NUMERO and un_calculo == v.POR_ACTIVIDADES:
-            f.problema(indice, v.UNIDAD, "Un indicador que se calcula con sus actividades vale el "
-                       "porcentaje de ellas que están concluidas: su unidad es «porcentaje».",
+        if una_unidad == v.PORCENTAJE and un_calculo == v.POR_SESIONES:
+            f.problema(indice, v.UNIDAD, "Un indicador que se calcula con las sesiones cuenta las "
+                       "sesiones ordinarias celebradas: su unidad es «número».",
                        valor=tabla.columnas[v.UNIDAD][indice])
     for indice, (una_clave, una_seccion) in enumerate(zip(clave, seccion)):
         if una_clave and una_seccion and una_seccion != _seccion_de(una_clave):
@@ -809,16 +810,21 @@ def _con_vacias(numeros: np.ndarray) -> list[float | None]:
 
 def _revisar_medicion(f: _Hoja, indice: int, clave: str, calculo: str, unidad: str,
                       logrado, total) -> None:
-    if calculo == v.POR_ACTIVIDADES:
+    if calculo != v.MEDICION:
+        que = ("sus actividades concluidas" if calculo == v.POR_ACTIVIDADES
+               else f"las sesiones ordinarias de la hoja «{v.HOJA_SESIONES}»")
         f.problema(indice, v.CLAVE_INDICADOR,
-                   "Este indicador se calcula con sus actividades concluidas; la medición se ignora.",
-                   AVISO, clave)
+                   f"Este indicador se calcula con {que}; la medición se ignora.", AVISO, clave)
         return
     if logrado is not None and logrado < 0:
         f.problema(indice, v.LOGRADO, "El valor logrado no puede ser negativo.", valor=logrado)
     if unidad != v.PORCENTAJE or logrado is None:
         return
-    if total is None or total <= 0:
+    if total == 0 and logrado > 0:
+        f.problema(indice, v.TOTAL, f"El total es 0 pero el valor logrado es {logrado:g}: el "
+                   "total debe ser mayor que 0 (los casos del periodo), o Logrado y Total ambos 0 "
+                   "si en el periodo no hubo casos.", valor=total)
+    elif total is None or total < 0:
         f.problema(indice, v.TOTAL, "Para un indicador en porcentaje, el total debe ser mayor "
                    "que 0 (por ejemplo, la plantilla de personal).", valor=total)
     elif logrado > total:
@@ -843,23 +849,42 @@ def _hitos(tabla: HojaCruda | None, actividades: Columnas, anio: int,
 
 
 def _sesiones(tabla: HojaCruda | None, anio: int, problemas: list[Problema]) -> Columnas:
+    """Sessions held (``Fecha``) and planned (``Fecha programada``): a planned session not
+    held yet has only the second; sorted by when each was (or is to be) held."""
     if tabla is None:
         return _vacias(v.HOJA_SESIONES)
     f = _Hoja(tabla, problemas)
-    fecha = f.columna(v.FECHA, celdas.fecha)
+    fecha = f.columna(v.FECHA, celdas.fecha, requerida=False)
     registro = f.columna(v.FECHA_REGISTRO_ACTA, celdas.fecha, requerida=False)
-    for indice, (sesion, acta) in enumerate(zip(fecha, registro)):
-        if sesion and acta and acta < sesion:
+    programada = f.columna(v.FECHA_PROGRAMADA, celdas.fecha, requerida=False)
+    for indice, (sesion, acta, plan) in enumerate(zip(fecha, registro, programada)):
+        if sesion is None and tabla.columnas[v.FECHA][indice] is None:
+            _sesion_sin_fecha(f, indice, acta, plan)
+        elif sesion and acta and acta < sesion:
             f.problema(indice, v.FECHA_REGISTRO_ACTA, "El acta no puede registrarse antes de "
                        f"la sesión ({sesion:%d/%m/%Y}).", valor=acta)
     f.en_el_anio(fecha, v.FECHA, anio)
+    f.en_el_anio(programada, v.FECHA_PROGRAMADA, anio)
     resultado = f.resultado({
         v.FECHA: fecha,
         v.TIPO: f.columna(v.TIPO, celdas.tipo_sesion),
         v.FECHA_REGISTRO_ACTA: registro,
+        v.FECHA_PROGRAMADA: programada,
     }, v.HOJA_SESIONES)
-    orden = np.argsort(resultado[v.FECHA], kind="stable").tolist()
+    cuando = np.where(np.isnat(resultado[v.FECHA]), resultado[v.FECHA_PROGRAMADA], resultado[v.FECHA])
+    orden = np.argsort(cuando, kind="stable").tolist()
     return {columna: _elegir(valores, orden) for columna, valores in resultado.items()}
+
+
+def _sesion_sin_fecha(f: _Hoja, indice: int, acta, programada) -> None:
+    """A row without ``Fecha`` is a session planned and not held yet: it needs its planned
+    date, and it has no minutes to register."""
+    if programada is None:
+        f.problema(indice, v.FECHA, "La celda está vacía: escriba la fecha en que se celebró la "
+                   f"sesión o, si aún no se celebra, su «{v.FECHA_PROGRAMADA}».")
+    elif acta is not None:
+        f.problema(indice, v.FECHA_REGISTRO_ACTA, "La sesión no tiene fecha de celebración y su "
+                   "acta ya está registrada: escriba la fecha en que se celebró.", valor=acta)
 
 
 def _inhabiles(tabla: HojaCruda | None, problemas: list[Problema]) -> Columnas:

@@ -48,7 +48,8 @@ COLUMNAS_INDICADORES = [
     Columna(v.VALOR_META, 11, ayuda="15%, 0.15 o 15 para porcentaje; 1 o 5 para número."),
     Columna(v.UNIDAD, 12, lista="unidades", ayuda="porcentaje o número."),
     Columna(v.CALCULO, 13, lista="calculos",
-            ayuda="medición: de la hoja Mediciones; actividades: % de actividades concluidas."),
+            ayuda="medición: de la hoja Mediciones; actividades: % de actividades concluidas (en "
+                  "número: cuántas); sesiones: cuántas sesiones ordinarias se celebraron (número)."),
 ]
 COLUMNAS_ACTIVIDADES = [
     Columna(v.CLAVE_ACTIVIDAD, 10, "@", ayuda="Clave del indicador y número: 1.1.1, 1.1.2…"),
@@ -92,6 +93,9 @@ COLUMNAS_SESIONES = [
     Columna(v.TIPO, 14, lista="tipos_sesion", ayuda="ordinaria o extraordinaria."),
     Columna(v.FECHA_REGISTRO_ACTA, 16, FORMATO_FECHA,
             ayuda="Cuándo se registró el acta en el SSECCOE; vacía si aún no."),
+    Columna(v.FECHA_PROGRAMADA, 14, FORMATO_FECHA,
+            ayuda="Opcional. La fecha del calendario aprobado; una sesión aún no celebrada "
+                  "lleva solo esta fecha."),
 ]
 
 INSTRUCCIONES_PAT = [
@@ -109,9 +113,12 @@ INSTRUCCIONES_EVIDENCIAS = [
     "Hoja Evidencias: una fila por evidencia de una actividad, con su fecha y, si lo sabe, el "
     "avance de la actividad a esa fecha (0 a 100; 100 = concluida).",
     "Hoja Mediciones: el valor de un indicador a una fecha de corte, por ejemplo 46 personas "
-    "capacitadas de un total de 200.",
+    "capacitadas de un total de 200. Si en el periodo no hubo casos (ninguna denuncia), escriba "
+    "Logrado 0 y Total 0: la meta queda «Sin casos».",
     "Hoja Sesiones (opcional): cada sesión del CEPCI y cuándo se registró su acta; el tablero "
-    "revisa que sea dentro del plazo en días hábiles (10, salvo que tablero.toml diga otro).",
+    "revisa que sea dentro del plazo en días hábiles (10, salvo que tablero.toml diga otro). "
+    "Con la Fecha programada de cada sesión del calendario aprobado, el tablero lista las que "
+    "no se celebraron en su fecha.",
     "Las fechas se escriben dd/mm/aaaa (día primero).",
     "Después de guardar, pulse «Recargar datos» en el tablero.",
 ]

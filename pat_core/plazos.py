@@ -8,10 +8,12 @@ celebración».
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import vocabulario as v
-from .calculo import Evaluacion, hitos_vencidos
+from . import presentacion as p
+from .calculo import Evaluacion, hitos_vencidos, ordinarias_celebradas
 from .calendario import Calendario
 from .modelo import DatosAnio
 from .problemas import AVISO, Problema
@@ -112,6 +114,31 @@ def revisar_actas(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> 
         tabla[columna] = tabla[columna].astype("datetime64[s]")
     tabla[DIAS_USADOS] = tabla[DIAS_USADOS].astype("Int64")
     return tabla
+
+
+NO_CELEBRADA, CON_RETRASO = "No celebrada", "Celebrada después de lo programado"
+
+
+def sesiones_no_celebradas(datos: DatosAnio, corte: pd.Timestamp) -> pd.DataFrame:
+    """Sessions planned (``Fecha programada``) before the cut-off and not held by that date:
+    not held at all by the cut-off, or held later than planned."""
+    sesiones = datos.sesiones
+    celebrada = sesiones[v.FECHA] <= corte
+    tarde = (sesiones[v.FECHA_PROGRAMADA] < corte) & ~(sesiones[v.FECHA] <= sesiones[v.FECHA_PROGRAMADA])
+    tabla = sesiones.loc[tarde, [v.FECHA_PROGRAMADA, v.TIPO, v.FECHA]].copy()
+    tabla[v.FECHA] = tabla[v.FECHA].where(celebrada[tarde]).astype("datetime64[s]")
+    tabla[SITUACION] = np.where(celebrada[tarde], CON_RETRASO, NO_CELEBRADA).astype(object)
+    return tabla.sort_values(v.FECHA_PROGRAMADA, kind="stable").reset_index(drop=True)
+
+
+def calendario_sesiones(datos: DatosAnio, corte: pd.Timestamp,
+                        umbrales: Umbrales) -> tuple[str, pd.DataFrame | None]:
+    """«Sesiones ordinarias: N de M» at the cut-off, and the planned sessions not held by
+    their date (``None`` when the sheet has no calendar: no ``Fecha programada``)."""
+    texto = p.sesiones_ordinarias(ordinarias_celebradas(datos.sesiones, corte), umbrales.ordinarias)
+    if datos.sesiones[v.FECHA_PROGRAMADA].isna().all():
+        return texto, None
+    return texto, sesiones_no_celebradas(datos, corte)
 
 
 def actas_fuera_de_plazo(actas: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from . import vocabulario as v
+from .calculo import Cifra
 from .proyeccion import PROYECCION, VEREDICTO
 from .reglas import Umbrales
 from .sistema import nombre_visible
@@ -34,10 +35,12 @@ COLOR_META = {
     v.EN_CAMINO: "#0072B2",
     v.EN_RIESGO: "#E69F00",
     v.NO_CUMPLIDA: "#D55E00",
+    v.SIN_CASOS: "#56B4E9",
     v.SIN_MEDICION: "#8C8C8C",
 }
 SIMBOLO_META = {
-    v.CUMPLIDA: "✔", v.EN_CAMINO: "➜", v.EN_RIESGO: "▲", v.NO_CUMPLIDA: "✖", v.SIN_MEDICION: "–",
+    v.CUMPLIDA: "✔", v.EN_CAMINO: "➜", v.EN_RIESGO: "▲", v.NO_CUMPLIDA: "✖", v.SIN_CASOS: "○",
+    v.SIN_MEDICION: "–",
 }
 COLOR_ESTADO = {
     v.CONCLUIDA: "#009E73", v.EN_PROCESO: "#0072B2", v.POR_INICIAR: "#8C8C8C", v.VENCIDA: "#D55E00",
@@ -68,6 +71,17 @@ def estado_meta(estado: str) -> str:
     return f"{SIMBOLO_META.get(estado, '')} {estado}".strip()
 
 
+def cifra(c: Cifra) -> str:
+    """A headline card's figure: '7', '7 de 9', '7 de 9 · 1 sin casos'."""
+    texto = f"{c.valor} de {c.total}" if c.total is not None else f"{c.valor}"
+    return f"{texto} · {c.sin_casos} sin casos" if c.sin_casos else texto
+
+
+def sesiones_ordinarias(celebradas: int, previstas: int) -> str:
+    """'Sesiones ordinarias: 2 de 4' (held by the cut-off, of those the year asks for)."""
+    return f"Sesiones ordinarias: {celebradas} de {previstas}"
+
+
 def fecha(valor) -> str:
     """dd/mm/aaaa, or an empty string for a missing date."""
     return "" if pd.isna(valor) else pd.Timestamp(valor).strftime("%d/%m/%Y")
@@ -91,9 +105,10 @@ def numero(valor: float, decimales: int = 1) -> str:
     return "0" if texto == "-0" else texto
 
 
-def valor_con_unidad(valor: float, unidad: str) -> str:
+def valor_con_unidad(valor: float, unidad: str, estado: str | None = None) -> str:
+    """A value with its unit; a target's missing value says why (no cases, or not measured)."""
     if valor is None or pd.isna(valor):
-        return "sin medición"
+        return "sin casos" if estado == v.SIN_CASOS else "sin medición"
     return f"{numero(valor)} %" if unidad == v.PORCENTAJE else numero(valor)
 
 
@@ -119,7 +134,8 @@ def tabla_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
         "Clave": indicadores[v.CLAVE_INDICADOR],
         v.INDICADOR: indicadores[v.INDICADOR],
         v.META: con_unidad(v.VALOR_META),
-        v.VALOR_LOGRADO: con_unidad(v.VALOR_LOGRADO),
+        v.VALOR_LOGRADO: [valor_con_unidad(x, u, e) for x, u, e in
+                          zip(indicadores[v.VALOR_LOGRADO], unidades, indicadores[v.ESTADO_META])],
         "Esperado al corte": con_unidad(v.VALOR_ESPERADO),
         v.CUMPLIMIENTO: indicadores[v.CUMPLIMIENTO],
         v.ESTADO_META: indicadores[v.ESTADO_META].map(estado_meta),

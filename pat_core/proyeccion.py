@@ -5,11 +5,17 @@ Method (documented in the README, «Proyección al 31 de diciembre»):
 - ``medición``: with two or more measurements up to the cut-off, the
   least-squares line through them, carried to 31 December; with one, the line
   from 0 on 1 January through it (the value grows at the pace it has had).
-  Percentages stay within 0–100 and counts are never negative.
+  Percentages stay within 0–100 and counts are never negative. A measurement
+  without cases (0 of 0) says nothing about the pace and is left out; with
+  only such measurements there is nothing to project.
 - ``actividades``: an activity counts as concluded at the year's end if it
   already is, if it has not started yet, or if its pace (progress over the
   share of its period elapsed) reaches 100 % by its end date. The projection
-  is the share of such activities.
+  is the share of such activities (their number, for a ``número`` target).
+- ``sesiones``: the ordinary sessions held, plus those still to come in the
+  calendar (a ``Fecha programada`` after the cut-off, not yet held). Without a
+  calendar, the sessions held carried to 31 December at their pace, as one
+  measurement would be.
 
 The target is «alcanzable al ritmo actual» when the projection reaches it.
 """
@@ -20,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import vocabulario as v
-from .calculo import Evaluacion, hasta
+from .calculo import Evaluacion, hasta, ordinarias_celebradas
 from .modelo import DatosAnio
 
 PROYECCION = "Proyección al 31/12"
@@ -34,11 +40,15 @@ def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
     """The indicators with two more columns: the projected value and the verdict."""
     tabla = evaluacion.indicadores.copy()
     mediciones = hasta(datos.mediciones, v.FECHA_CORTE, evaluacion.corte)
-    por_actividades = _por_actividades(evaluacion.actividades)
+    a_tiempo = _por_actividades(evaluacion.actividades)
     proyecciones = []
     for _, fila in tabla.iterrows():
         if fila[v.CALCULO] == v.POR_ACTIVIDADES:
-            proyecciones.append(por_actividades.get(fila[v.CLAVE_INDICADOR], np.nan))
+            propias = a_tiempo.get(fila[v.CLAVE_INDICADOR])
+            proyecciones.append(np.nan if propias is None else
+                                100 * propias.mean() if fila[v.UNIDAD] == v.PORCENTAJE else propias.sum())
+        elif fila[v.CALCULO] == v.POR_SESIONES:
+            proyecciones.append(_por_sesiones(datos, evaluacion.corte))
         else:
             propias = mediciones[mediciones[v.CLAVE_INDICADOR] == fila[v.CLAVE_INDICADOR]]
             proyecciones.append(_por_mediciones(propias, fila[v.UNIDAD], datos))
@@ -51,6 +61,8 @@ def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
 
 
 def _por_mediciones(mediciones: pd.DataFrame, unidad: str, datos: DatosAnio) -> float:
+    if unidad == v.PORCENTAJE:
+        mediciones = mediciones[mediciones[v.TOTAL] > 0]  # 0 of 0: no cases, no pace
     if mediciones.empty:
         return np.nan
     valores = mediciones[v.LOGRADO].to_numpy(dtype=float)
@@ -64,12 +76,26 @@ def _por_mediciones(mediciones: pd.DataFrame, unidad: str, datos: DatosAnio) -> 
     return float(np.clip(final, 0, 100 if unidad == v.PORCENTAJE else np.inf))
 
 
-def _por_actividades(actividades: pd.DataFrame) -> pd.Series:
-    """Share of each indicator's activities concluded, or on pace to conclude, by their end."""
+def _por_sesiones(datos: DatosAnio, corte: pd.Timestamp) -> float:
+    """Ordinary sessions held, plus those the calendar still plans; without a calendar,
+    the sessions held at their pace."""
+    sesiones = datos.sesiones
+    celebradas = ordinarias_celebradas(sesiones, corte)
+    if sesiones[v.FECHA_PROGRAMADA].notna().any():
+        por_venir = ((sesiones[v.TIPO] == v.ORDINARIA) & (sesiones[v.FECHA_PROGRAMADA] > corte)
+                     & ~(sesiones[v.FECHA] <= corte))
+        return float(celebradas + por_venir.sum())
+    una = pd.DataFrame({v.FECHA_CORTE: [corte], v.LOGRADO: [celebradas], v.TOTAL: [np.nan]})
+    return _por_mediciones(una, v.NUMERO, datos)
+
+
+def _por_actividades(actividades: pd.DataFrame) -> dict[str, pd.Series]:
+    """Whether each of an indicator's activities is concluded, or on pace to conclude by its
+    end; by indicator."""
     fraccion = actividades[v.AVANCE_ESPERADO] / 100
     ritmo_final = np.where(fraccion > 0, actividades[v.AVANCE] / fraccion.where(fraccion > 0, 1), 0)
     # not started yet (even with early evidence): nothing says it will miss its end
     a_tiempo = actividades[v.ESTADO].isin([v.CONCLUIDA, v.POR_INICIAR]) | (
         (actividades[v.ESTADO] == v.EN_PROCESO) & ((ritmo_final >= 100) | (fraccion <= 0))
     )
-    return 100 * a_tiempo.groupby(actividades[v.CLAVE_INDICADOR]).mean()
+    return dict(list(a_tiempo.groupby(actividades[v.CLAVE_INDICADOR])))

@@ -41,6 +41,8 @@ class Umbrales:
     dias_habiles_proximos: int = 20
     dias_habiles_acta: int = 10
     actividad_actas: str = "4.1.2"
+    # Ordinary sessions the committee holds in a year (the Lineamientos ask for four).
+    ordinarias: int = 4
     # Workbooks larger than this are refused before they are read, and so are
     # those whose content would inflate beyond the second limit (zip bombs).
     tamano_maximo_mb: float = 25
@@ -63,12 +65,14 @@ _SECCIONES = {
     "semaforo": ("rezago_amarillo", "rezago_rojo", "dias_amarillo", "dias_rojo", "hitos_rojo"),
     "metas": ("ritmo_minimo_meta",),
     "plazos": ("dias_habiles_proximos", "dias_habiles_acta", "actividad_actas"),
+    "sesiones": ("ordinarias",),
     "lectura": ("tamano_maximo_mb", "descomprimido_maximo_mb", "filas_maximas", "columnas_maximas",
                 "filas_vacias_maximas"),
 }
 _ENTEROS = ("dias_amarillo", "dias_rojo", "dias_habiles_proximos", "dias_habiles_acta",
-            "filas_maximas", "columnas_maximas", "filas_vacias_maximas", "hitos_rojo")
-_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas", "filas_vacias_maximas", "hitos_rojo")
+            "filas_maximas", "columnas_maximas", "filas_vacias_maximas", "hitos_rojo", "ordinarias")
+_AL_MENOS_UNO = ("filas_maximas", "columnas_maximas", "filas_vacias_maximas", "hitos_rojo",
+                 "ordinarias")
 _TEXTOS = ("actividad_actas",)  # settings that are text: read by _actividad_actas, never fatal
 
 # Numbers a committee types are counts, percentages and amounts: a magnitude beyond this

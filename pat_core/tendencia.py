@@ -1,4 +1,8 @@
-"""Replay: the programme at each month end of its year, for the month-by-month trend."""
+"""Replay: the programme at each month end of its year, for the month-by-month trend.
+
+A month whose latest measurement had no cases (0 of 0, «Sin casos») has no value,
+as a month not yet measured: the line has a gap there, never a made-up 0 or 100.
+"""
 
 from __future__ import annotations
 

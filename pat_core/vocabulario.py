@@ -55,6 +55,7 @@ FECHA_LIMITE = "Fecha límite"
 TIPO = "Tipo"
 FECHA_REGISTRO_ACTA = "Fecha de registro del acta"
 MOTIVO = "Motivo"
+FECHA_PROGRAMADA = "Fecha programada"  # optional, in Sesiones: the calendar approved
 
 # Computed columns.
 EVIDENCIAS = "Evidencias"
@@ -91,7 +92,8 @@ NUMERO = "número"
 UNIDADES = (PORCENTAJE, NUMERO)
 MEDICION = "medición"
 POR_ACTIVIDADES = "actividades"
-CALCULOS = (MEDICION, POR_ACTIVIDADES)
+POR_SESIONES = "sesiones"  # a count target: the ordinary sessions held
+CALCULOS = (MEDICION, POR_ACTIVIDADES, POR_SESIONES)
 
 # Activity states, in the order a meeting reads them.
 CONCLUIDA = "Concluida"
@@ -112,7 +114,8 @@ EN_CAMINO = "En camino"
 EN_RIESGO = "En riesgo"
 NO_CUMPLIDA = "No cumplida"
 SIN_MEDICION = "Sin medición"
-ESTADOS_META = (CUMPLIDA, EN_CAMINO, EN_RIESGO, NO_CUMPLIDA, SIN_MEDICION)
+SIN_CASOS = "Sin casos"  # the latest measurement is 0 of 0: nothing to attend in the period
+ESTADOS_META = (CUMPLIDA, EN_CAMINO, EN_RIESGO, NO_CUMPLIDA, SIN_CASOS, SIN_MEDICION)
 
 # Values of a session's Tipo.
 ORDINARIA = "ordinaria"

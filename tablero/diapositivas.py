@@ -141,8 +141,7 @@ def _tarjetas(ctx: Contexto, seccion: str | None = None) -> str:
     ahora = cifras(ctx.evaluacion, seccion)
     tarjetas = []
     for nombre, que in _CIFRAS.items():
-        valor, total = ahora[nombre]
-        cifra = f"{valor} de {total}" if total is not None else f"{valor}"
+        cifra = p.cifra(ahora[nombre])
         tarjetas.append(f'<div class="tarjeta"><div class="cifra">{cifra}</div>'
                         f'<div class="que">{escape(que)}</div></div>')
     return f'<div class="tarjetas">{"".join(tarjetas)}</div>'
@@ -180,7 +179,8 @@ def _barra_meta(fila: pd.Series) -> str:
 
 
 def _logrado(fila: pd.Series) -> str:
-    return (f"{p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD])} de "
+    logrado = p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD], fila[v.ESTADO_META])
+    return (f"{logrado} de "
             f"{p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}")
 
 

@@ -103,13 +103,13 @@ def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
     ahora = cifras(ctx.evaluacion, seccion)
     antes = cifras(ctx.anterior, seccion) if ctx.anterior is not None else None
     with _fila_de_tarjetas():
-        for nombre, (valor, total) in ahora.items():
-            cifra = f"{valor} de {total}" if total is not None else valor
+        for nombre, actual in ahora.items():
+            cifra = p.cifra(actual)
             if antes is None:
                 st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch")
                 continue
             # every card has its change line, «sin cambio» included: one height for all
-            delta = valor - antes[nombre][0]
+            delta = actual.valor - antes[nombre].valor
             st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch",
                       delta=delta or "sin cambio", delta_color=_COLOR_DELTA[nombre] if delta else "off",
                       delta_arrow="auto" if delta else "off")
@@ -463,6 +463,23 @@ def tabla_riesgos(riesgos: pd.DataFrame) -> None:
                                 v.CLAVES: st.column_config.TextColumn("Todas sus actividades")})
 
 
+def calendario_sesiones(ordinarias: str, no_celebradas: pd.DataFrame | None) -> None:
+    """Ordinary sessions held against those the year asks for, and the planned ones missed
+    (see :func:`pat_core.plazos.calendario_sesiones`)."""
+    st.markdown(f"**{ordinarias}**")
+    if no_celebradas is None:
+        st.caption(f"Para comparar con el calendario aprobado, escriba la «{v.FECHA_PROGRAMADA}» de "
+                   f"cada sesión en la hoja «{v.HOJA_SESIONES}».")
+    elif no_celebradas.empty:
+        st.success("Todas las sesiones programadas hasta el corte se celebraron en su fecha.",
+                   icon=":material/check_circle:")
+    else:
+        st.warning(f"{len(no_celebradas)} sesión(es) programada(s) no se celebraron en su fecha.",
+                   icon=":material/event_busy:")
+        st.dataframe(no_celebradas, hide_index=True, width="stretch", placeholder="", column_config={
+            c: st.column_config.DateColumn(format="DD/MM/YYYY") for c in (v.FECHA_PROGRAMADA, v.FECHA)})
+
+
 def descarga_informe(ctx: Contexto) -> None:
     """The meeting pack, and the annual report's draft, generated when a button is pressed."""
     sesion = Sesion(ctx.datos, ctx.evaluacion, ctx.anterior, ctx.umbrales)
@@ -489,9 +506,8 @@ def descarga_informe(ctx: Contexto) -> None:
 
 def tarjetas_consolidado(total: Consolidado) -> None:
     with _fila_de_tarjetas():
-        for nombre, (valor, de) in total.cifras().items():
-            st.metric(_ETIQUETA.get(nombre, nombre), f"{valor} de {de}" if de is not None else valor,
-                      height="stretch")
+        for nombre, actual in total.cifras().items():
+            st.metric(_ETIQUETA.get(nombre, nombre), p.cifra(actual), height="stretch")
 
 
 def avisos_consolidado(total: Consolidado) -> None:
@@ -513,7 +529,7 @@ def avisos_consolidado(total: Consolidado) -> None:
 def clasificacion(total: Consolidado) -> None:
     """The ranking; choosing a row opens that committee's own pages."""
     st.caption("Por cumplimiento promedio de sus metas (cada una hasta 100 %; sin medición "
-               "cuenta 0); en empate, menos vencidas y menos en rojo. Elija un comité para "
+               "cuenta 0; sin casos, fuera del promedio); en empate, menos vencidas y menos en rojo. Elija un comité para "
                "abrir sus páginas.")
     eleccion = st.dataframe(
         total.resumen, hide_index=True, width="stretch", key="clasificacion", placeholder="",

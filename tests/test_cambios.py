@@ -35,7 +35,7 @@ def test_changes_between_two_month_ends(datos):
     por_tipo = tabla.groupby(TIPO)[CLAVE].apply(list).to_dict()
     assert VENCIDA not in por_tipo  # 5.1.1 fell overdue on 29/08, before this month
     assert set(por_tipo[CONCLUIDA]) == {"1.1.1", "2.1.2", "4.2.1"}
-    assert "4.2" in por_tipo[META]  # its first measurement: from no measure to met
+    assert "4.2" in por_tipo[META]  # its one activity concluded: from on track to met
     nuevas = tabla[tabla[TIPO] == EVIDENCIA]
     assert len(nuevas) == 7  # evidence dated 01/09..30/09
     assert list(tabla[TIPO].drop_duplicates()) == [t for t in (META, CONCLUIDA, VENCIDA, SEMAFORO, EVIDENCIA)

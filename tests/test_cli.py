@@ -85,10 +85,14 @@ def test_indicadores_al_30_de_junio(capsysbinary, datos_ejemplo):
     # Nothing concluded yet in the two indicators computed from activities.
     assert (tabla["2.1"][v.VALOR_LOGRADO], tabla["2.1"][v.ESTADO_META]) == ("0", v.EN_CAMINO)
     assert tabla["2.1"][v.FECHA_MEDICION] == ""
-    # 3.2, 4.2 and 5.1 have no measurement dated by 30/06.
-    for clave in ("3.2", "4.2", "5.1"):
-        assert tabla[clave][v.ESTADO_META] == v.SIN_MEDICION
-        assert tabla[clave][v.VALOR_LOGRADO] == ""
+    # 4.2 counts its one activity, not concluded yet and due on 31/12: 0 of 0 expected.
+    assert (tabla["4.2"][v.VALOR_LOGRADO], tabla["4.2"][v.VALOR_ESPERADO]) == ("0", "0")
+    assert tabla["4.2"][v.ESTADO_META] == v.EN_CAMINO
+    # 3.2 had no complaints in the half year (0 of 0); 5.1 has no measurement dated by 30/06.
+    assert (tabla["3.2"][v.ESTADO_META], tabla["3.2"][v.FECHA_MEDICION]) == (v.SIN_CASOS, "30/06/2020")
+    assert (tabla["5.1"][v.ESTADO_META], tabla["5.1"][v.FECHA_MEDICION]) == (v.SIN_MEDICION, "")
+    for clave in ("3.2", "5.1"):
+        assert tabla[clave][v.VALOR_LOGRADO] == tabla[clave][v.CUMPLIMIENTO] == ""
 
 
 def test_indicadores_al_cierre(capsysbinary, datos_ejemplo):
@@ -102,7 +106,7 @@ def test_indicadores_al_cierre(capsysbinary, datos_ejemplo):
     assert tabla["3.1"][v.VALOR_LOGRADO] == "71.4"    # 5 of 7
     assert tabla["3.1"][v.CUMPLIMIENTO] == "84"
     assert tabla["4.1"][v.VALOR_LOGRADO] == "75"      # 4.1.3 never got evidence
-    assert tabla["4.2"][v.FECHA_MEDICION] == "30/09/2020"
+    assert (tabla["4.2"][v.VALOR_LOGRADO], tabla["4.2"][v.FECHA_MEDICION]) == ("1", "")  # 4.2.1
     assert tabla["4.3"][v.VALOR_LOGRADO] == "56"
     assert (tabla["5.1"][v.VALOR_LOGRADO], tabla["5.1"][v.VALOR_META]) == ("3", "5")
 
@@ -117,7 +121,8 @@ def test_indicadores_por_seccion(capsysbinary, datos_ejemplo):
 def test_indicadores_antes_de_toda_medicion(capsysbinary, datos_ejemplo):
     tabla = indicadores(capsysbinary, datos_ejemplo, "2020-01-15")
     assert len(tabla) == 10
-    assert {f[v.ESTADO_META] for c, f in tabla.items() if c not in ("2.1", "4.1")} == {v.SIN_MEDICION}
+    assert {f[v.ESTADO_META] for c, f in tabla.items() if c not in ("2.1", "4.1", "4.2")} == {
+        v.SIN_MEDICION}
 
 
 # ---------------------------------------------------------------- actividades
@@ -461,10 +466,10 @@ def test_cambios_desde_la_sesion_anterior(capsysbinary, datos_ejemplo):
     assert codigo == 0 and salida.startswith(BOM)
     filas = filas_csv(salida)
     assert list(filas[0]) == ["Tipo de cambio", "Clave", "Detalle", "Antes", "Ahora"]
-    # since the session of 24/07/2020: 4.2 measured and met, 5.1 first measured (31/07)
+    # since the session of 24/07/2020: 4.2's one activity concluded, 5.1 first measured (31/07)
     metas = [(f["Clave"], f["Antes"], f["Ahora"]) for f in filas
              if f["Tipo de cambio"] == "Cambio en el estado de la meta"]
-    assert ("4.2", "Sin medición", "Cumplida") in metas
+    assert ("4.2", "En camino", "Cumplida") in metas
 
 
 def test_cambios_con_fecha_explicita(capsysbinary, datos_ejemplo):

@@ -95,7 +95,8 @@ def test_consolidado_igual_a_cada_comite_por_separado(tres, corte):
         assert fila["Metas cumplidas"] == (sola.indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()
         assert fila["Vencidas"] == (sola.actividades[v.ESTADO] == v.VENCIDA).sum()
         assert fila["En rojo"] == (sola.actividades[v.SEMAFORO] == v.ROJO).sum()
-        esperado = sola.indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0).mean()
+        con_casos = sola.indicadores[sola.indicadores[v.ESTADO_META] != v.SIN_CASOS]
+        esperado = con_casos[v.CUMPLIMIENTO].clip(upper=100).fillna(0).mean()
         assert fila[CUMPLIMIENTO_PROMEDIO] == pytest.approx(esperado)
 
 

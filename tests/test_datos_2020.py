@@ -146,7 +146,7 @@ META = {
     "3.2": (80, v.PORCENTAJE, v.MEDICION),
     "3.3": (80, v.PORCENTAJE, v.MEDICION),
     "4.1": (80, v.PORCENTAJE, v.POR_ACTIVIDADES),
-    "4.2": (1, v.NUMERO, v.MEDICION),
+    "4.2": (1, v.NUMERO, v.POR_ACTIVIDADES),
     "4.3": (50, v.PORCENTAJE, v.MEDICION),
     "5.1": (5, v.NUMERO, v.MEDICION),
 }

@@ -555,12 +555,20 @@ def test_fecha_corte_predeterminada_sin_hoy_es_del_anio():
     assert pd.Timestamp(2020, 1, 1) <= corte <= pd.Timestamp(2020, 12, 31)
 
 
-def test_un_indicador_por_actividades_se_mide_en_porcentaje(tmp_path):
+def test_un_indicador_por_actividades_puede_contarlas(tmp_path):
     indicadores = [INDICADORES[0], ["II", "Difusión", "2.1", "Difusión", "Obj.", "Dos acciones", 2,
                                     "número", "actividades"]]
     datos = cargar(carpeta(tmp_path, indicadores=indicadores), 2020)
+    assert not [p for p in datos.problemas if p.es_error]
+    assert list(datos.indicadores[v.CLAVE_INDICADOR]) == ["1.1", "2.1"]
+
+
+def test_un_indicador_por_sesiones_se_mide_en_numero(tmp_path):
+    indicadores = [INDICADORES[0], ["IV", "Gestión", "4.1", "Sesiones", "Obj.", "Cuatro", 80,
+                                    "porcentaje", "sesiones"]]
+    datos = cargar(carpeta(tmp_path, indicadores=indicadores), 2020)
     [problema] = [p for p in datos.problemas if p.es_error and p.columna == v.UNIDAD]
-    assert problema.fila == 3 and "su unidad es «porcentaje»" in problema.mensaje
+    assert problema.fila == 3 and "su unidad es «número»" in problema.mensaje
     assert list(datos.indicadores[v.CLAVE_INDICADOR]) == ["1.1"]
 
 

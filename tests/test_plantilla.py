@@ -141,7 +141,7 @@ def opciones(libro, formula: str) -> list[str]:
 
 @pytest.mark.parametrize("columna, esperadas", [
     (v.UNIDAD, [v.PORCENTAJE, v.NUMERO]),
-    (v.CALCULO, [v.MEDICION, v.POR_ACTIVIDADES]),
+    (v.CALCULO, [v.MEDICION, v.POR_ACTIVIDADES, v.POR_SESIONES]),
     (v.SECCION, list(v.SECCIONES_ROMANAS)),
 ])
 def test_listas_desplegables_en_indicadores(libros, columna, esperadas):

@@ -78,7 +78,7 @@ INDICADORES = [
      "Indicador de seguimiento al cumplimiento de las recomendaciones y opiniones emitidas.",
      "Dar seguimiento a la aplicación de las opiniones y recomendaciones que el CEPCI emitió a las denuncias por presuntos incumplimientos a las reglas de integridad, o a los principios y valores del Código de Ética de las personas servidoras públicas del Gobierno Federal, o del Código de Conducta del organismo.",
      "Registrar en el SSECCOE al menos un seguimiento realizado por el CEPCI a la implementación de las recomendaciones que el mismo comité emitió entre el 01/07/2019 y el 30/06/2020.",
-     1, "número", "medición"),
+     1, "número", "actividades"),
     ("IV", "4.3",
      "Indicador de suscripción de compromiso con el Código de Conducta.",
      "Las personas servidoras públicas suscriban el compromiso de conocer y respetar el Código de Conducta.",
@@ -213,6 +213,8 @@ EVIDENCIAS = [
 ]
 
 # EXAMPLE DATA. Clave indicador, fecha de corte, logrado, total (None for número), nota.
+# 3.2 had no complaints in the first half (0 of 0: «Sin casos»); 4.2 («al menos un
+# seguimiento») counts its concluded activity, so it has no measurement.
 MEDICIONES = [
     ("1.1", "30/06/2020", 46, 200, "Personas con al menos una capacitación; plantilla de 200."),
     ("1.1", "30/09/2020", 58, 200, None),
@@ -222,10 +224,11 @@ MEDICIONES = [
     ("1.2", "31/12/2020", 4, 5, None),
     ("3.1", "30/06/2020", 3, 3, "Denuncias atendidas en plazo de las recibidas."),
     ("3.1", "31/12/2020", 5, 7, "Dos denuncias del segundo semestre excedieron el plazo."),
+    ("3.2", "30/06/2020", 0, 0, "Sin denuncias por hostigamiento sexual o acoso sexual en el "
+     "primer semestre."),
     ("3.2", "31/12/2020", 1, 1, None),
     ("3.3", "30/06/2020", 1, 1, None),
     ("3.3", "31/12/2020", 2, 2, None),
-    ("4.2", "30/09/2020", 1, None, "Seguimiento registrado en el SSECCOE."),
     ("4.3", "30/06/2020", 64, 200, "Cartas compromiso suscritas; plantilla de 200."),
     ("4.3", "30/09/2020", 88, 200, None),
     ("4.3", "31/12/2020", 112, 200, None),
@@ -247,14 +250,16 @@ INHABILES = [
     ("10/04/2020", "Viernes Santo (declarado inhábil)"),
     ("02/11/2020", "Día de Muertos (declarado inhábil)"),
 ]
-# EXAMPLE DATA. Sessions of the CEPCI and when their minutes were registered (4.1.2 asks for
-# 10 working days): the third ordinary one was late, the extraordinary one is missing.
+# EXAMPLE DATA. Sessions of the CEPCI, when their minutes were registered (4.1.2 asks for
+# 10 working days) and the date the approved calendar planned: the third ordinary one's
+# minutes were late, the extraordinary one's are missing, and the second ordinary one,
+# planned for 27/03/2020, was held four weeks late (the health emergency).
 SESIONES = [
-    ("31/01/2020", "ordinaria", "14/02/2020"),
-    ("24/04/2020", "ordinaria", "08/05/2020"),
-    ("18/06/2020", "extraordinaria", None),
-    ("24/07/2020", "ordinaria", "14/08/2020"),
-    ("27/11/2020", "ordinaria", "11/12/2020"),
+    ("31/01/2020", "ordinaria", "14/02/2020", "31/01/2020"),
+    ("24/04/2020", "ordinaria", "08/05/2020", "27/03/2020"),
+    ("18/06/2020", "extraordinaria", None, None),
+    ("24/07/2020", "ordinaria", "14/08/2020", "24/07/2020"),
+    ("27/11/2020", "ordinaria", "11/12/2020", "27/11/2020"),
 ]
 
 
@@ -294,8 +299,9 @@ def escribir(carpeta: Path, sobrescribir: bool) -> list[Path]:
         ANIO, TITULO_EVIDENCIAS,
         claves_actividad=[a[0] for a in ACTIVIDADES], claves_indicador=[i[1] for i in INDICADORES],
         evidencias=evidencias, mediciones=mediciones,
-        sesiones=[[_fecha(dia), tipo, _fecha(acta) if acta else None]
-                  for dia, tipo, acta in SESIONES],
+        sesiones=[[_fecha(dia), tipo, _fecha(acta) if acta else None,
+                   _fecha(programada) if programada else None]
+                  for dia, tipo, acta, programada in SESIONES],
     ).save(rutas[1])
     return rutas
 
