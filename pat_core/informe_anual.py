@@ -185,9 +185,8 @@ def _portada(documento: Document, datos: DatosAnio, evaluacion: Evaluacion, comi
         f"{texto(archivos)}. Revíselo y complételo antes de presentarlo al comité.")
     nota.italic = True
     documento.add_heading("Resumen", level=1)
-    for nombre, (valor, total) in cifras(evaluacion).items():
-        de_total = f" de {total}" if total is not None else ""
-        documento.add_paragraph(f"{nombre}: {valor}{de_total}", style="List Bullet")
+    for nombre, cifra in cifras(evaluacion).items():
+        documento.add_paragraph(f"{nombre}: {p.cifra(cifra)}", style="List Bullet")
 
 
 def _resultados_por_seccion(documento: Document, evaluacion: Evaluacion) -> None:
