@@ -239,13 +239,6 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
         f"({int(tipos.get(v.ORDINARIA, 0))} ordinarias y {int(tipos.get(v.EXTRAORDINARIA, 0))} "
         f"extraordinarias). Actas registradas dentro de {umbrales.dias_habiles_acta} días "
         f"hábiles: {a_tiempo} de {len(actas)}.")
-    ordinarias, no_celebradas = calendario_sesiones(datos, evaluacion.corte, umbrales)
-    documento.add_paragraph(f"{ordinarias}.")
-    if no_celebradas is not None and not no_celebradas.empty:
-        documento.add_heading("Sesiones programadas no celebradas en su fecha", level=2)
-        _tabla(documento, no_celebradas.assign(**{
-            c: no_celebradas[c].map(p.fecha) for c in (v.FECHA_PROGRAMADA, v.FECHA)}),
-            (40, 40, 40, 60))
     tabla = pd.DataFrame({
         v.FECHA: actas[v.FECHA].map(p.fecha),
         v.TIPO: actas[v.TIPO],
@@ -255,6 +248,13 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
         SITUACION: actas[SITUACION],
     })
     _tabla(documento, tabla, (24, 28, 34, 34, 30, 26))
+    ordinarias, no_celebradas = calendario_sesiones(datos, evaluacion.corte, umbrales)
+    documento.add_paragraph(f"{ordinarias}.")
+    if no_celebradas is not None and not no_celebradas.empty:
+        documento.add_heading("Sesiones programadas no celebradas en su fecha", level=2)
+        _tabla(documento, no_celebradas.assign(**{
+            c: no_celebradas[c].map(p.fecha) for c in (v.FECHA_PROGRAMADA, v.FECHA)}),
+            (40, 40, 40, 60))
 
 
 def _riesgos(documento: Document, evaluacion: Evaluacion) -> None:

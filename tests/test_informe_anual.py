@@ -34,6 +34,7 @@ ENCABEZADOS = [
                   "Interés"),
     ("Heading 2", "Sección V. Mejora de procesos"),
     ("Heading 1", "Sesiones del comité y registro de actas"),
+    ("Heading 2", "Sesiones programadas no celebradas en su fecha"),
     ("Heading 1", "Riesgos"),
     ("Heading 1", "Pendientes"),
     ("Heading 2", "Actividades no concluidas"),
@@ -111,6 +112,9 @@ def test_sessions_minutes_risks_and_pending(al_cierre):
         ["31/01/2020", "ordinaria", "A tiempo"], ["24/04/2020", "ordinaria", "A tiempo"],
         ["18/06/2020", "extraordinaria", "Sin registrar"], ["24/07/2020", "ordinaria", "Tarde"],
         ["27/11/2020", "ordinaria", "A tiempo"]]
+    assert "Sesiones ordinarias: 4 de 4." in [p.text for p in al_cierre.paragraphs]
+    assert tabla_bajo(al_cierre, "Sesiones programadas no celebradas en su fecha")[1] == [
+        "27/03/2020", "ordinaria", "24/04/2020", "Celebrada después de lo programado"]
     riesgos = tabla_bajo(al_cierre, "Riesgos")
     assert riesgos[0] == ["Riesgo", "Actividades", "Concluidas", "En rojo", "Vencidas", "Claves"]
     assert len(riesgos) == 4 and sum(int(fila[1]) for fila in riesgos[1:]) == 22
