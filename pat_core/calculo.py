@@ -310,8 +310,9 @@ def cifras(evaluacion: Evaluacion, seccion: str | None = None) -> dict[str, Cifr
         actividades = actividades[actividades[v.SECCION] == seccion]
     estados = actividades[v.ESTADO].value_counts()
     metas = indicadores[v.ESTADO_META]
+    sin_casos = int((metas == v.SIN_CASOS).sum())  # neither met nor missed: out of the total
     valores = (
-        Cifra(int((metas == v.CUMPLIDA).sum()), len(indicadores), int((metas == v.SIN_CASOS).sum())),
+        Cifra(int((metas == v.CUMPLIDA).sum()), len(indicadores) - sin_casos, sin_casos),
         Cifra(int(estados.get(v.CONCLUIDA, 0)), len(actividades)),
         Cifra(int(estados.get(v.EN_PROCESO, 0))),
         Cifra(int(estados.get(v.VENCIDA, 0))),

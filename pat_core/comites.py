@@ -184,10 +184,11 @@ class Consolidado:
         """The roll-up's headline counts, value and total where it reads «x de N», shaped as
         :func:`pat_core.calculo.cifras` gives one committee's."""
         r = self.resumen
+        sin_casos = int((self.indicadores[v.ESTADO_META] == v.SIN_CASOS).sum())
         return {
             COMITES: Cifra(len(r)),
-            METAS_CUMPLIDAS: Cifra(int(r[METAS_CUMPLIDAS].sum()), int(r[INDICADORES].sum()),
-                                   int((self.indicadores[v.ESTADO_META] == v.SIN_CASOS).sum())),
+            METAS_CUMPLIDAS: Cifra(int(r[METAS_CUMPLIDAS].sum()), int(r[INDICADORES].sum()) - sin_casos,
+                                   sin_casos),
             ACTIVIDADES_CONCLUIDAS: Cifra(int(r[CONCLUIDAS].sum()), int(r[ACTIVIDADES].sum())),
             VENCIDAS: Cifra(int(r[VENCIDAS].sum())),
             EN_ROJO: Cifra(int(r[EN_ROJO].sum())),

@@ -337,8 +337,8 @@ def _tarjetas(ahora: Evaluacion, antes: Evaluacion) -> str:
     for nombre, actual in cifras(ahora).items():
         cambio = actual.valor - previas[nombre].valor
         delta = f"{cambio:+d} desde el {p.fecha(antes.corte)}" if cambio else "sin cambio"
-        tarjetas.append(f'<div class="tarjeta">{nombre}<b>{p.cifra(actual)}</b>'
-                        f"<small>{delta}</small></div>")
+        tarjetas.append(f'<div class="tarjeta">{p.con_sin_casos(nombre, actual)}'
+                        f"<b>{p.numero_de_tarjeta(actual)}</b><small>{delta}</small></div>")
     return f'<div class="tarjetas">{"".join(tarjetas)}</div>'
 
 

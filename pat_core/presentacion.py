@@ -72,9 +72,23 @@ def estado_meta(estado: str) -> str:
 
 
 def cifra(c: Cifra) -> str:
-    """A headline card's figure: '7', '7 de 9', '7 de 9 · 1 sin casos'."""
-    texto = f"{c.valor} de {c.total}" if c.total is not None else f"{c.valor}"
-    return f"{texto} · {c.sin_casos} sin casos" if c.sin_casos else texto
+    """A headline figure in one line: '7', '7 de 9', '7 de 9 · 1 sin casos'."""
+    return " · ".join(filter(None, (numero_de_tarjeta(c), sin_casos(c))))
+
+
+def numero_de_tarjeta(c: Cifra) -> str:
+    """The big number of a card: '7' or '7 de 9' (targets without cases are not in the 9)."""
+    return f"{c.valor} de {c.total}" if c.total is not None else f"{c.valor}"
+
+
+def sin_casos(c: Cifra) -> str:
+    """What a card says under its number of the targets without cases: '1 sin casos', or ''."""
+    return f"{c.sin_casos} sin casos" if c.sin_casos else ""
+
+
+def con_sin_casos(etiqueta: str, c: Cifra) -> str:
+    """A card's label with its targets without cases: 'Metas cumplidas · 1 sin casos'."""
+    return " · ".join(filter(None, (etiqueta, sin_casos(c))))
 
 
 def sesiones_ordinarias(celebradas: int, previstas: int) -> str:

@@ -141,9 +141,9 @@ def _tarjetas(ctx: Contexto, seccion: str | None = None) -> str:
     ahora = cifras(ctx.evaluacion, seccion)
     tarjetas = []
     for nombre, que in _CIFRAS.items():
-        cifra = p.cifra(ahora[nombre])
-        tarjetas.append(f'<div class="tarjeta"><div class="cifra">{cifra}</div>'
-                        f'<div class="que">{escape(que)}</div></div>')
+        cifra = ahora[nombre]
+        tarjetas.append(f'<div class="tarjeta"><div class="cifra">{p.numero_de_tarjeta(cifra)}'
+                        f'</div><div class="que">{escape(p.con_sin_casos(que, cifra))}</div></div>')
     return f'<div class="tarjetas">{"".join(tarjetas)}</div>'
 
 

@@ -37,11 +37,14 @@ from .contexto import DATOS_INCLUIDOS, Contexto, literal
 
 PAGINA_RESUMEN = "paginas/resumen.py"
 
-# Element toolbars (table search and download, fullscreen) speak English and would offer a
-# second, different CSV: the page's own filters and download button replace them.
+# A card's label wraps rather than ending in «…» («Metas cumplidas · 1 sin casos»). Element
+# toolbars (table search and download, fullscreen) speak English and would offer a second,
+# different CSV: the page's own filters and download button replace them.
 CSS_SIEMPRE = """
 <style>
 [data-testid="stMetric"] { border: 2px solid #1A1A1A22; border-radius: 0.5rem; padding: 0.6rem 0.9rem; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
@@ -104,13 +107,14 @@ def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
     antes = cifras(ctx.anterior, seccion) if ctx.anterior is not None else None
     with _fila_de_tarjetas():
         for nombre, actual in ahora.items():
-            cifra = p.cifra(actual)
+            etiqueta = p.con_sin_casos(_ETIQUETA.get(nombre, nombre), actual)
+            cifra = p.numero_de_tarjeta(actual)
             if antes is None:
-                st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch")
+                st.metric(etiqueta, cifra, height="stretch")
                 continue
             # every card has its change line, «sin cambio» included: one height for all
             delta = actual.valor - antes[nombre].valor
-            st.metric(_ETIQUETA.get(nombre, nombre), cifra, height="stretch",
+            st.metric(etiqueta, cifra, height="stretch",
                       delta=delta or "sin cambio", delta_color=_COLOR_DELTA[nombre] if delta else "off",
                       delta_arrow="auto" if delta else "off")
     if antes is not None:
@@ -507,7 +511,8 @@ def descarga_informe(ctx: Contexto) -> None:
 def tarjetas_consolidado(total: Consolidado) -> None:
     with _fila_de_tarjetas():
         for nombre, actual in total.cifras().items():
-            st.metric(_ETIQUETA.get(nombre, nombre), p.cifra(actual), height="stretch")
+            st.metric(p.con_sin_casos(_ETIQUETA.get(nombre, nombre), actual),
+                      p.numero_de_tarjeta(actual), height="stretch")
 
 
 def avisos_consolidado(total: Consolidado) -> None:

@@ -69,9 +69,12 @@ def test_sin_casos_no_cuenta_como_cumplida_ni_como_no_cumplida_en_las_tarjetas()
         {**medicion(date(2020, 6, 30), 9, 10), v.CLAVE_INDICADOR: "3.1"},
         medicion(date(2020, 6, 30), 0, 0)])
     metas = cifras(evaluar(datos, "2020-06-30"))["Metas cumplidas"]
-    assert metas == Cifra(1, 2, 1)
-    assert p.cifra(metas) == "1 de 2 · 1 sin casos"
+    assert metas == Cifra(1, 1, 1)  # of the two targets, the one without cases is not in the total
+    assert p.cifra(metas) == "1 de 1 · 1 sin casos"
+    assert (p.numero_de_tarjeta(metas), p.con_sin_casos("metas cumplidas", metas)) == (
+        "1 de 1", "metas cumplidas · 1 sin casos")
     assert p.cifra(Cifra(7, 9)) == "7 de 9" and p.cifra(Cifra(3)) == "3"
+    assert p.con_sin_casos("Vencidas", Cifra(3)) == "Vencidas"
 
 
 def test_la_tabla_dice_sin_casos_y_no_sin_medicion():
