@@ -522,10 +522,14 @@ _MEDIR = """() => {
             cortados.push(`${nombre}: ${el.textContent.trim().slice(0, 40)}`);
     }
     let letra = Infinity, donde = '';
+    const desbordados = [];
     const textos = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     while (textos.nextNode()) {
         const nodo = textos.currentNode;
         if (!nodo.textContent.trim() || !visible(nodo)) continue;
+        const caja = nodo.parentElement;
+        if (caja.closest('.diapo') && caja.scrollWidth > caja.clientWidth + 1 && caja.clientWidth > 0)
+            desbordados.push(nodo.textContent.trim().slice(0, 40));
         const estilo = getComputedStyle(nodo.parentElement);
         if (estilo.visibility === 'hidden' || parseFloat(estilo.opacity) === 0) continue;
         const tamano = parseFloat(estilo.fontSize);
@@ -533,13 +537,13 @@ _MEDIR = """() => {
     }
     return {alto: document.scrollingElement.scrollHeight, ventana: window.innerHeight,
             ancho: document.scrollingElement.scrollWidth, anchoVentana: window.innerWidth,
-            desplazables, cortados, letra, donde, texto: document.body.innerText};
+            desplazables, cortados, desbordados, letra, donde, texto: document.body.innerText};
 }"""
 
 
 def medir_diapositiva(pagina) -> dict:
     """What the slide tests check: page height and width, scrolling areas, text cut with
-    an ellipsis, the smallest visible text, and the text shown."""
+    an ellipsis or wider than its box, the smallest visible text, and the text shown."""
     return pagina.evaluate(_MEDIR)
 
 
@@ -552,6 +556,8 @@ def problemas_de_diapositiva(medida: dict, letra_minima: float) -> list[str]:
         fallas.append(f"la página mide {medida['ancho']} px de ancho en {medida['anchoVentana']}")
     if medida["desplazables"]:
         fallas.append(f"áreas con desplazamiento: {medida['desplazables']}")
+    if medida["desbordados"]:
+        fallas.append(f"texto más ancho que su caja: {medida['desbordados']}")
     if medida["cortados"] or "…" in medida["texto"]:
         fallas.append(f"texto cortado con «…»: {medida['cortados']}")
     if medida["letra"] < letra_minima:

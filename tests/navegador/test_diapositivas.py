@@ -66,6 +66,17 @@ def test_cada_diapositiva_cabe_entera_en_cada_tamano(pagina_de):
     assert not fallas, "\n".join(fallas)
 
 
+@pytest.mark.parametrize("ancho, alto", [(1366, 768), (1024, 768)])
+def test_el_programa_con_una_meta_sin_casos_cabe(pagina_de, ancho, alto):
+    """At 30/06/2020 indicator 3.2 had no cases: its card says so, inside the card."""
+    pagina = pagina_de(ancho, alto)
+    pasos.abrir(pagina, f"/?proyector=1&{d.PARAMETRO}=programa&corte=2020-06-30")
+    medida = pasos.medir_diapositiva(pagina)
+    pasos.captura(pagina, f"diapositivas/sin_casos/{ancho}x{alto}_programa.png")
+    assert "metas cumplidas · 1 sin casos" in medida["texto"]
+    assert not pasos.problemas_de_diapositiva(medida, LETRA_MINIMA_PX)
+
+
 def test_las_teclas_pasan_todas_las_diapositivas_y_vuelven(pagina_de):
     pagina = pagina_de(1366, 768)
     pasos.abrir(pagina, "/?proyector=1")
