@@ -173,6 +173,14 @@ def hitos_vencidos(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
                            _un_grupo(datos.evidencias), evaluacion.corte).drop(columns=GRUPO)
 
 
+def _vigentes(mediciones: pd.DataFrame) -> pd.DataFrame:
+    """The measurements that can be the latest: a 0 of 0 after one with cases does not erase
+    it (a target's value is the year's to date: once there were cases, there were cases)."""
+    con_casos = mediciones[v.TOTAL].ne(0)  # an empty Total (a `número` target) has its value
+    hubo = con_casos.groupby([mediciones[GRUPO], mediciones[v.CLAVE_INDICADOR]]).cummax()
+    return mediciones[con_casos | ~hubo]
+
+
 def indicadores_al_corte(indicadores: pd.DataFrame, mediciones: pd.DataFrame,
                          actividades: pd.DataFrame, corte: pd.Timestamp, anio: int,
                          umbrales: list[Umbrales], sesiones: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +188,7 @@ def indicadores_al_corte(indicadores: pd.DataFrame, mediciones: pd.DataFrame,
     tabla = indicadores.copy()
     calculo, porcentaje = tabla[v.CALCULO], tabla[v.UNIDAD] == v.PORCENTAJE
     por_medicion = calculo == v.MEDICION
-    ultima = (hasta(mediciones, v.FECHA_CORTE, corte)
+    ultima = (_vigentes(hasta(mediciones, v.FECHA_CORTE, corte))
               .drop_duplicates([GRUPO, v.CLAVE_INDICADOR], keep="last")
               .set_index([GRUPO, v.CLAVE_INDICADOR]))
     logrado = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.LOGRADO]).astype(float)

@@ -32,7 +32,7 @@ from docx.shared import Length, Mm, Pt
 
 from . import presentacion as p
 from . import vocabulario as v
-from .calculo import Evaluacion, cifras
+from .calculo import Evaluacion, cifras, ordinarias_celebradas
 from .informe import PAPEL_MM
 from .modelo import DatosAnio
 from .plazos import (A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, calendario_sesiones,
@@ -208,8 +208,8 @@ def _tabla_metas(indicadores: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Clave": indicadores[v.CLAVE_INDICADOR],
         v.INDICADOR: indicadores[v.INDICADOR],
-        v.VALOR_LOGRADO: [p.valor_con_unidad(x, u)
-                          for x, u in zip(indicadores[v.VALOR_LOGRADO], unidades)],
+        v.VALOR_LOGRADO: [p.valor_con_unidad(x, u, estado) for x, u, estado in
+                          zip(indicadores[v.VALOR_LOGRADO], unidades, indicadores[v.ESTADO_META])],
         v.META: [p.valor_con_unidad(x, u) for x, u in zip(indicadores[v.VALOR_META], unidades)],
         v.CUMPLIMIENTO: [f"{p.numero(x)} %" if pd.notna(x) else ""
                          for x in indicadores[v.CUMPLIMIENTO]],
@@ -232,13 +232,14 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
     """The sessions held by the cut-off, each with its minutes' term."""
     documento.add_heading("Sesiones del comité y registro de actas", level=1)
     actas = revisar_actas(datos, evaluacion.corte, umbrales)
-    tipos = actas[v.TIPO].value_counts()
+    ordinarias = ordinarias_celebradas(datos.sesiones, evaluacion.corte)
+    extraordinarias = len(actas) - ordinarias
     a_tiempo = int((actas[SITUACION] == A_TIEMPO).sum())
     documento.add_paragraph(
         f"Sesiones celebradas hasta el {p.fecha(evaluacion.corte)}: {len(actas)} "
-        f"({int(tipos.get(v.ORDINARIA, 0))} ordinarias y {int(tipos.get(v.EXTRAORDINARIA, 0))} "
-        f"extraordinarias). Actas registradas dentro de {umbrales.dias_habiles_acta} días "
-        f"hábiles: {a_tiempo} de {len(actas)}.")
+        f"({p.cuantas(ordinarias, 'ordinaria')} y {p.cuantas(extraordinarias, 'extraordinaria')}). "
+        f"Actas registradas dentro de {umbrales.dias_habiles_acta} días hábiles: "
+        f"{a_tiempo} de {len(actas)}.")
     tabla = pd.DataFrame({
         v.FECHA: actas[v.FECHA].map(p.fecha),
         v.TIPO: actas[v.TIPO],

@@ -91,6 +91,11 @@ def con_sin_casos(etiqueta: str, c: Cifra) -> str:
     return " · ".join(filter(None, (etiqueta, sin_casos(c))))
 
 
+def cuantas(n: int, palabra: str) -> str:
+    """'1 ordinaria', '4 ordinarias', '0 extraordinarias' (a word whose plural adds an s)."""
+    return f"{n} {palabra}" if n == 1 else f"{n} {palabra}s"
+
+
 def sesiones_ordinarias(celebradas: int, previstas: int) -> str:
     """'Sesiones ordinarias: 2 de 4' (held by the cut-off, of those the year asks for)."""
     return f"Sesiones ordinarias: {celebradas} de {previstas}"

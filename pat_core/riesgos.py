@@ -62,7 +62,7 @@ def riesgos_al_corte(evaluacion: Evaluacion) -> pd.DataFrame:
                           for escritos, filas in grupos.values()],
                          columns=[*v.COLUMNAS_RIESGOS, v.ROJAS_O_VENCIDAS,
                                   v.CLAVES_ROJAS_O_VENCIDAS])
-    return tabla.sort_values([v.ROJAS_O_VENCIDAS, v.ACTIVIDADES_DEL_RIESGO], ascending=False,
+    return tabla.sort_values([v.ROJAS_O_VENCIDAS, v.ACTIVIDADES], ascending=False,
                              kind="stable", ignore_index=True)
 
 

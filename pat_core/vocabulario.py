@@ -128,13 +128,10 @@ NO = "No"
 SECCIONES_ROMANAS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 # Columns of the risks table (pat_core.riesgos): one row per risk named in the plan.
+# The counts are the roll-up's and the cards' names (above): one word, one meaning.
 RIESGO = "Riesgo"
-ACTIVIDADES_DEL_RIESGO = "Actividades"
-CONCLUIDAS = "Concluidas"
-EN_ROJO = "En rojo"
-VENCIDAS = "Vencidas"
 CLAVES = "Claves"
-COLUMNAS_RIESGOS = (RIESGO, ACTIVIDADES_DEL_RIESGO, CONCLUIDAS, EN_ROJO, VENCIDAS, CLAVES)
+COLUMNAS_RIESGOS = (RIESGO, ACTIVIDADES, CONCLUIDAS, EN_ROJO, VENCIDAS, CLAVES)
 # What the screens add: the activities of a risk that are red or overdue, and their keys.
 ROJAS_O_VENCIDAS = "Rojas o vencidas"
 CLAVES_ROJAS_O_VENCIDAS = "Claves rojas o vencidas"

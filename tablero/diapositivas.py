@@ -342,7 +342,7 @@ def _fila_riesgo(fila: pd.Series) -> str:
     claves = (f'<span class="mal">{atender}:</span> {escape(fila[v.CLAVES_ROJAS_O_VENCIDAS])}'
               if atender else '<span class="bien">ninguna</span>')
     return _fila("riesgos", escape(d.en_diapositiva(fila[v.RIESGO])),
-                 f'<span class="valor">{fila[v.ACTIVIDADES_DEL_RIESGO]}</span> · '
+                 f'<span class="valor">{fila[v.ACTIVIDADES]}</span> · '
                  f"{fila[v.CONCLUIDAS]} concluida(s)", claves)
 
 

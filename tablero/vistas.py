@@ -460,7 +460,7 @@ def tabla_riesgos(riesgos: pd.DataFrame) -> None:
     else:
         st.success(f"Ninguno de los {len(riesgos)} riesgo(s) tiene actividades vencidas o en rojo.",
                    icon=":material/check_circle:")
-    columnas = [v.RIESGO, v.ROJAS_O_VENCIDAS, v.CLAVES_ROJAS_O_VENCIDAS, v.ACTIVIDADES_DEL_RIESGO,
+    columnas = [v.RIESGO, v.ROJAS_O_VENCIDAS, v.CLAVES_ROJAS_O_VENCIDAS, v.ACTIVIDADES,
                 v.CONCLUIDAS, v.EN_ROJO, v.VENCIDAS, v.CLAVES]
     st.dataframe(riesgos[columnas], hide_index=True, width="stretch", placeholder="",
                  column_config={v.RIESGO: st.column_config.TextColumn(width="large"),

@@ -55,6 +55,14 @@ def test_sin_casos_aun_al_cerrar_el_anio_no_es_no_cumplida():
     assert meta(datos, "2020-12-31", "3.2")[v.ESTADO_META] == v.SIN_CASOS
 
 
+def test_un_cero_de_cero_despues_de_una_medicion_con_casos_no_la_borra():
+    datos = programa([DENUNCIAS], mediciones=[medicion(date(2020, 5, 31), 1, 2),
+                                             medicion(date(2020, 12, 31), 0, 0)])
+    fila = meta(datos, "2020-12-31", "3.2")
+    assert (fila[v.VALOR_LOGRADO], fila[v.ESTADO_META]) == (50.0, v.NO_CUMPLIDA)
+    assert fila[v.FECHA_MEDICION] == pd.Timestamp(2020, 5, 31)
+
+
 def test_una_medicion_posterior_con_casos_reemplaza_sin_casos():
     datos = programa([DENUNCIAS], mediciones=[medicion(date(2020, 6, 30), 0, 0),
                                              medicion(date(2020, 12, 31), 1, 1)])
@@ -95,10 +103,16 @@ def test_proyeccion_deja_fuera_los_periodos_sin_casos():
 
 
 def test_tendencia_sin_casos_es_un_hueco_no_un_cero():
+    datos = programa([DENUNCIAS], mediciones=[medicion(date(2020, 1, 31), 0, 0),
+                                             medicion(date(2020, 3, 31), 1, 2)])
+    serie = tendencia(datos, "2020-03-31").serie_indicador("3.2")
+    assert serie == [None, None, 50.0]
+
+
+def test_tendencia_un_cero_de_cero_tras_casos_sigue_la_ultima_con_casos():
     datos = programa([DENUNCIAS], mediciones=[medicion(date(2020, 1, 31), 1, 2),
                                              medicion(date(2020, 2, 29), 0, 0)])
-    serie = tendencia(datos, "2020-03-31").serie_indicador("3.2")
-    assert serie == [50.0, None, None]
+    assert tendencia(datos, "2020-03-31").serie_indicador("3.2") == [50.0, 50.0, 50.0]
 
 
 def _con_mediciones(tmp_path, mediciones):

@@ -243,3 +243,18 @@ def test_the_sesion_page_offers_the_draft(monkeypatch):
                                  "wordprocessingml.document")
     assert nombre == "informe_anual_2020_corte_2020-12-31.docx"
     assert encabezados(Document(io.BytesIO(contenido))) == ENCABEZADOS
+
+
+def test_a_target_without_cases_and_the_sessions_read_right_at_30_june():
+    datos = cargar(DATOS, 2020)
+    documento = Document(io.BytesIO(docx_informe_anual(datos, evaluar(datos, "2020-06-30"),
+                                                       Umbrales())))
+    metas = tabla_bajo(documento, "Sección III. Atención a denuncias en materia de ética, "
+                                  "integridad pública y conflictos de interés")
+    fila = next(f for f in metas if f[0] == "3.2")
+    assert (fila[2], fila[5]) == ("sin casos", "Sin casos")  # never «sin medición» beside it
+    parrafos = [p.text for p in documento.paragraphs]
+    assert any(t.startswith("Sesiones celebradas hasta el 30/06/2020: 3 (2 ordinarias y "
+                            "1 extraordinaria).") for t in parrafos)
+    assert "Metas no cumplidas" in parrafos
+    assert not any(f[0] == "3.2" for f in tabla_bajo(documento, "Metas no cumplidas"))

@@ -71,7 +71,7 @@ def test_el_nombre_es_la_escritura_mas_frecuente_y_en_empate_la_primera():
                     actividad("1.1.3", "Tecnología."), actividad("1.2.1", "Cargas"),
                     actividad("1.2.2", "cargas."))
     assert tabla[v.RIESGO].tolist() == ["Tecnología.", "Cargas"]
-    assert tabla[v.ACTIVIDADES_DEL_RIESGO].tolist() == [3, 2]
+    assert tabla[v.ACTIVIDADES].tolist() == [3, 2]
 
 
 def test_una_actividad_con_varios_riesgos_cuenta_en_cada_uno():
@@ -97,11 +97,11 @@ def test_primero_los_riesgos_con_mas_actividades_rojas_o_vencidas():
                      v.AVANCE: 100.0}],
     )
     assert tabla.to_dict("records") == [
-        {v.RIESGO: "Agendas", v.ACTIVIDADES_DEL_RIESGO: 1, v.CONCLUIDAS: 0, v.EN_ROJO: 1,
+        {v.RIESGO: "Agendas", v.ACTIVIDADES: 1, v.CONCLUIDAS: 0, v.EN_ROJO: 1,
          v.VENCIDAS: 1, v.CLAVES: "1.2.1"},
-        {v.RIESGO: "Cargas", v.ACTIVIDADES_DEL_RIESGO: 3, v.CONCLUIDAS: 0, v.EN_ROJO: 0,
+        {v.RIESGO: "Cargas", v.ACTIVIDADES: 3, v.CONCLUIDAS: 0, v.EN_ROJO: 0,
          v.VENCIDAS: 0, v.CLAVES: "1.1.1, 1.1.2, 1.1.3"},
-        {v.RIESGO: "Tecnología", v.ACTIVIDADES_DEL_RIESGO: 2, v.CONCLUIDAS: 1, v.EN_ROJO: 0,
+        {v.RIESGO: "Tecnología", v.ACTIVIDADES: 2, v.CONCLUIDAS: 1, v.EN_ROJO: 0,
          v.VENCIDAS: 0, v.CLAVES: "1.2.2, 1.2.3"},
     ]
 
@@ -115,7 +115,7 @@ def test_los_datos_incluidos_tienen_tres_riesgos(datos_ejemplo):
     from pat_core.modelo import cargar
 
     tabla = riesgos_al_corte(evaluar(cargar(datos_ejemplo, 2020), CORTE))
-    assert len(tabla) == 3 and tabla[v.ACTIVIDADES_DEL_RIESGO].sum() == 22
+    assert len(tabla) == 3 and tabla[v.ACTIVIDADES].sum() == 22
     assert tabla[v.CLAVES_ROJAS_O_VENCIDAS].tolist() == ["5.1.1", "4.1.3", ""]
     assert tabla[v.ROJAS_O_VENCIDAS].tolist() == [1, 1, 0]
 
@@ -134,7 +134,7 @@ def test_riesgos_en_csv(capsysbinary, datos_ejemplo):
         'del CEPCI.,9,1,1,1,"1.1.1, 1.1.2, 1.2.1, 1.2.2, 3.1.1, 3.1.2, 3.2.1, 3.3.1, 5.1.1"'
     ).encode()
     filas = filas_csv(salida)
-    assert len(filas) == 3 and sum(int(f[v.ACTIVIDADES_DEL_RIESGO]) for f in filas) == 22
+    assert len(filas) == 3 and sum(int(f[v.ACTIVIDADES]) for f in filas) == 22
 
 
 def test_riesgos_en_xlsx(capsysbinary, datos_ejemplo, tmp_path):
@@ -184,7 +184,7 @@ def test_la_pagina_sesion_muestra_los_riesgos():
     tabla = next(t.value for t in app.dataframe if v.RIESGO in t.value.columns)
     assert tabla[v.CLAVES_ROJAS_O_VENCIDAS].tolist() == ["5.1.1", "4.1.3", ""]
     assert tabla[v.ROJAS_O_VENCIDAS].tolist() == [1, 1, 0]
-    assert tabla[v.ACTIVIDADES_DEL_RIESGO].sum() == 22
+    assert tabla[v.ACTIVIDADES].sum() == 22
 
 
 def test_la_pagina_sesion_sin_riesgos_en_el_plan(tmp_path, monkeypatch):
