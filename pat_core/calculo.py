@@ -293,6 +293,12 @@ def evidencias_al_corte(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFram
     return tabla.iloc[::-1][columnas].reset_index(drop=True)
 
 
+def vencida_o_en_rojo(actividades: pd.DataFrame) -> pd.Series:
+    """Which activities the committee must look at: overdue, or red (at risk of missing
+    their end date). The pack, the slides and the risks all ask this same question."""
+    return (actividades[v.ESTADO] == v.VENCIDA) | (actividades[v.SEMAFORO] == v.ROJO)
+
+
 def sin_evidencia(actividades: pd.DataFrame) -> pd.DataFrame:
     """Activities already started (or past) at the cut-off that have no evidence at all."""
     return actividades[(actividades[v.ESTADO] != v.POR_INICIAR) & (actividades[v.EVIDENCIAS] == 0)]

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import presentacion as p
 from . import vocabulario as v
-from .calculo import Evaluacion
+from .calculo import Evaluacion, vencida_o_en_rojo
 from . import cambios as c
 from .plazos import actas_fuera_de_plazo
 
@@ -175,7 +175,7 @@ def costo_actividades(actividades: pd.DataFrame) -> list[float]:
 def atencion(actividades: pd.DataFrame) -> pd.DataFrame:
     """Activities the committee must look at — overdue or red — most urgent first:
     overdue before red, then fewest days left, then by key."""
-    marcadas = actividades[(actividades[v.ESTADO] == v.VENCIDA) | (actividades[v.SEMAFORO] == v.ROJO)]
+    marcadas = actividades[vencida_o_en_rojo(actividades)]
     return marcadas.assign(
         _vencida=marcadas[v.ESTADO] != v.VENCIDA,
         _clave=marcadas[v.CLAVE_ACTIVIDAD].map(p.orden_natural),

@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 from . import diapositivas, graficas
 from . import presentacion as p
 from . import vocabulario as v
-from .calculo import Evaluacion, cifras
+from .calculo import Evaluacion, cifras, vencida_o_en_rojo
 from .cambios import cambios
 from .modelo import DatosAnio
 from .plazos import calendario_sesiones, proximos_vencimientos, revisar_actas, titulo_actas
@@ -276,8 +276,7 @@ def _programa(sesion: Sesion, indicadores: pd.DataFrame) -> str:
 
 def _cambios(sesion: Sesion, _indicadores: pd.DataFrame) -> str:
     ev = sesion.evaluacion
-    vencidas_o_rojas = ev.actividades[(ev.actividades[v.ESTADO] == v.VENCIDA)
-                                      | (ev.actividades[v.SEMAFORO] == v.ROJO)]
+    vencidas_o_rojas = ev.actividades[vencida_o_en_rojo(ev.actividades)]
     return ('<section class="pagina">'
             + _con_titulo("h2", "Actividades vencidas y en rojo", _tabla_actividades(vencidas_o_rojas),
                           len(vencidas_o_rojas))

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import presentacion as p
 from . import vocabulario as v
-from .calculo import Evaluacion
+from .calculo import Evaluacion, vencida_o_en_rojo
 
 SEPARADOR = re.compile(r"[;\n]")
 """What separates two risks in one cell: a line break or a semicolon."""
@@ -51,7 +51,7 @@ def riesgos_al_corte(evaluacion: Evaluacion) -> pd.DataFrame:
     """:func:`tabla_riesgos` with what the screens add: how many of each risk's activities
     are red or overdue (``Rojas o vencidas``) and their keys, in the same order."""
     actividades = evaluacion.actividades
-    atender = (actividades[v.ESTADO] == v.VENCIDA) | (actividades[v.SEMAFORO] == v.ROJO)
+    atender = vencida_o_en_rojo(actividades)
     grupos: dict[str, list] = {}  # key of the risk -> [spellings, rows]; plan order
     for fila, celda in enumerate(actividades[v.RIESGOS]):
         for riesgo in riesgos_de(celda):
