@@ -204,15 +204,15 @@ def _resultados_por_seccion(documento: Document, evaluacion: Evaluacion) -> None
 
 
 def _tabla_metas(indicadores: pd.DataFrame) -> pd.DataFrame:
-    unidades = indicadores[v.UNIDAD]
+    """The targets as the dashboard writes them (:func:`presentacion.tabla_indicadores`), in
+    the draft's columns: its state in words, without the screen's symbol."""
+    tabla = p.tabla_indicadores(indicadores)
     return pd.DataFrame({
-        "Clave": indicadores[v.CLAVE_INDICADOR],
-        v.INDICADOR: indicadores[v.INDICADOR],
-        v.VALOR_LOGRADO: [p.valor_con_unidad(x, u, estado) for x, u, estado in
-                          zip(indicadores[v.VALOR_LOGRADO], unidades, indicadores[v.ESTADO_META])],
-        v.META: [p.valor_con_unidad(x, u) for x, u in zip(indicadores[v.VALOR_META], unidades)],
-        v.CUMPLIMIENTO: [f"{p.numero(x)} %" if pd.notna(x) else ""
-                         for x in indicadores[v.CUMPLIMIENTO]],
+        "Clave": tabla["Clave"],
+        v.INDICADOR: tabla[v.INDICADOR],
+        v.VALOR_LOGRADO: tabla[v.VALOR_LOGRADO],
+        v.META: tabla[v.META],
+        v.CUMPLIMIENTO: [f"{p.numero(x)} %" if pd.notna(x) else "" for x in tabla[v.CUMPLIMIENTO]],
         v.ESTADO: indicadores[v.ESTADO_META],
     })
 
