@@ -19,7 +19,7 @@ from .comites import (
 )
 from .filtros import FiltroActividades
 from .lectura import anios_disponibles, firma
-from .modelo import DatosAnio, cargar, fecha_corte_predeterminada
+from .anio import DatosAnio, cargar, fecha_corte_predeterminada
 from .problemas import Problema
 from .reglas import Umbrales, cargar_umbrales
 

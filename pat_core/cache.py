@@ -26,58 +26,55 @@ What it returns is shared between sessions: treat it as read-only.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
+from .anio import AnioLeido, DatosAnio, leer_anio, leer_validado
+from .cache_disco import CacheEnDisco, carpeta_cache
+from .contrato import HOJAS_EVIDENCIAS, HOJAS_PAT
 from .lectura import LibroIlegible, LibrosDelAnio, firma, libros_del_anio
-from .modelo import HOJAS_EVIDENCIAS, HOJAS_PAT, AnioLeido, DatosAnio, leer_anio, leer_validado
+from .procesos import grupo_de_procesos, procesos_de_lectura
 from .reglas import Umbrales
 
 MINIMO_PARALELO = 64  # new workbooks below which starting processes costs more than it saves
-MAXIMO_PROCESOS = 4
 LIBROS_POR_ENCARGO = 8  # workbooks per task: small, so every core stays busy to the last one
 ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up before they stop
 
 
-def _leer_lote(lote: list[tuple[str, bool, int, Umbrales]]) -> list:
-    """In a worker process: read and validate some workbooks (None for one that fails)."""
+def _leer_lote(lote: list[tuple], disco: CacheEnDisco | None) -> list:
+    """In a worker process: read and validate some workbooks (None for one that fails),
+    each kept on disk too."""
     resultado = []
-    with _sin_recolector():
-        for ruta, es_plan, anio, umbrales in lote:
-            try:
-                resultado.append(leer_validado(
-                    Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio))
-            except LibroIlegible:
-                resultado.append(None)
+    for llave in lote:
+        try:
+            resultado.append(leer_y_guardar(llave, disco))
+        except LibroIlegible:
+            resultado.append(None)
     return resultado
 
 
-@contextmanager
-def _sin_recolector():
-    """Python's cycle collector paused while workbooks become many small objects (none of
-    them in cycles): it would otherwise walk the growing cache again and again."""
-    estaba = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if estaba:
-            gc.enable()
+def leer_y_guardar(llave: tuple, disco: CacheEnDisco | None):
+    """Read and validate the workbook of ``llave`` (see :meth:`CacheLecturas._llave`); keep it
+    on disk when its file did not change meanwhile. Raises :class:`LibroIlegible`."""
+    ruta, modificado, tamano, es_plan, anio, umbrales = llave
+    leido = leer_validado(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio)
+    if disco is not None and CacheLecturas._llave(Path(ruta), es_plan, umbrales, anio) == llave:
+        disco.guardar(ruta, modificado, tamano, es_plan, anio, umbrales, leido)
+    return leido
 
 
 class CacheLecturas:
     """Workbooks read and validated, remembered until their file changes."""
 
-    def __init__(self, maximo_libros: int = 8192, maximo_anios: int = 4096):
+    def __init__(self, maximo_libros: int = 8192, maximo_anios: int = 4096,
+                 disco: CacheEnDisco | None = None):
         self.maximo_libros = maximo_libros
+        self.disco = disco  # where validated workbooks are kept between processes
         self.maximo_anios = maximo_anios
         self._candado = threading.Lock()
         self._libros: OrderedDict = OrderedDict()
@@ -153,9 +150,8 @@ class CacheLecturas:
         pedidos, encargos = self._encargar(pedidos)
         con_trabajadores = bool(encargos)  # each read takes its own out of ``encargos``
         try:
-            with _sin_recolector():
-                return [self.anio(datos, anio, umbrales, encargos, libros)
-                        for datos, anio, umbrales, libros in pedidos]
+            return [self.anio(datos, anio, umbrales, encargos, libros)
+                    for datos, anio, umbrales, libros in pedidos]
         finally:
             if con_trabajadores:
                 for futuro, _ in encargos.values():  # not asked for: an error, or a year in memory
@@ -163,7 +159,7 @@ class CacheLecturas:
                 self._soltar_trabajadores()
 
     def cargar(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio:
-        """:func:`pat_core.modelo.cargar`, reading only the files that changed."""
+        """:func:`pat_core.anio.cargar`, reading only the files that changed."""
         return self.anio(datos, anio, umbrales).datos()
 
     def _encargar(self, pedidos: Iterable) -> tuple[list, dict]:
@@ -175,7 +171,7 @@ class CacheLecturas:
         Failed reads come back as ``None`` and are read again here, where the failure is
         reported.
         """
-        procesos = min(os.cpu_count() or 1, MAXIMO_PROCESOS)
+        procesos = procesos_de_lectura()
         vistos, pendientes, encargos = [], [], {}
         grupo = None
         for datos, anio, umbrales in pedidos:
@@ -183,13 +179,10 @@ class CacheLecturas:
             vistos.append((datos, anio, umbrales, libros))
             if procesos < 2:
                 continue
-            for ruta, especs in ((libros.plan.ruta, HOJAS_PAT),
-                                 (libros.registro.ruta, HOJAS_EVIDENCIAS)):
-                llave = self._llave(ruta, especs, umbrales, anio)
-                with self._candado:
-                    nuevo = llave is not None and llave not in self._libros
-                if nuevo:
-                    pendientes.append((llave, (str(ruta), especs is HOJAS_PAT, anio, umbrales)))
+            for ruta, es_plan in ((libros.plan.ruta, True), (libros.registro.ruta, False)):
+                llave = self._llave(ruta, es_plan, umbrales, anio)
+                if llave is not None and not self._en_memoria_o_disco(llave):
+                    pendientes.append(llave)
             if grupo is None and len(pendientes) >= MINIMO_PARALELO:
                 grupo = self._trabajadores(procesos)
             if grupo is not None:
@@ -208,29 +201,24 @@ class CacheLecturas:
         while pendientes and (todos or len(pendientes) >= LIBROS_POR_ENCARGO):
             lote, pendientes = pendientes[:LIBROS_POR_ENCARGO], pendientes[LIBROS_POR_ENCARGO:]
             try:
-                futuro = grupo.submit(_leer_lote, [tarea for _, tarea in lote])
+                futuro = grupo.submit(_leer_lote, lote, self.disco)
             except Exception:  # noqa: BLE001 - broken workers: this process reads the rest
                 self._cerrar_trabajadores()
                 return []
-            for posicion, (llave, _) in enumerate(lote):
+            for posicion, llave in enumerate(lote):
                 encargos[llave] = (futuro, posicion)
         return pendientes
 
     def _trabajadores(self, procesos: int) -> ProcessPoolExecutor:
-        """The worker processes, started if need be and kept while a roll-up uses them.
-
-        They are forked from a server process that has already imported the reader
-        (forkserver, not fork: the dashboard serves sessions in threads), so after the
-        first time in a process they start in milliseconds."""
+        """The worker processes (:func:`pat_core.procesos.grupo_de_procesos`), started if
+        need be and kept while a roll-up uses them."""
         with self._candado:
             self._usos += 1
             if self._cierre is not None:
                 self._cierre.cancel()
                 self._cierre = None
             if self._grupo is None:
-                contexto = multiprocessing.get_context("forkserver")
-                contexto.set_forkserver_preload([__name__])
-                self._grupo = ProcessPoolExecutor(procesos, mp_context=contexto)
+                self._grupo = grupo_de_procesos(procesos, __name__)
             return self._grupo
 
     def _soltar_trabajadores(self) -> None:
@@ -269,34 +257,49 @@ class CacheLecturas:
         return len(self._libros)
 
     @staticmethod
-    def _llave(ruta: Path, especs, umbrales: Umbrales, anio: int):
+    def _llave(ruta: Path, es_plan: bool, umbrales: Umbrales, anio: int) -> tuple | None:
+        """What names one version of a workbook read one way; ``None`` when it is not there."""
         try:
             estado = os.stat(ruta)
         except OSError:
             return None
-        return (str(ruta), estado.st_mtime_ns, estado.st_size, especs is HOJAS_PAT, anio,
-                umbrales.tamano_maximo_mb, umbrales.descomprimido_maximo_mb)
+        return (str(ruta), estado.st_mtime_ns, estado.st_size, es_plan, anio, umbrales)
+
+    def _en_memoria_o_disco(self, llave: tuple) -> bool:
+        """Whether the workbook of ``llave`` is in memory, or now is, from the disk."""
+        with self._candado:
+            if llave in self._libros:
+                return True
+        if self.disco is None:
+            return False
+        guardado = self.disco.cargar(*llave)
+        if guardado is None:
+            return False
+        self._recordar(llave, guardado, leido_del_libro=False)
+        return True
 
     def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int,
                     encargos: dict | None = None):
-        llave = self._llave(ruta, especs, umbrales, anio)
+        es_plan = especs is HOJAS_PAT
+        llave = self._llave(ruta, es_plan, umbrales, anio)
         if llave is None:  # gone or unreadable: the reader says so, in Spanish, and nothing is kept
             return leer_validado(ruta, especs, umbrales, anio)
-        with self._candado:
-            leido = self._libros.get(llave)
-            if leido is not None:
-                self._libros.move_to_end(llave)
-                return leido
+        if self._en_memoria_o_disco(llave):
+            with self._candado:
+                leido = self._libros.get(llave)
+                if leido is not None:
+                    self._libros.move_to_end(llave)
+                    return leido
         encargo = encargos.pop(llave, None) if encargos else None
         leido = _recibir(encargo) if encargo is not None else None
-        if leido is None:
-            leido = leer_validado(ruta, especs, umbrales, anio)  # LibroIlegible: not remembered
+        if leido is None:  # LibroIlegible: reported by the caller, and nothing is kept
+            leido = leer_y_guardar(llave, self.disco)
         self._recordar(llave, leido)
         return leido
 
-    def _recordar(self, llave, leido) -> None:
+    def _recordar(self, llave, leido, leido_del_libro: bool = True) -> None:
         with self._candado:
-            self.lecturas += 1
+            self.lecturas += leido_del_libro
             ruta_y_tipo = (llave[0], llave[3])
             anterior = self._vigente.get(ruta_y_tipo)
             if anterior is not None and anterior != llave:
@@ -310,6 +313,13 @@ class CacheLecturas:
             tabla.move_to_end(llave)
             while len(tabla) > maximo:
                 tabla.popitem(last=False)
+
+
+def lecturas_en_disco(datos: Path) -> CacheLecturas:
+    """A read cache for the data folder ``datos`` that keeps what it reads on disk too
+    (:func:`pat_core.cache_disco.carpeta_cache`: ``PAT_CACHE``), shared by every process."""
+    carpeta = carpeta_cache(datos)
+    return CacheLecturas(disco=CacheEnDisco(carpeta) if carpeta is not None else None)
 
 
 def _cerrar_si_ociosos(referencia: weakref.ref) -> None:

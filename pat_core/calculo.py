@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from . import vocabulario as v
-from .lectura import FILA
-from .modelo import DatosAnio
+from .anio import DatosAnio
+from .contrato import FILA
 from .problemas import AVISO, Problema
 from .reglas import Umbrales
 

@@ -7,7 +7,7 @@ import pandas as pd
 from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion
-from .modelo import DatosAnio
+from .anio import DatosAnio
 
 TIPO = "Tipo de cambio"
 CLAVE = "Clave"

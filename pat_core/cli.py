@@ -31,7 +31,8 @@ from .comites import (
 from .filtros import FiltroActividades, opcion
 from .informe import Sesion
 from .lectura import CarpetaIlegible, anios_disponibles
-from .modelo import cargar, fecha_corte_predeterminada
+from .anio import fecha_corte_predeterminada
+from .cache import lecturas_en_disco
 from .plantilla import escribir_plantillas
 from .plazos import aviso_actividad_actas
 from .problemas import Problema, hay_errores
@@ -235,7 +236,7 @@ def _consolidar(argumentos):
     if anio not in anios:
         raise ErrorDeUso(f"ningún comité de «{datos}» tiene libro pat_{anio}.xlsx; años "
                          f"disponibles: {', '.join(map(str, anios))}.")
-    total = consolidar(datos, anio, _corte(argumentos.corte, anio))
+    total = consolidar(datos, anio, _corte(argumentos.corte, anio), cache=lecturas_en_disco(datos))
     for comite, problemas in total.ilegibles.items():
         print(f"Aviso: el comité {comite} no se incluye; no se pudo leer: "
               + " ".join(str(p) for p in problemas), file=sys.stderr)
@@ -258,7 +259,7 @@ def _abrir(argumentos):
                          f"{', '.join(map(str, anios))}.")
     corte = _corte(argumentos.corte, anio)
     umbrales, problemas_umbrales = cargar_umbrales(datos)
-    anual = cargar(datos, anio, umbrales)
+    anual = lecturas_en_disco(datos).cargar(datos, anio, umbrales)
     anual.problemas.extend(problemas_umbrales + aviso_actividad_actas(anual, umbrales))
     if anual.ilegibles and argumentos.comando is not _validar:
         raise LibrosIlegibles(anual.ilegibles)

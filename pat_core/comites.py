@@ -34,8 +34,9 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, Cifra, actividades_al_corte, indicadores_al_corte
-from .lectura import FILA, NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
-from .modelo import COLUMNAS, AnioLeido, fecha_corte_predeterminada, tipo_columna
+from .anio import AnioLeido, fecha_corte_predeterminada
+from .contrato import COLUMNAS, DTYPES, FILA, TEXTO, tipo_columna, unir
+from .lectura import NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
 from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
 from .sistema import nombre_visible
@@ -290,28 +291,23 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
 
 
 def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas=None) -> pd.DataFrame:
-    """One sheet of every committee in one frame, typed as :func:`pat_core.modelo.tipar`
+    """One sheet of every committee in one frame, typed as :func:`pat_core.anio.marco`
     types it, with the committee's position in ``_grupo``."""
     columnas = list(columnas or COLUMNAS[hoja])
     partes = [leido.hojas[hoja] for leido in leidos.values()]
     datos = {}
     for columna in columnas:
         valores = [parte[columna] for parte in partes]
-        if tipo_columna(columna) == "texto":
-            datos[columna] = pd.array(list(chain.from_iterable(valores)), dtype="str")
-        elif valores:
-            datos[columna] = np.concatenate(valores)
+        if not valores:
+            datos[columna] = pd.array([], dtype="str") if tipo_columna(columna) == TEXTO \
+                else np.array([], dtype=DTYPES[tipo_columna(columna)])
+        elif tipo_columna(columna) == TEXTO:
+            datos[columna] = pd.array(unir(valores), dtype="str")
         else:
-            datos[columna] = _vacio(columna)
+            datos[columna] = unir(valores)
     longitudes = [len(parte[FILA]) for parte in partes]
     datos[GRUPO] = np.repeat(np.arange(len(partes), dtype=np.int64), longitudes)
     return pd.DataFrame(datos, columns=[*columnas, GRUPO])
-
-
-def _vacio(columna: str) -> np.ndarray:
-    tipo = tipo_columna(columna)
-    return np.array([], dtype={"fecha": "datetime64[s]", "numero": float, "bandera": bool,
-                               "entero": np.int64}[tipo])
 
 
 def _resumen(nombres: list[str], indicadores: pd.DataFrame, actividades: pd.DataFrame) -> pd.DataFrame:

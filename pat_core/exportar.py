@@ -91,12 +91,19 @@ def _celda(valor) -> str:
     return texto_seguro(tipado)
 
 
+def _celdas(valores: list) -> list[str]:
+    """:func:`_celda` over a column, each distinct value written once (a column repeats
+    its states, units and dates)."""
+    escritas: dict = {}
+    return [escritas[llave] if (llave := (valor.__class__, valor)) in escritas
+            else escritas.setdefault(llave, _celda(valor)) for valor in valores]
+
+
 def csv_bytes(marco: pd.DataFrame, columnas: list[str]) -> bytes:
     salida = io.StringIO()
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow(columnas)
-    for fila in marco[columnas].itertuples(index=False):
-        escritor.writerow(_celda(valor) for valor in fila)
+    escritor.writerows(zip(*(_celdas(marco[columna].tolist()) for columna in columnas)))
     # A name that is not valid UTF-8 (a folder's) shows «�», as on screen, never failing.
     return salida.getvalue().encode("utf-8-sig", errors=VISIBLE)
 

@@ -31,7 +31,7 @@ from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion, cifras, vencida_o_en_rojo
 from .cambios import cambios
-from .modelo import DatosAnio
+from .anio import DatosAnio
 from .plazos import calendario_sesiones, proximos_vencimientos, revisar_actas, titulo_actas
 from .proyeccion import proyectar
 from .riesgos import tabla_riesgos

@@ -34,7 +34,7 @@ from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion, cifras, ordinarias_celebradas
 from .informe import PAPEL_MM
-from .modelo import DatosAnio
+from .anio import DatosAnio
 from .plazos import (A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, calendario_sesiones,
                      revisar_actas)
 from .reglas import Umbrales

@@ -1,10 +1,12 @@
 """Finding the workbooks of a data folder and reading their sheets as raw tables.
 
-Reading is tolerant of how people lay out a sheet: the header row may sit
+The file is read safely (:func:`leer_crudo`), checked by :mod:`pat_core.hojas_xml`, and
+opened by the engine adapter (:mod:`pat_core.motor_calamine`); here its header row is found
+and its cells become the raw columns of :mod:`pat_core.contrato`. Reading is tolerant of how people lay out a sheet: the header row may sit
 below title rows, headers match ignoring case, accents and spacing, extra
 columns and blank rows are ignored and a merged cell counts for every row it
 covers. Cell values come back untouched (text, number, date); making sense of
-them is :mod:`pat_core.modelo`'s job.
+them is :mod:`pat_core.columnas`' job.
 """
 
 from __future__ import annotations
@@ -20,36 +22,21 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import python_calamine
-
 from . import hojas_xml
 from . import vocabulario as v
 from .celdas import llave_encabezado, visible
+from .contrato import EspecHoja
 from .hojas_xml import Revision, letra_columna
+from .motor_calamine import LibroCalamine, LibroDanado
 from .problemas import AVISO, ERROR, Problema
 from .reglas import Umbrales
 from .sistema import clase_de_archivo, motivo, nombre_visible
 
-FILA = "_fila"  # Excel row number of each data row, kept beside the columns
 INTENTOS = 3
 ESPERA_ENTRE_INTENTOS = 0.3  # seconds; Excel takes a moment to finish a save
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 FILAS_BUSQUEDA_ENCABEZADO = 30
 _PATRON_PAT = re.compile(rf"{v.PREFIJO_PAT}(\d{{4}}){re.escape(v.EXTENSION)}", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class EspecHoja:
-    """A sheet of the format: its name and the columns it must and may have."""
-
-    nombre: str
-    requeridas: tuple[str, ...]
-    opcionales: tuple[str, ...] = ()
-    hoja_opcional: bool = False  # a workbook may leave the whole sheet out
-
-    @property
-    def columnas(self) -> tuple[str, ...]:
-        return self.requeridas + self.opcionales
 
 
 @dataclass(frozen=True)
@@ -418,46 +405,37 @@ def _parece_texto(contenido: bytes) -> bool:
 
 
 def _leer_hojas(revision: Revision, nombre: str, especs) -> tuple[dict[str, HojaCruda], list[Problema]]:
-    try:
-        libro = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(revision.contenido))
-    except Exception as error:  # calamine raises its own types for zip and xml faults
-        raise _Transitorio(Problema(ERROR, nombre, None, None, None, None, (
-            "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado o "
-            "guardado a medias. Ábralo en Excel, guárdelo como .xlsx y vuelva a cargar. "
-            f"Detalle técnico: {type(error).__name__}."))) from None
     tablas: dict[str, HojaCruda] = {}
     problemas: list[Problema] = []
     try:
-        for espec in especs:
-            tabla, encontrados = _leer_hoja(libro, nombre, espec, revision)
-            problemas.extend(encontrados)
-            if tabla is not None:
-                tablas[espec.nombre] = tabla
-    except python_calamine.CalamineError as error:
+        with LibroCalamine(revision.contenido) as libro:
+            for espec in especs:
+                tabla, encontrados = _leer_hoja(libro, nombre, espec, revision)
+                problemas.extend(encontrados)
+                if tabla is not None:
+                    tablas[espec.nombre] = tabla
+    except LibroDanado as error:
         raise _Transitorio(Problema(ERROR, nombre, None, None, None, None, (
-            "Una hoja del archivo no se pudo leer; puede estar dañada. Ábralo en Excel, "
-            f"guárdelo de nuevo y vuelva a cargar. Detalle técnico: {type(error).__name__}."
-        ))) from None
-    finally:
-        libro.close()
+            "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado o "
+            "guardado a medias. Ábralo en Excel, guárdelo como .xlsx y vuelva a cargar. "
+            f"Detalle técnico: {error.detalle}."))) from None
     return tablas, problemas
 
 
-def _hoja(libro: python_calamine.CalamineWorkbook, nombre_libro: str, nombre: str):
+def _hoja(libro: LibroCalamine, nombre_libro: str, nombre: str) -> tuple[str | None, list[Problema]]:
     """The sheet called ``nombre``: so spelled, or else ignoring case, accents and
     punctuation (visible ones first). Another visible sheet that could be it is worth a
     warning; a hidden one is taken as kept out of the way on purpose."""
     buscada = _llave(nombre)
-    candidatas = [h for h in libro.sheets_metadata if _llave(h.name) == buscada]
+    candidatas = [h for h in libro.hojas if _llave(h.nombre) == buscada]
     if not candidatas:
         return None, []
-    candidatas.sort(key=lambda h: (h.name != nombre,
-                                   h.visible != python_calamine.SheetVisibleEnum.Visible))
-    elegida = candidatas[0].name
-    if all(h.visible != python_calamine.SheetVisibleEnum.Visible for h in candidatas[1:]):
-        return libro.get_sheet_by_name(elegida), []
-    nombres = ", ".join(f"«{visible(h.name)}»" for h in candidatas)
-    return libro.get_sheet_by_name(elegida), [Problema(
+    candidatas.sort(key=lambda h: (h.nombre != nombre, not h.visible))
+    elegida = candidatas[0].nombre
+    if not any(h.visible for h in candidatas[1:]):
+        return elegida, []
+    nombres = ", ".join(f"«{visible(h.nombre)}»" for h in candidatas)
+    return elegida, [Problema(
         AVISO, nombre_libro, elegida, None, None, None,
         f"Hay {len(candidatas)} hojas que se leen como «{nombre}»: {nombres}; se lee "
         f"«{visible(elegida)}» y las demás se ignoran. Borre o cambie de nombre la que no sea.")]
@@ -485,7 +463,7 @@ def _columna_limpia(valores) -> list:
             else (c if c == c else None) for c in valores]
 
 
-def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja,
+def _leer_hoja(libro: LibroCalamine, nombre_libro: str, espec: EspecHoja,
                revision: Revision) -> tuple[HojaCruda | None, list[Problema]]:
     hoja, problemas = _hoja(libro, nombre_libro, espec.nombre)
     if hoja is None and espec.hoja_opcional:
@@ -495,18 +473,16 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja,
             Problema(ERROR, nombre_libro, espec.nombre, None, None, None,
                      f"Falta la hoja «{espec.nombre}».")
         ]
-    problemas += revision.problemas.get(hoja.name, [])
-    # Raw cells, rectangular from A1 (calamine's Rust parser; Python objects per cell
-    # keep each cell's type: text, number, date, time, boolean).
-    celdas = hoja.to_python(skip_empty_area=False)
-    _marcar(celdas, revision.marcas.get(hoja.name))
-    _rellenar_combinadas(celdas, hoja.merged_cell_ranges or [])
-    fila_encabezado, posiciones, encontrados = _encabezados(celdas, nombre_libro, hoja.name, espec)
+    problemas += revision.problemas.get(hoja, [])
+    celdas, combinadas = libro.celdas(hoja)  # each cell's type kept: text, number, date…
+    _marcar(celdas, revision.marcas.get(hoja))
+    _rellenar_combinadas(celdas, combinadas)
+    fila_encabezado, posiciones, encontrados = _encabezados(celdas, nombre_libro, hoja, espec)
     problemas += encontrados
     faltan = [c for c in espec.requeridas if c not in posiciones]
     for columna in faltan:
         problemas.append(Problema(
-            ERROR, nombre_libro, hoja.name, fila_encabezado + 1 if fila_encabezado is not None else None,
+            ERROR, nombre_libro, hoja, fila_encabezado + 1 if fila_encabezado is not None else None,
             columna, None,
             f"Falta la columna requerida «{columna}» en la fila de encabezados.",
         ))
@@ -527,7 +503,7 @@ def _leer_hoja(libro, nombre_libro: str, espec: EspecHoja,
     filas = [fila_encabezado + 2 + i for i in conservar]
     columnas = dict(zip(nombres, listas))
     ordenadas = {c: columnas[c] if c in columnas else [None] * len(filas) for c in espec.columnas}
-    return HojaCruda(nombre_libro, hoja.name, ordenadas, filas), problemas
+    return HojaCruda(nombre_libro, hoja, ordenadas, filas), problemas
 
 
 def _marcar(celdas: list[list], marcas: dict | None) -> None:

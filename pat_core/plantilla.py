@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import vocabulario as v
 from .exportar import FORMATO_FECHA, escribir_archivo, revisar_destino
 from .lectura import ruta_evidencias, ruta_pat
-from .modelo import cargar
+from .anio import cargar
 
 FILAS_CON_VALIDACION = 2000
 HOJA_INSTRUCCIONES = "Instrucciones"

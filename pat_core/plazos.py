@@ -15,7 +15,7 @@ from . import vocabulario as v
 from . import presentacion as p
 from .calculo import Evaluacion, hitos_vencidos, ordinarias_celebradas
 from .calendario import Calendario
-from .modelo import DatosAnio
+from .anio import DatosAnio
 from .problemas import AVISO, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import vocabulario as v
 from .calculo import Evaluacion, hasta, ordinarias_celebradas
-from .modelo import DatosAnio
+from .anio import DatosAnio
 
 PROYECCION = "Proyección al 31/12"
 ALCANZABLE = "alcanzable al ritmo actual"

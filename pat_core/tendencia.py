@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import vocabulario as v
 from .calculo import evaluar
-from .modelo import DatosAnio
+from .anio import DatosAnio
 from .reglas import Umbrales
 
 MES = "Fin de mes"

@@ -9,8 +9,10 @@ import pandas as pd
 from openpyxl import Workbook
 
 from pat_core import vocabulario as v
-from pat_core.lectura import FILA, leer_crudo
-from pat_core.modelo import COLUMNAS, DatosAnio, tipar
+from pat_core import anio
+from pat_core.anio import DatosAnio
+from pat_core.contrato import COLUMNAS, FILA, columna_tipada
+from pat_core.lectura import leer_crudo
 
 ANIO = 2020
 
@@ -83,10 +85,11 @@ def carpeta(tmp_path: Path, indicadores=INDICADORES, actividades=ACTIVIDADES,
 
 
 def marco(hoja: str, filas: list[dict]) -> pd.DataFrame:
-    """A typed frame as :func:`pat_core.modelo.cargar` returns it, from dicts."""
+    """A typed frame as :func:`pat_core.anio.cargar` returns it, from dicts."""
     registros = [{**{c: None for c in COLUMNAS[hoja]}, FILA: n + 2, **fila}
                  for n, fila in enumerate(filas)]
-    return tipar(pd.DataFrame(registros, columns=COLUMNAS[hoja], dtype=object))
+    return anio.marco(hoja, {c: columna_tipada(c, [r[c] for r in registros])
+                             for c in COLUMNAS[hoja]})
 
 
 def programa(indicadores=(), actividades=(), evidencias=(), mediciones=(), anio=ANIO) -> DatosAnio:

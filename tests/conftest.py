@@ -1,11 +1,16 @@
 import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS = RAIZ / "data"
+# The on-disk read cache of every process the tests start (CLI, dashboard) goes to a folder
+# of this run, never to the user's: the tests then also read through it, as users do.
+os.environ["PAT_CACHE"] = tempfile.mkdtemp(prefix="pat-cache-pruebas-")
 
 
 def _huellas(carpeta: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ import pytest
 
 from pat_core import Umbrales, avisos_al_corte, evaluar, fecha_corte_predeterminada
 from pat_core import vocabulario as v
-from pat_core.lectura import FILA
+from pat_core.contrato import FILA
 from pat_core.problemas import AVISO
 from tests.ayudantes import programa
 

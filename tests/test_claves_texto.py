@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from pat_core import cargar, cli, evaluar
 from pat_core import vocabulario as v
 from pat_core.comites import COMITE, consolidar
-from pat_core.modelo import HOJAS_PAT
+from pat_core.contrato import HOJAS_PAT
 from tests.ayudantes import ENCABEZADOS, escribir_libro, leer_libro
 
 

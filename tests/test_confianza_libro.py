@@ -26,7 +26,7 @@ from pat_core import lectura
 from pat_core import vocabulario as v
 from pat_core.cli import main
 from pat_core.lectura import leer_crudo
-from pat_core.modelo import HOJAS_EVIDENCIAS, HOJAS_PAT
+from pat_core.contrato import HOJAS_EVIDENCIAS, HOJAS_PAT
 from pat_core.problemas import AVISO, ERROR
 from pat_core.reglas import cargar_umbrales
 from tests.ayudantes import ACTIVIDADES, ENCABEZADOS, EVIDENCIAS, carpeta, escribir_libro
@@ -336,7 +336,7 @@ def _bomba(ruta: Path, parte: str, real: int) -> None:
 _MEMORIA_ACOTADA = """
 import resource, sys
 from pat_core.lectura import LibroIlegible, leer_crudo
-from pat_core.modelo import HOJAS_EVIDENCIAS
+from pat_core.contrato import HOJAS_EVIDENCIAS
 usada = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
 resource.setrlimit(resource.RLIMIT_AS, (usada + 200 * 2**20, resource.RLIM_INFINITY))
 try:

@@ -6,7 +6,7 @@ import pytest
 from pat_core import cargar_umbrales, evaluar
 from pat_core import diapositivas as d
 from pat_core import vocabulario as v
-from pat_core.modelo import cargar
+from pat_core.anio import cargar
 from tests.conftest import DATOS
 
 

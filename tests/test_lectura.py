@@ -10,9 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from pat_core import vocabulario as v
+from pat_core.contrato import FILA, EspecHoja
 from pat_core.lectura import (
-    FILA,
-    EspecHoja,
     LibroIlegible,
     anios_disponibles,
     firma,

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from pat_core import cargar
 from pat_core import vocabulario as v
-from pat_core.lectura import FILA
+from pat_core.contrato import FILA
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VARIANTES = ["openpyxl", "libreoffice"]

@@ -75,7 +75,7 @@ def test_encabezados_fila_congelada_y_sin_datos(libros, nombre, hoja):
 
 
 def test_cada_columna_de_la_plantilla_es_una_columna_del_formato():
-    from pat_core.modelo import HOJAS_EVIDENCIAS, HOJAS_PAT
+    from pat_core.contrato import HOJAS_EVIDENCIAS, HOJAS_PAT
     especs = {e.nombre: e for e in HOJAS_PAT + HOJAS_EVIDENCIAS}
     for hojas in HOJAS.values():
         for hoja, columnas in hojas.items():

@@ -112,7 +112,7 @@ def test_un_plan_sin_riesgos_da_una_tabla_vacia_con_sus_columnas():
 
 
 def test_los_datos_incluidos_tienen_tres_riesgos(datos_ejemplo):
-    from pat_core.modelo import cargar
+    from pat_core.anio import cargar
 
     tabla = riesgos_al_corte(evaluar(cargar(datos_ejemplo, 2020), CORTE))
     assert len(tabla) == 3 and tabla[v.ACTIVIDADES].sum() == 22

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from pat_core import cargar_umbrales, evaluar, fecha_corte_predeterminada
 from pat_core import diapositivas as d
-from pat_core.modelo import cargar
+from pat_core.anio import cargar
 
 from . import pasos
 

@@ -1,4 +1,4 @@
-"""Loading and validating a year's workbooks: pat_core.modelo.cargar."""
+"""Loading and validating a year's workbooks: pat_core.anio.cargar."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pat_core import cargar, celdas, fecha_corte_predeterminada, modelo
+from pat_core import cargar, celdas, columnas, fecha_corte_predeterminada
 from pat_core import vocabulario as v
-from pat_core.lectura import FILA
+from pat_core.contrato import FILA
 from pat_core.problemas import AVISO, ERROR
 from tests.ayudantes import (
     ACTIVIDADES,
@@ -574,7 +574,7 @@ def test_un_indicador_por_sesiones_se_mide_en_numero(tmp_path):
 
 # ---------------------------------------------------------------- what each parser remembers
 
-_LECTORES = [modelo._clave2, modelo._clave3, modelo._texto, celdas.fecha, celdas.porcentaje,
+_LECTORES = [columnas.clave2, columnas.clave3, columnas.texto, celdas.fecha, celdas.porcentaje,
              celdas.numero, celdas.unidad, celdas.calculo, celdas.si_no, celdas.seccion,
              celdas.tipo_sesion]
 _CELDAS_REPETIDAS = st.lists(st.one_of(
@@ -605,8 +605,8 @@ def _una_por_una(lector, crudas: list) -> list:
 def test_propiedad_leer_una_columna_es_leer_cada_celda(lector, crudas, antes):
     """Remembering values never mixes up cells that compare equal (True, 1 and 1.0; 0.0 and
     -0.0; a date and a datetime), whatever the parser saw before."""
-    modelo._leer_columna(lector, antes)
-    valores, invalidas = modelo._leer_columna(lector, crudas)
+    columnas.leer_columna(lector, antes)
+    valores, invalidas = columnas.leer_columna(lector, crudas)
     esperadas = dict(invalidas)
     assert sorted(esperadas) == [i for i, _ in invalidas]  # in row order
     obtenido = [None if crudo is None else ("esperado", esperadas[i]) if i in esperadas

@@ -1,0 +1,180 @@
+"""The sheet contract: which sheets the two workbooks of a year have, their columns, and the
+one rule that says how each column is typed once read.
+
+Read path, in order (each module only needs the ones before it):
+
+1. :mod:`pat_core.lectura` finds the workbooks of a year and reads their bytes safely;
+   :mod:`pat_core.hojas_xml` checks each sheet's XML; :mod:`pat_core.motor_calamine` (the
+   engine adapter) gives each sheet's cells with their types, and :mod:`pat_core.lectura`
+   finds the header row and gives the raw columns of this contract.
+2. :mod:`pat_core.columnas` reads each column with the tolerant parsers of
+   :mod:`pat_core.celdas`, once per distinct value, into typed columns.
+3. :mod:`pat_core.validacion` applies the rules of the format, sheet by sheet.
+4. :mod:`pat_core.anio` assembles the year of a committee; :mod:`pat_core.cache` and
+   :mod:`pat_core.cache_disco` remember each workbook until its file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from . import vocabulario as v
+
+FILA = "_fila"  # Excel row number of each data row, kept beside the columns
+
+
+@dataclass(frozen=True)
+class EspecHoja:
+    """A sheet of the format: its name and the columns it must and may have."""
+
+    nombre: str
+    requeridas: tuple[str, ...]
+    opcionales: tuple[str, ...] = ()
+    hoja_opcional: bool = False  # a workbook may leave the whole sheet out
+
+    @property
+    def columnas(self) -> tuple[str, ...]:
+        return self.requeridas + self.opcionales
+
+
+HOJAS_PAT = (
+    EspecHoja(
+        v.HOJA_INDICADORES,
+        (v.SECCION, v.CLAVE_INDICADOR, v.INDICADOR, v.META, v.VALOR_META, v.UNIDAD, v.CALCULO),
+        (v.NOMBRE_SECCION, v.OBJETIVO),
+    ),
+    EspecHoja(
+        v.HOJA_ACTIVIDADES,
+        (v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.MECANISMO, v.RIESGOS),
+        (v.RESPONSABLE, v.SOLICITADA_UEIPPCI),
+    ),
+    EspecHoja(v.HOJA_HITOS, (v.CLAVE_ACTIVIDAD, v.HITO, v.FECHA_LIMITE), hoja_opcional=True),
+    EspecHoja(v.HOJA_INHABILES, (v.FECHA,), (v.MOTIVO,), hoja_opcional=True),
+)
+HOJAS_EVIDENCIAS = (
+    EspecHoja(
+        v.HOJA_EVIDENCIAS,
+        (v.CLAVE_ACTIVIDAD, v.FECHA, v.DESCRIPCION),
+        (v.AVANCE, v.ENLACE, v.REGISTRO),
+    ),
+    EspecHoja(
+        v.HOJA_MEDICIONES,
+        (v.CLAVE_INDICADOR, v.FECHA_CORTE, v.LOGRADO, v.TOTAL),
+        (v.NOTA,),
+    ),
+    EspecHoja(v.HOJA_SESIONES, (v.FECHA, v.TIPO), (v.FECHA_REGISTRO_ACTA, v.FECHA_PROGRAMADA),
+              hoja_opcional=True),
+    EspecHoja(v.HOJA_INHABILES, (v.FECHA,), (v.MOTIVO,), hoja_opcional=True),
+)
+
+# The columns of each sheet once validated, in this order (what the DataFrames hold).
+COLUMNAS = {
+    v.HOJA_INDICADORES: (
+        v.SECCION, v.NOMBRE_SECCION, v.CLAVE_INDICADOR, v.INDICADOR, v.OBJETIVO, v.META,
+        v.VALOR_META, v.UNIDAD, v.CALCULO, FILA,
+    ),
+    v.HOJA_ACTIVIDADES: (
+        v.SECCION, v.CLAVE_INDICADOR, v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN,
+        v.MECANISMO, v.RIESGOS, v.RESPONSABLE, v.SOLICITADA_UEIPPCI, FILA,
+    ),
+    v.HOJA_EVIDENCIAS: (
+        v.CLAVE_ACTIVIDAD, v.FECHA, v.DESCRIPCION, v.AVANCE, v.ENLACE, v.REGISTRO, FILA,
+    ),
+    v.HOJA_MEDICIONES: (v.CLAVE_INDICADOR, v.FECHA_CORTE, v.LOGRADO, v.TOTAL, v.NOTA, FILA),
+    v.HOJA_HITOS: (v.CLAVE_ACTIVIDAD, v.HITO, v.FECHA_LIMITE, FILA),
+    v.HOJA_SESIONES: (v.FECHA, v.TIPO, v.FECHA_REGISTRO_ACTA, v.FECHA_PROGRAMADA, FILA),
+    v.HOJA_INHABILES: (v.FECHA, v.MOTIVO, FILA),
+}
+
+# ---------------------------------------------------------------- the typing rule
+
+TEXTO, FECHA, NUMERO, BANDERA, ENTERO = "texto", "fecha", "numero", "bandera", "entero"
+_TIPOS = {
+    **dict.fromkeys((v.FECHA_INICIO, v.FECHA_FIN, v.FECHA, v.FECHA_CORTE, v.FECHA_LIMITE,
+                     v.FECHA_REGISTRO_ACTA, v.FECHA_PROGRAMADA), FECHA),
+    **dict.fromkeys((v.VALOR_META, v.AVANCE, v.LOGRADO, v.TOTAL), NUMERO),
+    v.SOLICITADA_UEIPPCI: BANDERA,
+    FILA: ENTERO,
+}
+# What each type is held as: dates to the second, numbers as float (NaN when empty).
+DTYPES = {FECHA: np.dtype("datetime64[s]"), NUMERO: np.dtype(float), BANDERA: np.dtype(bool),
+          ENTERO: np.dtype(np.int64)}
+
+
+def tipo_columna(columna: str) -> str:
+    """How a column is typed: dates, numbers, the UEIPPCI flag, the row number; text else.
+
+    Text is held as an Arrow string array (``None`` when empty), the others as numpy
+    arrays of :data:`DTYPES`."""
+    return _TIPOS.get(columna, TEXTO)
+
+
+Columna = "np.ndarray | pa.Array"
+Columnas = dict  # column name -> typed column (see tipo_columna)
+
+_EPOCA_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+_NAT = np.datetime64("NaT").astype(np.int64)
+
+
+def columna_tipada(columna: str, valores) -> np.ndarray | pa.Array:
+    """A list of parsed values (``date``, ``float``, ``bool``, ``int``, ``str`` or ``None``)
+    as the typed column :func:`tipo_columna` says; a column already typed comes back as is."""
+    if isinstance(valores, (np.ndarray, pa.Array)):
+        return valores
+    tipo = tipo_columna(columna)
+    if tipo == TEXTO:
+        return _compacta(pa.array(valores, type=pa.string()))
+    if tipo == FECHA:
+        segundos = {dia: _NAT if dia is None else (dia.toordinal() - _EPOCA_ORDINAL) * 86400
+                    for dia in dict.fromkeys(valores)}  # a column repeats its dates
+        return np.fromiter(map(segundos.__getitem__, valores), np.int64,
+                           len(valores)).view(DTYPES[FECHA])
+    if tipo == NUMERO:
+        return np.array(valores, dtype=float)  # None is NaN
+    if tipo == BANDERA:
+        return np.array([bool(x) for x in valores], dtype=bool)
+    return np.array(valores, dtype=np.int64)
+
+
+def _compacta(texto: pa.Array) -> pa.Array:
+    """Text whose values repeat (keys, names, who registered) dictionary-encoded: each
+    distinct value held once. Text that seldom repeats (links, descriptions) stays plain."""
+    if len(texto) < 32:
+        return texto
+    codificado = texto.dictionary_encode()
+    return codificado if len(codificado.dictionary) * 2 <= len(texto) else texto
+
+
+def columnas_vacias(hoja: str) -> Columnas:
+    """A sheet without rows, typed."""
+    return {columna: columna_tipada(columna, []) for columna in COLUMNAS[hoja]}
+
+
+def elegir(valores: np.ndarray | pa.Array, indices) -> np.ndarray | pa.Array:
+    """The values at ``indices`` (in that order) of a typed column."""
+    indices = np.asarray(indices, dtype=np.intp)
+    if isinstance(valores, np.ndarray):
+        return valores[indices]
+    return valores.take(pa.array(indices, type=pa.int64()))
+
+
+def unir(partes: list) -> np.ndarray | pa.Array:
+    """Typed columns of the same type, one after the other."""
+    if isinstance(partes[0], np.ndarray):
+        return np.concatenate(partes)
+    return pa.concat_arrays([texto_plano(p) for p in partes])
+
+
+def texto_plano(valores: pa.Array) -> pa.Array:
+    """A text column without its dictionary (what a DataFrame of ``str`` takes)."""
+    return valores.dictionary_decode() if pa.types.is_dictionary(valores.type) else valores
+
+
+def como_lista(valores: np.ndarray | pa.Array) -> list:
+    """A text column as Python values (``None`` when empty), for the rules that look up keys."""
+    if isinstance(valores, pa.Array):
+        return texto_plano(valores).to_numpy(zero_copy_only=False).tolist()
+    return list(valores)

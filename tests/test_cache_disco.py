@@ -1,0 +1,141 @@
+"""Validated workbooks kept on disk between processes: pat_core.cache_disco."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pat_core import Umbrales, cache_disco
+from pat_core.cache import CacheLecturas, lecturas_en_disco
+from pat_core.cache_disco import CacheEnDisco, carpeta_cache
+
+RAIZ = Path(__file__).resolve().parent.parent
+VARIADA = RAIZ / "tests" / "golden" / "variada"
+HOJAS = ("indicadores", "actividades", "evidencias", "mediciones", "hitos", "sesiones", "inhabiles")
+
+
+@pytest.fixture
+def datos(tmp_path) -> Path:
+    """The golden «variada» workbooks (every sheet, every kind of problem), copied."""
+    destino = tmp_path / "datos"
+    destino.mkdir()
+    for libro in VARIADA.glob("*.xlsx"):
+        shutil.copy2(libro, destino / libro.name)
+    return destino
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    carpeta = tmp_path / "cache"
+    monkeypatch.setenv("PAT_CACHE", str(carpeta))
+    return carpeta
+
+
+def _iguales(uno, otro) -> None:
+    for hoja in HOJAS:
+        pd.testing.assert_frame_equal(getattr(uno, hoja), getattr(otro, hoja))
+    assert uno.problemas == otro.problemas
+    assert uno.ilegibles == otro.ilegibles
+
+
+def test_otro_proceso_no_relee_y_obtiene_lo_mismo(datos, cache):
+    primero = lecturas_en_disco(datos)
+    leido = primero.cargar(datos, 2020)
+    assert primero.lecturas == 2 and len(list(cache.glob("*.arrow"))) == 2
+    otro = lecturas_en_disco(datos)  # as a new process: nothing in memory
+    del_disco = otro.cargar(datos, 2020)
+    assert otro.lecturas == 0
+    _iguales(del_disco, leido)
+    _iguales(del_disco, CacheLecturas().cargar(datos, 2020))
+
+
+def test_un_libro_editado_se_relee_y_su_entrada_se_reescribe(datos, cache):
+    lecturas_en_disco(datos).cargar(datos, 2020)
+    antes = {p.name: p.read_bytes() for p in cache.glob("*.arrow")}
+    libro = datos / "evidencias_2020.xlsx"
+    estado = libro.stat()
+    os.utime(libro, ns=(estado.st_atime_ns, estado.st_mtime_ns + 10**9))
+    otro = lecturas_en_disco(datos)
+    otro.cargar(datos, 2020)
+    assert otro.lecturas == 1  # only the edited one
+    despues = {p.name: p.read_bytes() for p in cache.glob("*.arrow")}
+    assert despues.keys() == antes.keys()  # one entry per workbook, rewritten in place
+    assert sum(despues[n] != antes[n] for n in antes) == 1
+
+
+def test_una_entrada_danada_se_ignora_y_se_reescribe(datos, cache):
+    leido = lecturas_en_disco(datos).cargar(datos, 2020)
+    for entrada in cache.glob("*.arrow"):
+        entrada.write_bytes(entrada.read_bytes()[:100])
+    otro = lecturas_en_disco(datos)
+    _iguales(otro.cargar(datos, 2020), leido)
+    assert otro.lecturas == 2
+    tercero = lecturas_en_disco(datos)
+    tercero.cargar(datos, 2020)
+    assert tercero.lecturas == 0  # rewritten whole
+
+
+def test_un_libro_ilegible_no_se_guarda(datos, cache):
+    libro = datos / "evidencias_2020.xlsx"
+    libro.write_bytes(libro.read_bytes()[:500])  # caught half-saved
+    leido = lecturas_en_disco(datos).cargar(datos, 2020)
+    assert leido.ilegibles
+    assert len(list(cache.glob("*.arrow"))) == 1  # the plan only
+
+
+def test_otros_umbrales_u_otra_version_no_usan_la_entrada(datos, cache, monkeypatch):
+    lecturas_en_disco(datos).cargar(datos, 2020)
+    otros = lecturas_en_disco(datos)
+    otros.cargar(datos, 2020, replace(Umbrales(), filas_maximas=100))
+    assert otros.lecturas == 2
+    monkeypatch.setattr(cache_disco, "_version", "otra")
+    nueva = lecturas_en_disco(datos)
+    nueva.cargar(datos, 2020)
+    assert nueva.lecturas == 2
+
+
+def test_donde_va_la_cache(tmp_path, monkeypatch):
+    datos = tmp_path / "datos"
+    datos.mkdir()
+    monkeypatch.setenv("PAT_CACHE", "off")
+    assert carpeta_cache(datos) is None
+    monkeypatch.setenv("PAT_CACHE", " OFF ")
+    assert carpeta_cache(datos) is None
+    monkeypatch.setenv("PAT_CACHE", str(datos / "cache"))
+    assert carpeta_cache(datos) is None  # never inside the committee's folder
+    monkeypatch.setenv("PAT_CACHE", str(tmp_path / "otra"))
+    assert carpeta_cache(datos) == tmp_path / "otra"
+    monkeypatch.delenv("PAT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert carpeta_cache(datos) == tmp_path / "xdg" / "tablero-pat"
+
+
+def test_una_carpeta_que_no_se_puede_escribir_solo_hace_mas_lenta_la_lectura(datos, tmp_path):
+    archivo = tmp_path / "no-es-carpeta"
+    archivo.write_text("x")
+    cache = CacheLecturas(disco=CacheEnDisco(archivo / "cache"))
+    _iguales(cache.cargar(datos, 2020), CacheLecturas().cargar(datos, 2020))
+
+
+def test_la_linea_de_comandos_usa_la_cache_y_no_escribe_en_los_datos(datos, tmp_path):
+    entorno = {**os.environ, "PYTHONPATH": str(RAIZ), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    entorno.pop("PAT_CACHE")
+    orden = [sys.executable, "-m", "pat_core", "indicadores", "--datos", str(datos),
+             "--corte", "2020-06-30"]
+    antes = sorted(p.name for p in datos.iterdir())
+    frio = subprocess.run(orden, capture_output=True, env=entorno, cwd=tmp_path)
+    caliente = subprocess.run(orden, capture_output=True, env=entorno, cwd=tmp_path)
+    apagada = subprocess.run(orden, capture_output=True, env={**entorno, "PAT_CACHE": "off"},
+                             cwd=tmp_path)
+    assert frio.returncode == caliente.returncode == apagada.returncode == 0
+    assert frio.stdout == caliente.stdout == apagada.stdout
+    assert len(list((tmp_path / "xdg" / "tablero-pat").glob("*.arrow"))) == 2
+    assert sorted(p.name for p in datos.iterdir()) == antes
