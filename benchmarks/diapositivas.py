@@ -26,7 +26,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
 from pat_core import cargar_umbrales, diapositivas as d, evaluar, fecha_corte_predeterminada  # noqa: E402
-from pat_core.modelo import cargar  # noqa: E402
+from pat_core.anio import cargar  # noqa: E402
 from tests.navegador import pasos  # noqa: E402
 
 OBJETIVO_S = 1.0
