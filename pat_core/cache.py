@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -38,12 +37,11 @@ from .anio import AnioLeido, DatosAnio, leer_anio, leer_validado
 from .cache_disco import CacheEnDisco, carpeta_cache
 from .contrato import HOJAS_EVIDENCIAS, HOJAS_PAT
 from .lectura import LibroIlegible, LibrosDelAnio, firma, libros_del_anio
-from .procesos import grupo_de_procesos, procesos_de_lectura
+from .procesos import Trabajadores, procesos_de_lectura
 from .reglas import Umbrales
 
 MINIMO_PARALELO = 64  # new workbooks below which starting processes costs more than it saves
 LIBROS_POR_ENCARGO = 8  # workbooks per task: small, so every core stays busy to the last one
-ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up before they stop
 
 
 def _leer_lote(lote: list[tuple], disco: CacheEnDisco | None) -> list:
@@ -82,9 +80,7 @@ class CacheLecturas:
         self._vigente: dict = {}  # path -> its key now: an older version is dropped at once
         self._presentes: dict = {}  # folder -> {(year, is the plan)} of the workbooks seen at a read
         self.lecturas = 0  # workbook files actually read from disk (not from memory)
-        self._grupo: ProcessPoolExecutor | None = None
-        self._usos = 0  # roll-ups using the workers now
-        self._cierre: threading.Timer | None = None
+        self.trabajadores = Trabajadores(__name__)
 
     def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales(),
              encargos: dict | None = None, libros: LibrosDelAnio | None = None) -> AnioLeido:
@@ -145,7 +141,7 @@ class CacheLecturas:
         the years whose workbooks are already read: parsing is CPU-bound work that one
         process cannot spread over the cores. The workers wait a while for the next
         roll-up (another year, a reload: they remember the values they have parsed)
-        and stop after :data:`ESPERA_TRABAJADORES` seconds without one.
+        and stop a while after (:class:`pat_core.procesos.Trabajadores`).
         """
         pedidos, encargos = self._encargar(pedidos)
         con_trabajadores = bool(encargos)  # each read takes its own out of ``encargos``
@@ -156,7 +152,7 @@ class CacheLecturas:
             if con_trabajadores:
                 for futuro, _ in encargos.values():  # not asked for: an error, or a year in memory
                     futuro.cancel()
-                self._soltar_trabajadores()
+                self.trabajadores.soltar()
 
     def cargar(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales()) -> DatosAnio:
         """:func:`pat_core.anio.cargar`, reading only the files that changed."""
@@ -184,13 +180,13 @@ class CacheLecturas:
                 if llave is not None and not self._en_memoria_o_disco(llave):
                     pendientes.append(llave)
             if grupo is None and len(pendientes) >= MINIMO_PARALELO:
-                grupo = self._trabajadores(procesos)
+                grupo = self.trabajadores.tomar(procesos)
             if grupo is not None:
                 pendientes = self._enviar(grupo, pendientes, encargos)
         if grupo is not None:
             self._enviar(grupo, pendientes, encargos, todos=True)
             if not encargos:
-                self._soltar_trabajadores()
+                self.trabajadores.soltar()
         return vistos, encargos
 
     def _enviar(self, grupo: ProcessPoolExecutor, pendientes: list, encargos: dict,
@@ -203,47 +199,11 @@ class CacheLecturas:
             try:
                 futuro = grupo.submit(_leer_lote, lote, self.disco)
             except Exception:  # noqa: BLE001 - broken workers: this process reads the rest
-                self._cerrar_trabajadores()
+                self.trabajadores.cerrar()
                 return []
             for posicion, llave in enumerate(lote):
                 encargos[llave] = (futuro, posicion)
         return pendientes
-
-    def _trabajadores(self, procesos: int) -> ProcessPoolExecutor:
-        """The worker processes (:func:`pat_core.procesos.grupo_de_procesos`), started if
-        need be and kept while a roll-up uses them."""
-        with self._candado:
-            self._usos += 1
-            if self._cierre is not None:
-                self._cierre.cancel()
-                self._cierre = None
-            if self._grupo is None:
-                self._grupo = grupo_de_procesos(procesos, __name__)
-            return self._grupo
-
-    def _soltar_trabajadores(self) -> None:
-        """A roll-up is done with the workers: they stop once idle for a while."""
-        with self._candado:
-            self._usos -= 1
-            if self._usos == 0 and self._grupo is not None:
-                # a weak reference: a cache no one holds any more goes away with its workers
-                self._cierre = threading.Timer(ESPERA_TRABAJADORES, _cerrar_si_ociosos,
-                                               args=(weakref.ref(self),))
-                self._cierre.daemon = True
-                self._cierre.start()
-
-    def _cerrar_si_ociosos(self) -> None:
-        with self._candado:
-            if self._usos or threading.current_thread() is not self._cierre:
-                return  # a roll-up took them again meanwhile
-            self._cierre = None
-        self._cerrar_trabajadores()
-
-    def _cerrar_trabajadores(self) -> None:
-        with self._candado:
-            grupo, self._grupo = self._grupo, None
-        if grupo is not None:
-            grupo.shutdown(wait=False, cancel_futures=True)
 
     def vaciar(self) -> None:
         """Forget everything (the dashboard's «Recargar datos»)."""
@@ -320,12 +280,6 @@ def lecturas_en_disco(datos: Path) -> CacheLecturas:
     (:func:`pat_core.cache_disco.carpeta_cache`: ``PAT_CACHE``), shared by every process."""
     carpeta = carpeta_cache(datos)
     return CacheLecturas(disco=CacheEnDisco(carpeta) if carpeta is not None else None)
-
-
-def _cerrar_si_ociosos(referencia: weakref.ref) -> None:
-    cache = referencia()
-    if cache is not None:
-        cache._cerrar_si_ociosos()
 
 
 def _recibir(encargo: tuple):

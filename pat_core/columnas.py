@@ -30,13 +30,20 @@ def leer_columna(lector: Callable, crudas: list,
     values are told apart by their type too (``True``, ``1`` and ``1.0`` are three values),
     and a negative zero apart from zero.
     """
-    llaves = list(zip(map(type, crudas), crudas))
+    tipos = set(map(type, crudas))
+    tipos.discard(type(None))
+    # One type of cell (as most columns are): each value is its own key.
+    llaves = crudas if len(tipos) <= 1 else list(zip(map(type, crudas), crudas))
     leidas = dict.fromkeys(llaves)
     no_leen: dict = {}  # llave -> what was expected instead
     invisibles = set()
     for llave in leidas:
-        clase, crudo = llave
+        crudo = llave if llaves is crudas else llave[1]
         if crudo is None:
+            continue
+        clase = crudo.__class__
+        if clase is str and lector is texto and _ya_es_texto(crudo):
+            leidas[llave] = crudo
             continue
         if clase is celdas.CeldaSinDato:
             no_leen[llave] = crudo
@@ -49,7 +56,7 @@ def leer_columna(lector: Callable, crudas: list,
         except celdas.CeldaInvalida as error:
             no_leen[llave] = error.esperado
     valores = list(map(leidas.__getitem__, llaves))
-    if (float, 0.0) in leidas:
+    if (float in tipos and 0.0 in leidas) if llaves is crudas else (float, 0.0) in leidas:
         _ceros_negativos(lector, crudas, valores, no_leen)
     invalidas = [(i, no_leen[llave]) for i, llave in enumerate(llaves) if llave in no_leen] \
         if no_leen else []
@@ -96,12 +103,16 @@ _LECTORES_DE_CLAVES = (clave2, clave3, celdas.seccion)
 
 
 def texto(valor) -> str | None:
-    """:func:`celdas.texto`, with the common case answered at once: a printable line
-    with single inner spaces and none at its ends is already its own text."""
-    if (valor.__class__ is str and valor and valor.isprintable() and valor[0] != " "
-            and valor[-1] != " " and "  " not in valor):
+    """:func:`celdas.texto`, with the common case answered at once."""
+    if valor.__class__ is str and _ya_es_texto(valor):
         return valor
     return celdas.texto(valor)
+
+
+def _ya_es_texto(valor: str) -> bool:
+    """A printable line with single inner spaces and none at its ends is its own text."""
+    return (valor != "" and valor.isprintable() and valor[0] != " " and valor[-1] != " "
+            and "  " not in valor)
 
 
 class HojaEnLectura:

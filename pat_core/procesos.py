@@ -10,10 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 
 VARIABLE_PROCESOS = "PAT_PROCESOS"  # how many processes read; 1 reads in this one
 MAXIMO_PROCESOS = 4
+ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up before they stop
 
 
 def procesos_de_lectura() -> int:
@@ -35,3 +37,57 @@ def grupo_de_procesos(procesos: int, precargar: str) -> ProcessPoolExecutor:
     contexto = multiprocessing.get_context("forkserver")
     contexto.set_forkserver_preload([precargar])
     return ProcessPoolExecutor(procesos, mp_context=contexto)
+
+
+class Trabajadores:
+    """The worker processes of a read cache: started when a roll-up first needs them,
+    shared by the roll-ups running at once, and stopped once idle for
+    :data:`ESPERA_TRABAJADORES` seconds (another year, a reload: the next roll-up finds
+    them started)."""
+
+    def __init__(self, precargar: str):
+        self.precargar = precargar
+        self.grupo: ProcessPoolExecutor | None = None
+        self._usos = 0  # roll-ups using the workers now
+        self._cierre: threading.Timer | None = None
+        self._candado = threading.Lock()
+
+    def tomar(self, procesos: int) -> ProcessPoolExecutor:
+        with self._candado:
+            self._usos += 1
+            if self._cierre is not None:
+                self._cierre.cancel()
+                self._cierre = None
+            if self.grupo is None:
+                self.grupo = grupo_de_procesos(procesos, self.precargar)
+            return self.grupo
+
+    def soltar(self) -> None:
+        """A roll-up is done with the workers: they stop once idle for a while."""
+        with self._candado:
+            self._usos -= 1
+            if self._usos == 0 and self.grupo is not None:
+                # a weak reference: workers no one holds any more go away at once
+                self._cierre = threading.Timer(ESPERA_TRABAJADORES, _cerrar_si_ociosos,
+                                               args=(weakref.ref(self),))
+                self._cierre.daemon = True
+                self._cierre.start()
+
+    def _cerrar_si_ociosos(self) -> None:
+        with self._candado:
+            if self._usos or threading.current_thread() is not self._cierre:
+                return  # a roll-up took them again meanwhile
+            self._cierre = None
+        self.cerrar()
+
+    def cerrar(self) -> None:
+        with self._candado:
+            grupo, self.grupo = self.grupo, None
+        if grupo is not None:
+            grupo.shutdown(wait=False, cancel_futures=True)
+
+
+def _cerrar_si_ociosos(referencia: weakref.ref) -> None:
+    trabajadores = referencia()
+    if trabajadores is not None:
+        trabajadores._cerrar_si_ociosos()

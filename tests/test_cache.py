@@ -215,18 +215,20 @@ def test_los_procesos_esperan_la_siguiente_carga_y_luego_terminan(tmp_path, en_p
 
     import pat_core.cache as modulo_cache
 
-    monkeypatch.setattr(modulo_cache, "ESPERA_TRABAJADORES", 1.0)
+    from pat_core import procesos
+
+    monkeypatch.setattr(procesos, "ESPERA_TRABAJADORES", 1.0)
     raiz = _comites(tmp_path, 2)
     cache = CacheLecturas()
     consolidar(raiz, 2020, "2020-12-31", cache)
-    trabajadores = cache._grupo
+    trabajadores = cache.trabajadores.grupo
     assert trabajadores is not None  # kept for the next roll-up
     for libro in raiz.rglob("*.xlsx"):
         _tocar(libro, 5)  # saved again: new to the cache
     consolidar(raiz, 2020, "2020-12-31", cache)
     assert en_procesos == [] and cache.lecturas == 8
-    assert cache._grupo is trabajadores  # the same processes, not new ones
+    assert cache.trabajadores.grupo is trabajadores  # the same processes, not new ones
     limite = time.monotonic() + 10
-    while cache._grupo is not None and time.monotonic() < limite:
+    while cache.trabajadores.grupo is not None and time.monotonic() < limite:
         time.sleep(0.1)
-    assert cache._grupo is None  # idle for a while: stopped
+    assert cache.trabajadores.grupo is None  # idle for a while: stopped
