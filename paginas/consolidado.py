@@ -10,10 +10,10 @@ vistas.tarjetas_consolidado(total)
 vistas.avisos_consolidado(total)
 
 vistas.subtitulo("Cumplimiento de cada indicador, por comité")
-vistas.grafica(graficas.mapa_cumplimiento(total.indicadores, total.comites), "mapa")
+vistas.grafica(graficas.mapa_cumplimiento, total.indicadores, total.comites, clave="mapa")
 
 vistas.subtitulo("Comités con más actividades vencidas o en rojo")
-vistas.grafica(graficas.vencidas_y_rojas(total.resumen), "vencidas")
+vistas.grafica(graficas.vencidas_y_rojas, total.resumen, clave="vencidas")
 
 vistas.subtitulo("Clasificación")
 vistas.clasificacion(total)

@@ -2,7 +2,6 @@
 
 from pat_core import graficas
 from pat_core.calculo import evidencias_al_corte
-from pat_core.proyeccion import proyectar
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
@@ -11,16 +10,16 @@ vistas.encabezado(f"Sección {seccion.clave}. {seccion.nombre}", ctx)
 vistas.tarjetas(ctx, seccion.clave)
 tendencia = contexto.tendencia_de(ctx)
 vistas.avance_de_la_seccion(seccion, tendencia)
-indicadores = seccion.de_la_seccion(proyectar(ctx.datos, ctx.evaluacion))
+indicadores = seccion.de_la_seccion(contexto.proyeccion_de(ctx))
 actividades = seccion.actividades
 
 vistas.subtitulo("Metas de la sección")
-vistas.grafica(graficas.cumplimiento_indicadores(indicadores), "cumplimiento")
+vistas.grafica(graficas.cumplimiento_indicadores, indicadores, clave="cumplimiento")
 vistas.tabla_indicadores(indicadores, tendencia)
 
 vistas.subtitulo("Cronograma de actividades")
-vistas.grafica(graficas.cronograma(actividades, ctx.evaluacion.corte, ctx.datos.anio),
-               "cronograma")
+vistas.grafica(graficas.cronograma, actividades, ctx.evaluacion.corte, ctx.datos.anio,
+               clave="cronograma")
 vistas.tabla_actividades(actividades)
 
 vistas.subtitulo("Evidencias registradas")

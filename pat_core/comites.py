@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
@@ -177,8 +178,9 @@ class Consolidado:
     ilegibles: dict[str, list[Problema]] = field(default_factory=dict)
     sin_programa: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def comites(self) -> list[str]:
+        """In ranking order; the same list every time (a chart of it is drawn once)."""
         return list(self.resumen[COMITE])
 
     def cifras(self) -> dict[str, Cifra]:

@@ -1,7 +1,8 @@
 """What every page stands on: the data folder, the cached loads and the sidebar controls.
 
 Loads are cached keyed on each file's path, modification time and size, so a
-workbook saved in Excel shows on the next rerun without restarting the server.
+workbook saved in Excel shows on the next rerun without restarting the server; what is
+computed from a load is remembered by the load's identity (:mod:`tablero.memo`).
 """
 
 from __future__ import annotations
@@ -40,12 +41,14 @@ from pat_core.cambios import corte_anterior
 from pat_core.plazos import aviso_actividad_actas
 from pat_core.presentacion import MESES_CORTOS, nombre_comite
 from pat_core.problemas import filas_con_error
+from pat_core.proyeccion import proyectar
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
 from pat_core.lectura import NOMBRE_NO_UTF8, CarpetaIlegible, libros_del_anio
 from pat_core.sistema import nombre_visible
 from pat_core.reglas import ARCHIVO_UMBRALES
 
 from . import estado
+from .memo import Memo
 
 RAIZ = Path(__file__).resolve().parent.parent
 DATOS_INCLUIDOS = RAIZ / "data"
@@ -80,7 +83,6 @@ class Contexto:
     falla: Falla | None = None
     umbrales: Umbrales = Umbrales()
     anterior: Evaluacion | None = None  # the programme at the date compared with
-    huella: tuple = ()  # what identifies the files behind the figures, for caching
     raiz: Path | None = None  # the data folder; ``carpeta`` is the committee's inside it
     comite: str | None = None
 
@@ -139,10 +141,11 @@ def _cargar(carpeta: str, anio: int, umbrales: Umbrales) -> DatosAnio:
     return lecturas().cargar(Path(carpeta), anio, umbrales)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _evaluar(_datos: DatosAnio, huella: tuple, corte: date, _umbrales: Umbrales) -> Evaluacion:
-    """Keyed on the data's and thresholds' files (``huella``) and the cut-off."""
-    return evaluar(_datos, corte, _umbrales)
+# The figures of the data read, at a cut-off, under thresholds: remembered by the data's
+# identity (see tablero/memo.py), shared by every session, read-only.
+_evaluar: Memo[Evaluacion] = Memo(evaluar, 64)
+_tendencia: Memo[Tendencia] = Memo(tendencia, 16)
+_proyectar: Memo[pd.DataFrame] = Memo(proyectar, 16)
 
 
 @dataclass(frozen=True)
@@ -184,14 +187,14 @@ def _leer(carpeta: Path, anio: int, umbrales: Umbrales, huella: tuple) -> tuple[
     return buenas.get(clave, Lectura(huella, datos, datetime.now())), falla
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _tendencia(_datos: DatosAnio, huella: tuple, corte: date, _umbrales: Umbrales) -> Tendencia:
-    return tendencia(_datos, corte, _umbrales)
-
-
 def tendencia_de(ctx: Contexto) -> Tendencia:
-    """Month-end replay up to the cut-off, cached like the rest."""
-    return _tendencia(ctx.datos, ctx.huella, ctx.evaluacion.corte.date(), ctx.umbrales)
+    """Month-end replay up to the cut-off, remembered like the evaluation."""
+    return _tendencia(ctx.datos, ctx.evaluacion.corte.date(), ctx.umbrales)
+
+
+def proyeccion_de(ctx: Contexto) -> pd.DataFrame:
+    """The indicators with their year-end projection, remembered like the evaluation."""
+    return _proyectar(ctx.datos, ctx.evaluacion)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Reuniendo los comités…")
@@ -250,10 +253,9 @@ def preparar() -> Contexto:
     huella_umbrales = firma([carpeta / ARCHIVO_UMBRALES, raiz / ARCHIVO_UMBRALES])
     umbrales, problemas_umbrales = _umbrales(str(carpeta), huella_umbrales, comite)
     lectura, falla = _leer(carpeta, anio, umbrales, firma(archivos))
-    # the read itself is part of the key: a failed read and the good one after it may share
-    # the files' time and size (a lock released), but never their figures
-    huella = lectura.huella + huella_umbrales + (lectura.momento, falla is None)
-    evaluacion = _evaluar(lectura.datos, huella, corte, umbrales)
+    # each read is a new object: a failed read and the good one after it may share the files'
+    # time and size (a lock released), never their figures
+    evaluacion = _evaluar(lectura.datos, corte, umbrales)
     with st.sidebar:
         desde = _fecha_de_comparacion(lectura.datos, evaluacion.corte)
         st.button("Recargar datos", icon=":material/refresh:", width="stretch",
@@ -267,7 +269,7 @@ def preparar() -> Contexto:
     _archivos_leidos(archivos)
     return Contexto(
         carpeta, lectura.datos, evaluacion, problemas, lectura.momento, falla,
-        umbrales=umbrales, anterior=_evaluar(lectura.datos, huella, desde, umbrales), huella=huella,
+        umbrales=umbrales, anterior=_evaluar(lectura.datos, desde, umbrales),
         raiz=raiz, comite=comite,
     )
 

@@ -21,11 +21,11 @@ from pat_core.calculo import cifras
 from pat_core.cambios import AHORA, ANTES, CLAVE, DETALLE, TIPO, cambios
 from pat_core.plazos import (LIMITE_ACTA, QUE, SITUACION, actas_fuera_de_plazo,
                              proximos_vencimientos, revisar_actas, titulo_actas)
-from pat_core.proyeccion import PROYECCION, proyectar
+from pat_core.proyeccion import PROYECCION
 from pat_core.riesgos import riesgos_al_corte
 
 from . import estado
-from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura, protegido
+from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura, protegido, proyeccion_de
 from .vistas import PAGINA_RESUMEN
 
 CSS = """
@@ -150,7 +150,7 @@ def _tarjetas(ctx: Contexto, seccion: str | None = None) -> str:
 # --- the programme --------------------------------------------------------------
 
 def _programa(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
-    metas = d.metas_de(proyectar(ctx.datos, ctx.evaluacion), diapositiva)
+    metas = d.metas_de(proyeccion_de(ctx), diapositiva)
     mosaico = "".join(_mosaico_meta(fila) for _, fila in metas.iterrows())
     return (_tarjetas(ctx) + '<div class="leyenda">Cada meta: barra = logrado; raya negra = '
             "esperado al corte; rombo = proyección al 31/12.</div>"
@@ -202,7 +202,7 @@ def _mosaico_meta(fila: pd.Series) -> str:
 # --- one section ----------------------------------------------------------------
 
 def _seccion(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
-    indicadores = proyectar(ctx.datos, ctx.evaluacion)
+    indicadores = proyeccion_de(ctx)
     indicadores = indicadores[indicadores[v.SECCION] == diapositiva.seccion]
     actividades = ctx.evaluacion.actividades
     actividades = actividades[actividades[v.SECCION] == diapositiva.seccion]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shlex
+from collections.abc import Callable
 from functools import partial
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from pat_core import Consolidado
 
 from . import estado
 from .contexto import DATOS_INCLUIDOS, Contexto, literal
+from .memo import Memo
 
 PAGINA_RESUMEN = "paginas/resumen.py"
 
@@ -133,8 +135,14 @@ _COLOR_DELTA = {v.METAS_CUMPLIDAS: "normal", v.ACTIVIDADES_CONCLUIDAS: "normal",
                 v.EN_PROCESO: "off", v.VENCIDAS: "inverse", v.EN_ROJO: "inverse"}
 
 
-def grafica(figura: go.Figure, clave: str) -> None:
-    st.plotly_chart(figura, config=CONFIG_PLOTLY, key=clave, width="stretch", theme=None)
+def grafica(dibujo: Callable[..., go.Figure], *datos, clave: str) -> None:
+    """``dibujo(*datos)``, drawn once for the same data (by identity, see tablero/memo.py):
+    a plotly figure costs tens of milliseconds to build. Streamlit sends a copy of it."""
+    st.plotly_chart(_figura(dibujo, *datos), config=CONFIG_PLOTLY, key=clave, width="stretch",
+                    theme=None)
+
+
+_figura: Memo[go.Figure] = Memo(lambda dibujo, *datos: dibujo(*datos), 64)
 
 
 def tabla_indicadores(indicadores: pd.DataFrame, tendencia: Tendencia | None = None) -> None:
@@ -235,7 +243,7 @@ class Seccion:
     actividades: pd.DataFrame
 
     def de_la_seccion(self, marco: pd.DataFrame) -> pd.DataFrame:
-        return marco[marco[v.SECCION] == self.clave]
+        return _de_la_seccion(marco, self.clave)
 
 
 def selector_seccion(ctx: Contexto) -> Seccion:
@@ -254,9 +262,11 @@ def selector_seccion(ctx: Contexto) -> Seccion:
         "Sección", claves, required=True, key=estado.SECCION.clave,
         format_func=lambda c: literal(f"{c}. {nombres[c]}".rstrip(". ")),
     )
-    actividades = ctx.evaluacion.actividades
-    return Seccion(clave, nombres[clave],
-                   actividades[actividades[v.SECCION] == clave])
+    return Seccion(clave, nombres[clave], _de_la_seccion(ctx.evaluacion.actividades, clave))
+
+
+# the same rows on every rerun, so that their charts are drawn once (see grafica)
+_de_la_seccion: Memo[pd.DataFrame] = Memo(lambda marco, clave: marco[marco[v.SECCION] == clave], 32)
 
 
 def _leer_opcion(texto: str, campo: str, opciones: list[str]) -> str:

@@ -1,5 +1,6 @@
 """Page tests with Streamlit's AppTest: every page on the shipped data, filters, cut-off."""
 
+import json
 import math
 import re
 from datetime import date
@@ -156,6 +157,34 @@ def test_a_workbook_unreadable_from_the_start_says_the_figures_are_incomplete(
     app = abrir()
     assert "Aún no hay una lectura buena" in app.error[0].value
     assert metrica(app, "Actividades concluidas") == "0 de 22"
+
+
+def graficas_de(app: AppTest) -> dict[str, dict]:
+    """Each chart on the page, by its key, as the browser receives it."""
+    return {g.proto.id.rsplit("-", 1)[1]: json.loads(g.proto.spec) for g in app.get("plotly_chart")}
+
+
+def test_the_figures_follow_a_saved_workbook_and_new_thresholds(copia_datos, monkeypatch):
+    """What is computed from the data is remembered by the data read (tablero/memo.py): a
+    workbook saved again, or new thresholds in tablero.toml, are drawn on the next rerun."""
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    app = abrir(corte="2020-09-30")
+    antes = graficas_de(app)
+    assert metrica(app, "Actividades concluidas") == "4 de 22"
+    ruta = copia_datos / "evidencias_2020.xlsx"
+    libro = load_workbook(ruta)
+    libro["Evidencias"].append(["2.1.5", date(2020, 9, 1), "Infografía difundida.", 100])
+    libro.save(ruta)
+    app.run()
+    assert metrica(app, "Actividades concluidas") == "5 de 22"
+    despues = graficas_de(app)
+    assert despues["secciones"] != antes["secciones"]
+    assert despues["cumplimiento"] != antes["cumplimiento"]  # target 2.1: from 33 % to 50 %
+    (copia_datos / "tablero.toml").write_text("[semaforo]\nrezago_amarillo = 0\nrezago_rojo = 0\n")
+    app.run()
+    assert graficas_de(app)["semaforo"] != despues["semaforo"]
 
 
 def test_an_unexpected_error_in_a_page_is_shown_in_spanish(monkeypatch):
