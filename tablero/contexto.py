@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from pat_core.cache import lecturas_en_disco
 from pat_core import (
     CacheLecturas,
     Consolidado,
@@ -133,8 +134,9 @@ def _umbrales(carpeta: str, huella: tuple, comite: str | None) -> tuple[Umbrales
 @st.cache_resource
 def lecturas() -> CacheLecturas:
     """ONE read cache for the whole server: a workbook is read again only when its time or
-    size changes, and every session shares what was read (no per-session copies)."""
-    return CacheLecturas()
+    size changes, and every session shares what was read (no per-session copies). What it
+    reads is kept on disk too (``PAT_CACHE``), for the next server and the command line."""
+    return lecturas_en_disco(carpeta_datos())
 
 
 def _cargar(carpeta: str, anio: int, umbrales: Umbrales) -> DatosAnio:
