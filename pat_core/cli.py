@@ -348,8 +348,8 @@ def _validar(argumentos) -> int:
     anual, evaluacion, umbrales = _abrir(argumentos)
     problemas = anual.problemas + avisos_al_corte(anual, evaluacion.actividades)
     if argumentos.salida:
-        _exportar(argumentos, exportar.tabla_problemas(problemas), exportar.COLUMNAS_PROBLEMAS,
-                  exportar.HOJA_PROBLEMAS)
+        _exportar(argumentos, exportar.tabla_problemas(problemas), v.COLUMNAS_PROBLEMAS,
+                  v.HOJA_PROBLEMAS)
     else:
         for problema in problemas:
             print(problema)
@@ -369,7 +369,7 @@ def _validar_comites(argumentos) -> int:
     if argumentos.salida:
         tabla = exportar.tabla_problemas([p for _, p in filas])
         tabla.insert(0, COMITE, [c for c, _ in filas])
-        _exportar(argumentos, tabla, list(tabla.columns), exportar.HOJA_PROBLEMAS)
+        _exportar(argumentos, tabla, list(tabla.columns), v.HOJA_PROBLEMAS)
     else:
         for comite, problema in filas:
             print(f"{comite} · {problema}")
@@ -400,12 +400,12 @@ def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
     if _todos_los_comites(argumentos):
         actividades = filtro.aplicar(_consolidar(argumentos).actividades)
-        _exportar(argumentos, actividades, [COMITE, *exportar.COLUMNAS_ACTIVIDADES],
+        _exportar(argumentos, actividades, [COMITE, *v.COLUMNAS_ACTIVIDADES],
                   v.HOJA_ACTIVIDADES)
         return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
-    _exportar(argumentos, filtro.aplicar(evaluacion.actividades), exportar.COLUMNAS_ACTIVIDADES,
+    _exportar(argumentos, filtro.aplicar(evaluacion.actividades), v.COLUMNAS_ACTIVIDADES,
               v.HOJA_ACTIVIDADES)
     return 0
 
@@ -419,7 +419,7 @@ def _indicadores(argumentos) -> int:
         tabla = _consolidar(argumentos).indicadores
         if secciones:
             tabla = tabla[tabla[v.SECCION].isin(secciones)]
-        _exportar(argumentos, tabla, [COMITE, *exportar.COLUMNAS_INDICADORES],
+        _exportar(argumentos, tabla, [COMITE, *v.COLUMNAS_INDICADORES],
                   v.HOJA_INDICADORES)
         return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
@@ -427,7 +427,7 @@ def _indicadores(argumentos) -> int:
     tabla = evaluacion.indicadores
     if secciones:
         tabla = tabla[tabla[v.SECCION].isin(secciones)]
-    _exportar(argumentos, tabla, exportar.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
+    _exportar(argumentos, tabla, v.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
     return 0
 
 
@@ -435,7 +435,7 @@ def _riesgos(argumentos) -> int:
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     _exportar(argumentos, tabla_riesgos(evaluacion), list(v.COLUMNAS_RIESGOS),
-              exportar.HOJA_RIESGOS)
+              v.HOJA_RIESGOS)
     return 0
 
 
@@ -453,7 +453,7 @@ def _sesion(argumentos) -> Sesion:
 def _cambios(argumentos) -> int:
     sesion = _sesion(argumentos)
     lista = cambios(sesion.datos, sesion.anterior, sesion.evaluacion)
-    _exportar(argumentos, lista, list(lista.columns), exportar.HOJA_CAMBIOS)
+    _exportar(argumentos, lista, list(lista.columns), v.HOJA_CAMBIOS)
     return 0
 
 

@@ -22,6 +22,7 @@ import re
 import stat
 import uuid
 import zipfile
+from collections.abc import Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -40,20 +41,6 @@ from .presentacion import fecha, numero
 from .problemas import Problema
 from .sistema import VISIBLE, clase_de_archivo
 
-COLUMNAS_ACTIVIDADES = [
-    v.SECCION, v.CLAVE_INDICADOR, v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN,
-    v.AVANCE, v.AVANCE_ESPERADO, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES, v.EVIDENCIAS,
-    v.ULTIMA_EVIDENCIA, v.RESPONSABLE, v.MECANISMO, v.RIESGOS, v.SOLICITADA_UEIPPCI,
-]
-COLUMNAS_INDICADORES = [
-    v.SECCION, v.NOMBRE_SECCION, v.CLAVE_INDICADOR, v.INDICADOR, v.META, v.UNIDAD, v.CALCULO,
-    v.VALOR_META, v.VALOR_LOGRADO, v.VALOR_ESPERADO, v.CUMPLIMIENTO, v.ESTADO_META,
-    v.FECHA_MEDICION,
-]
-COLUMNAS_PROBLEMAS = ["Severidad", "Libro", "Hoja", "Fila", "Columna", "Valor encontrado", "Problema"]
-HOJA_PROBLEMAS = "Problemas"
-HOJA_CAMBIOS = "Cambios"
-HOJA_RIESGOS = "Riesgos"
 FORMATO_FECHA = "dd/mm/yyyy"  # Excel's code for dd/mm/aaaa, whatever the machine's language
 
 _INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -99,7 +86,7 @@ def _celdas(valores: list) -> list[str]:
             else escritas.setdefault(llave, _celda(valor)) for valor in valores]
 
 
-def csv_bytes(marco: pd.DataFrame, columnas: list[str]) -> bytes:
+def csv_bytes(marco: pd.DataFrame, columnas: Sequence[str]) -> bytes:
     salida = io.StringIO()
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow(columnas)
@@ -109,18 +96,18 @@ def csv_bytes(marco: pd.DataFrame, columnas: list[str]) -> bytes:
 
 
 def csv_actividades(actividades: pd.DataFrame) -> bytes:
-    return csv_bytes(actividades, COLUMNAS_ACTIVIDADES)
+    return csv_bytes(actividades, v.COLUMNAS_ACTIVIDADES)
 
 
 def tabla_problemas(problemas: list[Problema]) -> pd.DataFrame:
     return pd.DataFrame(
         [[p.severidad, p.libro, p.hoja, p.fila, p.columna, p.valor, p.mensaje] for p in problemas],
-        columns=COLUMNAS_PROBLEMAS,
-    ).astype({"Fila": "Int64"})
+        columns=list(v.COLUMNAS_PROBLEMAS),
+    ).astype({v.FILA_LIBRO: "Int64"})
 
 
 def csv_problemas(problemas: list[Problema]) -> bytes:
-    return csv_bytes(tabla_problemas(problemas), COLUMNAS_PROBLEMAS)
+    return csv_bytes(tabla_problemas(problemas), v.COLUMNAS_PROBLEMAS)
 
 
 # ---------------------------------------------------------------- .xlsx
@@ -139,12 +126,12 @@ _AJUSTE = Alignment(wrap_text=True, vertical="top")
 _NEGRITA = Font(bold=True)
 
 
-def xlsx_bytes(marco: pd.DataFrame, columnas: list[str], hoja: str) -> bytes:
+def xlsx_bytes(marco: pd.DataFrame, columnas: Sequence[str], hoja: str) -> bytes:
     """The rows and columns of :func:`csv_bytes` as one sheet ``hoja``: bold header, frozen,
     with autofilter; widths fitted to the content up to :data:`ANCHO_MAXIMO`."""
     libro = Workbook(write_only=True)
     destino = libro.create_sheet(hoja)
-    tabla = marco[columnas]
+    tabla = marco[list(columnas)]
     anchos = [_ancho(nombre, tabla.iloc[:, numero]) for numero, nombre in enumerate(columnas)]
     for numero, ancho in enumerate(anchos, start=1):
         destino.column_dimensions[get_column_letter(numero)].width = ancho
@@ -158,7 +145,7 @@ def xlsx_bytes(marco: pd.DataFrame, columnas: list[str], hoja: str) -> bytes:
 
 
 def xlsx_actividades(actividades: pd.DataFrame) -> bytes:
-    return xlsx_bytes(actividades, COLUMNAS_ACTIVIDADES, v.HOJA_ACTIVIDADES)
+    return xlsx_bytes(actividades, v.COLUMNAS_ACTIVIDADES, v.HOJA_ACTIVIDADES)
 
 
 def _ancho(nombre: str, columna: pd.Series) -> int:

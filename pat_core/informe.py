@@ -405,7 +405,7 @@ def _tabla_indicadores(indicadores: pd.DataFrame) -> str:
 
 def _tabla_actividades(actividades: pd.DataFrame) -> str:
     return _tabla(pd.DataFrame({
-        "Clave": actividades[v.CLAVE_ACTIVIDAD],
+        v.CLAVE: actividades[v.CLAVE_ACTIVIDAD],
         v.ACTIVIDAD: actividades[v.ACTIVIDAD],
         v.FECHA_FIN: actividades[v.FECHA_FIN],
         v.AVANCE: [f"{p.numero(x)} %" for x in actividades[v.AVANCE]],
