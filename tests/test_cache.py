@@ -149,7 +149,7 @@ def test_sin_streamlit():
     import subprocess
     import sys
 
-    codigo = ("import sys, pat_core, pat_core.cache, pat_core.comites, pat_core.cli; "
+    codigo = ("import sys, pat_core, pat_core.cache, pat_core.comites, pat_core.cli, pat_core.comandos; "
               "print('streamlit' in sys.modules)")
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent, check=True)
