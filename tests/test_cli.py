@@ -362,6 +362,13 @@ def _importados(*argumentos: str) -> set[str]:
             if linea.startswith("import time:") and linea.count("|") == 2}
 
 
+@pytest.mark.parametrize("argumentos", [["--help"], ["plantilla", "--help"], ["resumen"]])
+def test_la_ayuda_no_carga_la_biblioteca(argumentos):
+    importados = _importados(*argumentos)
+    assert "pat_core.cli" in importados
+    assert not {"pandas", "numpy", "openpyxl", "pat_core.comandos"} & importados
+
+
 def test_un_csv_no_carga_excel_word_ni_pdf():
     importados = _importados("indicadores", "--datos", "data", "--anio", "2020",
                              "--corte", "2020-06-30")
