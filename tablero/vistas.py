@@ -530,8 +530,8 @@ def avisos_consolidado(total: Consolidado) -> None:
 def clasificacion(total: Consolidado) -> None:
     """The ranking; choosing a row opens that committee's own pages."""
     st.caption("Por cumplimiento promedio de sus metas (cada una hasta 100 %; sin medición "
-               "cuenta 0; sin casos, fuera del promedio); en empate, menos vencidas y menos en rojo. Elija un comité para "
-               "abrir sus páginas.")
+               "cuenta 0; sin casos, fuera del promedio); en empate, menos vencidas y menos en "
+               "rojo. Elija un comité para abrir sus páginas.")
     eleccion = st.dataframe(
         total.resumen, hide_index=True, width="stretch", key="clasificacion", placeholder="",
         on_select="rerun", selection_mode="single-row",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pat_core import Umbrales, cargar, lectura
+from pat_core import cargar, lectura
 from pat_core.cache import CacheLecturas
 from pat_core.comites import consolidar
 from tests.ayudantes import EVIDENCIAS, carpeta, escribir_libro

@@ -759,8 +759,8 @@ def sin_permiso():
         return carpeta
 
     yield quitar
-    for carpeta in cambiadas:
-        carpeta.chmod(0o755)
+    for cambiada in cambiadas:
+        cambiada.chmod(0o755)
 
 
 def test_carpeta_de_datos_ilegible(copia_datos, sin_permiso):

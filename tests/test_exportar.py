@@ -179,7 +179,8 @@ def test_csv_de_problemas():
 
 
 def test_csv_de_problemas_vacio():
-    assert exportar.csv_problemas([]) == BOM + "Severidad,Libro,Hoja,Fila,Columna,Valor encontrado,Problema\r\n".encode()
+    encabezado = "Severidad,Libro,Hoja,Fila,Columna,Valor encontrado,Problema\r\n"
+    assert exportar.csv_problemas([]) == BOM + encabezado.encode()
 
 
 # ---------------------------------------------------------------- .xlsx
