@@ -112,11 +112,10 @@ def csv_problemas(problemas: list[Problema]) -> bytes:
 # ---------------------------------------------------------------- .xlsx
 
 ANCHO_MINIMO, ANCHO_MAXIMO = 8, 60  # column widths, in characters; longer text wraps
-AUTOR = "Tablero PAT"
 _LARGO_MAXIMO_CELDA = 32_767  # Excel's limit for the text of one cell
 _FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
 _PROPIEDADES = "docProps/core.xml"
-_MARCA = f"<dc:creator>{AUTOR}</dc:creator>"
+_MARCA = f"<dc:creator>{v.AUTOR}</dc:creator>"
 _PROPIEDADES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
     'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

@@ -89,7 +89,7 @@ def _propiedades(propiedades, titulo: str) -> None:
     comments and dates."""
     ahora = datetime.now(timezone.utc)  # python-docx writes it as UTC
     propiedades.title, propiedades.language = titulo, IDIOMA
-    propiedades.author = propiedades.last_modified_by = "Tablero PAT"
+    propiedades.author = propiedades.last_modified_by = v.AUTOR
     propiedades.comments = propiedades.keywords = ""
     propiedades.created = propiedades.modified = ahora
     propiedades.revision = 1

@@ -9,6 +9,7 @@ PREFIJO_PAT = "pat_"
 PREFIJO_EVIDENCIAS = "evidencias_"
 EXTENSION = ".xlsx"
 VARIABLE_DATOS = "PAT_DATOS"  # the environment variable naming the data folder
+AUTOR = "Tablero PAT"  # the author of the files the product makes (how it knows its own .xlsx)
 
 # Sheets.
 HOJA_INDICADORES = "Indicadores"
