@@ -213,8 +213,6 @@ def test_los_procesos_esperan_la_siguiente_carga_y_luego_terminan(tmp_path, en_p
                                                                    monkeypatch):
     import time
 
-    import pat_core.cache as modulo_cache
-
     from pat_core import procesos
 
     monkeypatch.setattr(procesos, "ESPERA_TRABAJADORES", 1.0)
