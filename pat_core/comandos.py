@@ -38,8 +38,6 @@ from .reglas import Umbrales, cargar_umbrales
 from .riesgos import tabla_riesgos
 from .sistema import motivo
 
-VARIABLE_DEPURAR = "PAT_DEPURAR"
-
 
 class ErrorDeUso(Exception):
     """A mistake in what the user asked for; its message is shown as is."""
@@ -78,10 +76,10 @@ def ejecutar(argumentos) -> int:
               "ruta y que su usuario pueda leerla, y vuelva a intentar.", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - the user gets Spanish, never a traceback
-        if os.environ.get(VARIABLE_DEPURAR):
+        if os.environ.get(v.VARIABLE_DEPURAR):
             raise
         print(f"error inesperado ({type(error).__name__}: {error}). Ningún archivo se modificó. "
-              f"Para ver el detalle técnico, repita con la variable {VARIABLE_DEPURAR}=1.",
+              f"Para ver el detalle técnico, repita con la variable {v.VARIABLE_DEPURAR}=1.",
               file=sys.stderr)
         return 3
 
