@@ -6,7 +6,7 @@ INSTALADO := $(VENV)/.instalado
 CHROMIUM ?= /usr/bin/chromium
 PUERTO ?= 8501
 
-.PHONY: run test bench bench-sesiones instalar limpiar
+.PHONY: run test lint bench bench-sesiones instalar limpiar
 
 instalar: $(INSTALADO)
 
@@ -23,6 +23,9 @@ test: $(INSTALADO)
 		echo "AVISO: no hay Chromium en $(CHROMIUM); las pruebas en navegador se omiten (apt-get install -y chromium)."; \
 	fi
 	$(BIN)/python -m pytest
+
+lint: $(INSTALADO)
+	$(BIN)/ruff check .
 
 bench: $(INSTALADO)
 	$(BIN)/python benchmarks/rendimiento.py

@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -296,9 +297,9 @@ def main() -> int:
         archivos, actividades, evidencias = contar(carpeta)
         print(f"{etiquetas[nombre]}: {archivos} libros, {actividades:,} actividades, "
               f"{evidencias:,} evidencias…", file=sys.stderr)
-        referencia = mediana(lambda: openpyxl(carpeta), n)
-        suelo = mediana(lambda: piso(carpeta), n)
-        fria = mediana(lambda: carga_fria(nombre, carpeta), n)
+        referencia = mediana(partial(openpyxl, carpeta), n)
+        suelo = mediana(partial(piso, carpeta), n)
+        fria = mediana(partial(carga_fria, nombre, carpeta), n)
         carga, total, leidos = recarga(nombre, carpeta, max(n, 5))
         memoria, memoria_trabajadores = memoria_pico(nombre, carpeta)
         filas.append(dict(nombre=nombre, etiqueta=etiquetas[nombre], archivos=archivos,

@@ -1,6 +1,6 @@
 import sys
 
-from .cli import main
+if __name__ == "__main__":  # a process started by multiprocessing may import this module too
+    from .cli import main
 
-if __name__ == "__main__":  # not when a worker process of the read cache imports it
     sys.exit(main())

@@ -32,7 +32,6 @@ class Evaluacion:
 
 
 GRUPO = "_grupo"  # which programme a row belongs to, when many are computed at once
-DESDE = "Desde"  # the first day of a milestone's window
 
 
 def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluacion:
@@ -156,13 +155,13 @@ def _hitos_vencidos(hitos: pd.DataFrame, actividades: pd.DataFrame, evidencias: 
                                actividades.set_index(llave)[v.FECHA_INICIO]),
                        index=limites.index, dtype="datetime64[s]")
     anterior = limites.groupby(llave, sort=False)[v.FECHA_LIMITE].shift()
-    limites = limites.assign(**{DESDE: anterior.fillna(inicio - pd.Timedelta(days=1))})
+    limites = limites.assign(**{v.DESDE: anterior.fillna(inicio - pd.Timedelta(days=1))})
     limites = limites[inicio.notna()]
     cruce = limites.merge(evidencias[[*llave, v.FECHA]], on=llave)
-    en_ventana = cruce[(cruce[v.FECHA] > cruce[DESDE]) & (cruce[v.FECHA] <= cruce[v.FECHA_LIMITE])]
+    en_ventana = cruce[(cruce[v.FECHA] > cruce[v.DESDE]) & (cruce[v.FECHA] <= cruce[v.FECHA_LIMITE])]
     cumplidos = pd.MultiIndex.from_frame(en_ventana[[*llave, v.FECHA_LIMITE]])
     vencidos = limites[~pd.MultiIndex.from_frame(limites[[*llave, v.FECHA_LIMITE]]).isin(cumplidos)]
-    vencidos = vencidos.assign(**{DESDE: vencidos[DESDE] + pd.Timedelta(days=1)})
+    vencidos = vencidos.assign(**{v.DESDE: vencidos[v.DESDE] + pd.Timedelta(days=1)})
     return hitos.merge(vencidos, on=[*llave, v.FECHA_LIMITE]).sort_values(
         [*llave, v.FECHA_LIMITE, FILA], kind="stable")
 
@@ -257,12 +256,12 @@ def resumen_por_seccion(datos: DatosAnio, actividades: pd.DataFrame,
     filas = pd.DataFrame({v.SECCION: nombres.index, v.NOMBRE_SECCION: nombres.values})
     por_seccion = filas[v.SECCION]
     ind = indicadores.groupby(v.SECCION)
-    filas["Indicadores"] = por_seccion.map(ind.size()).fillna(0).astype(int)
-    filas["Metas cumplidas"] = por_seccion.map(
+    filas[v.INDICADORES] = por_seccion.map(ind.size()).fillna(0).astype(int)
+    filas[v.METAS_CUMPLIDAS] = por_seccion.map(
         ind[v.ESTADO_META].agg(lambda e: int((e == v.CUMPLIDA).sum()))).fillna(0).astype(int)
     act = actividades.groupby(v.SECCION)
-    filas["Actividades"] = por_seccion.map(act.size()).fillna(0).astype(int)
-    filas["Avance promedio %"] = por_seccion.map(act[v.AVANCE].mean()).astype(float)
+    filas[v.ACTIVIDADES] = por_seccion.map(act.size()).fillna(0).astype(int)
+    filas[v.AVANCE_PROMEDIO] = por_seccion.map(act[v.AVANCE].mean()).astype(float)
     for estado in v.ESTADOS_ACTIVIDAD:
         filas[estado] = por_seccion.map(
             act[v.ESTADO].agg(lambda e, x=estado: int((e == x).sum()))).fillna(0).astype(int)

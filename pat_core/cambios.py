@@ -9,20 +9,6 @@ from . import vocabulario as v
 from .calculo import Evaluacion
 from .anio import DatosAnio
 
-TIPO = "Tipo de cambio"
-CLAVE = "Clave"
-DETALLE = "Detalle"
-ANTES = "Antes"
-AHORA = "Ahora"
-COLUMNAS = [TIPO, CLAVE, DETALLE, ANTES, AHORA]
-
-CONCLUIDA = "Actividad concluida"
-VENCIDA = "Actividad vencida"
-EVIDENCIA = "Nueva evidencia"
-SEMAFORO = "Cambio de semáforo"
-META = "Cambio en el estado de la meta"
-ORDEN_TIPOS = (META, CONCLUIDA, VENCIDA, SEMAFORO, EVIDENCIA)
-
 
 def cambios(datos: DatosAnio, antes: Evaluacion, ahora: Evaluacion) -> pd.DataFrame:
     """Newly concluded and overdue activities, semáforo moves, target state changes, new evidence."""
@@ -32,25 +18,25 @@ def cambios(datos: DatosAnio, antes: Evaluacion, ahora: Evaluacion) -> pd.DataFr
     for clave, fila in actividades.iterrows():
         estado_antes, estado = fila[f"{v.ESTADO}_antes"], fila[v.ESTADO]
         if estado != estado_antes and estado in (v.CONCLUIDA, v.VENCIDA):
-            filas.append((CONCLUIDA if estado == v.CONCLUIDA else VENCIDA, clave,
-                          fila[v.ACTIVIDAD], estado_antes, estado))
+            tipo = v.ACTIVIDAD_CONCLUIDA if estado == v.CONCLUIDA else v.ACTIVIDAD_VENCIDA
+            filas.append((tipo, clave, fila[v.ACTIVIDAD], estado_antes, estado))
         if fila[v.SEMAFORO] != fila[f"{v.SEMAFORO}_antes"]:
-            filas.append((SEMAFORO, clave, fila[v.ACTIVIDAD],
+            filas.append((v.CAMBIO_SEMAFORO, clave, fila[v.ACTIVIDAD],
                           fila[f"{v.SEMAFORO}_antes"], fila[v.SEMAFORO]))
     indicadores = antes.indicadores.set_index(v.CLAVE_INDICADOR).join(
         ahora.indicadores.set_index(v.CLAVE_INDICADOR), suffixes=("_antes", ""))
     for clave, fila in indicadores.iterrows():
         if fila[v.ESTADO_META] != fila[f"{v.ESTADO_META}_antes"]:
-            filas.append((META, clave, fila[v.INDICADOR], fila[f"{v.ESTADO_META}_antes"],
+            filas.append((v.CAMBIO_META, clave, fila[v.INDICADOR], fila[f"{v.ESTADO_META}_antes"],
                           fila[v.ESTADO_META]))
     evidencias = datos.evidencias[(datos.evidencias[v.FECHA] > antes.corte)
                                   & (datos.evidencias[v.FECHA] <= ahora.corte)]
     for _, fila in evidencias.iterrows():
         avance = "" if pd.isna(fila[v.AVANCE]) else f" · avance {p.numero(fila[v.AVANCE])} %"
-        filas.append((EVIDENCIA, fila[v.CLAVE_ACTIVIDAD], fila[v.DESCRIPCION] or "",
+        filas.append((v.NUEVA_EVIDENCIA, fila[v.CLAVE_ACTIVIDAD], fila[v.DESCRIPCION] or "",
                       "", f"{p.fecha(fila[v.FECHA])}{avance}"))
-    tabla = pd.DataFrame(filas, columns=COLUMNAS)
-    orden = tabla[TIPO].map({t: i for i, t in enumerate(ORDEN_TIPOS)})
+    tabla = pd.DataFrame(filas, columns=list(v.COLUMNAS_CAMBIOS))
+    orden = tabla[v.TIPO_CAMBIO].map({t: i for i, t in enumerate(v.TIPOS_CAMBIO)})
     return tabla.iloc[orden.argsort(kind="stable")].reset_index(drop=True)
 
 

@@ -1,113 +1,29 @@
 """``python -m pat_core``: the dashboard's figures from the command line.
 
-A thin layer: it parses the arguments, calls the library and writes what the
-library returns. Every message is in Spanish and no traceback reaches the user.
+This module reads the arguments, in Spanish from ``--help`` to the last error;
+:mod:`pat_core.comandos` does what they ask. It is imported only once the
+arguments are understood, so ``--help`` or a mistyped option answers without
+loading pandas or any workbook reader.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import os
+import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
-import pandas as pd
-
-from . import celdas, exportar, informe, informe_anual
 from . import vocabulario as v
-from .calculo import avisos_al_corte, evaluar
-from .cambios import cambios, corte_anterior
-from .comites import (
-    COMITE,
-    ComiteDesconocido,
-    anios_comites,
-    carpeta_comite,
-    consolidar,
-    es_de_comites,
-    listar_comites,
-)
-from .filtros import FiltroActividades, opcion
-from .informe import Sesion
-from .lectura import CarpetaIlegible, anios_disponibles
-from .anio import fecha_corte_predeterminada
-from .cache import lecturas_en_disco
-from .plantilla import escribir_plantillas
-from .plazos import aviso_actividad_actas
-from .problemas import Problema, hay_errores
-from .reglas import cargar_umbrales
-from .sistema import VISIBLE, motivo
-from .riesgos import tabla_riesgos
-
-VARIABLE_DATOS = v.VARIABLE_DATOS
-
-# argparse speaks English; these are the messages a user can meet, in Spanish.
-_ARGPARSE_ES = {
-    "usage: ": "uso: ",
-    "positional arguments": "argumentos",
-    "options": "opciones",
-    "show this help message and exit": "muestra esta ayuda y termina",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
-    "the following arguments are required: %s": "faltan los argumentos: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "opción no válida: %(value)r (elija entre %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
-    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
-    "expected one argument": "se esperaba un valor",
-    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "opción ambigua: %(option)s puede ser %(matches)s",
-}
-argparse._ = lambda mensaje: _ARGPARSE_ES.get(mensaje, mensaje)
-
-
-class ErrorDeUso(Exception):
-    """A mistake in what the user asked for; its message is shown as is."""
-
-
-class LibrosIlegibles(Exception):
-    """A workbook could not be read at all: no figures are given rather than wrong ones."""
-
-    def __init__(self, problemas: list[Problema]):
-        super().__init__("\n".join(str(p) for p in problemas))
-
-
-VARIABLE_DEPURAR = "PAT_DEPURAR"
+from .sistema import VISIBLE
 
 
 def main(argv: list[str] | None = None) -> int:
     _salida_tolerante()
     argumentos = _parser().parse_args(argv)
-    try:
-        _revisar_destino(argumentos)
-        codigo = argumentos.comando(argumentos)
-        sys.stdout.flush()  # here, where a closed pipe is still handled below
-        return codigo
-    except (ErrorDeUso, exportar.SalidaRechazada, CarpetaIlegible) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except LibrosIlegibles as error:
-        print(f"{error}\nNo se calcularon cifras: corrija el archivo y vuelva a intentar.",
-              file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `... | head` closed the pipe: not the user's problem
-        return 0
-    except KeyboardInterrupt:
-        print("Interrumpido: no se terminó, y ningún archivo quedó a medias.", file=sys.stderr)
-        return 1
-    except OSError as error:  # writes are handled where they happen: this is a folder read
-        que = f"«{error.filename}»" if error.filename else "la carpeta de datos"
-        print(f"error: no se pudo leer {que}: {motivo(error)}. Revise la "
-              "ruta y que su usuario pueda leerla, y vuelva a intentar.", file=sys.stderr)
-        return 2
-    except Exception as error:  # noqa: BLE001 - the user gets Spanish, never a traceback
-        if os.environ.get(VARIABLE_DEPURAR):
-            raise
-        print(f"error inesperado ({type(error).__name__}: {error}). Ningún archivo se modificó. "
-              f"Para ver el detalle técnico, repita con la variable {VARIABLE_DEPURAR}=1.",
-              file=sys.stderr)
-        return 3
+    from . import comandos  # the library, now that there is something to compute
+
+    return comandos.ejecutar(argumentos)
 
 
 def _salida_tolerante() -> None:
@@ -118,63 +34,114 @@ def _salida_tolerante() -> None:
             flujo.reconfigure(errors=VISIBLE)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class FormateadorEspanol(argparse.HelpFormatter):
+    """argparse's help and usage lines, which begin «uso:» rather than «usage:»."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+# The messages argparse composes in English and hands to ArgumentParser.error, and how
+# they read in Spanish; «argument X: …» is translated around its own message.
+_MENSAJES = tuple((re.compile(ingles, re.DOTALL), espanol) for ingles, espanol in (
+    (r"the following arguments are required: (.*)", r"faltan los argumentos: \1"),
+    (r"unrecognized arguments: (.*)", r"argumentos no reconocidos: \1"),
+    (r"ambiguous option: (.*) could match (.*)", r"opción ambigua: \1 puede ser \2"),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"opción no válida: \1 (elija entre \2)"),
+    (r"invalid \S+ value: (.*)", r"valor no válido: \1"),
+    (r"expected one argument", "se esperaba un valor"),
+    (r"ignored explicit argument (.*)", r"sobra el valor \1"),
+))
+_ARGUMENTO = re.compile(r"argument (.+?): (.*)", re.DOTALL)
+
+
+def en_espanol(mensaje: str) -> str:
+    """An argparse error message in Spanish; one it was not expected to give, as it is."""
+    argumento = _ARGUMENTO.fullmatch(mensaje)
+    if argumento:
+        return f"argumento {argumento[1]}: {en_espanol(argumento[2])}"
+    for ingles, espanol in _MENSAJES:
+        coincide = ingles.fullmatch(mensaje)
+        if coincide:
+            return coincide.expand(espanol)
+    return mensaje
+
+
+class ParserEspanol(argparse.ArgumentParser):
+    """An argument parser that speaks Spanish and leaves argparse as it found it (its
+    translation hook ``argparse._`` stays gettext's, for any other parser in the process).
+
+    Where argparse takes a text, it is given in Spanish: group titles, the help of -h,
+    the prefix of the usage line (:class:`FormateadorEspanol`). What argparse writes
+    itself reaches :meth:`error` in English and is translated there (:func:`en_espanol`).
+    Sub-commands are made by this same class.
+    """
+
+    def __init__(self, *args, add_help: bool = True,
+                 formatter_class: type[argparse.HelpFormatter] = FormateadorEspanol, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=formatter_class, **kwargs)
+        self.add_help = add_help
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="muestra esta ayuda y termina")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {en_espanol(message)}\n")
+
+
+def _parser() -> ParserEspanol:
+    parser = ParserEspanol(
         prog="python -m pat_core",
         description="Tablero PAT: avance del Programa Anual de Trabajo del CEPCI.",
     )
-    subcomandos = parser.add_subparsers(title="comandos", metavar="COMANDO", required=True)
+    subcomandos = parser.add_subparsers(title="comandos", metavar="COMANDO", dest="comando",
+                                        required=True)  # the names of comandos.COMANDOS
 
     validar = subcomandos.add_parser("validar", help="revisa los libros y lista cada problema")
     _comunes(validar)
-    validar.set_defaults(comando=_validar, formatos=EXTENSIONES_TABLA)
 
     actividades = subcomandos.add_parser("actividades",
                                          help="CSV (o .xlsx) de actividades al corte")
     _comunes(actividades)
     _filtros(actividades)
-    actividades.set_defaults(comando=_actividades, formatos=EXTENSIONES_TABLA)
 
     indicadores = subcomandos.add_parser("indicadores",
                                          help="CSV (o .xlsx) de indicadores al corte")
     _comunes(indicadores)
     indicadores.add_argument("--seccion", action="append", default=[], metavar="S",
                              help="sección (I, II, …); puede repetirse")
-    indicadores.set_defaults(comando=_indicadores, formatos=EXTENSIONES_TABLA)
 
     riesgos = subcomandos.add_parser("riesgos", help="CSV (o .xlsx) de los riesgos del plan y "
                                                      "sus actividades al corte")
     _comunes(riesgos)
-    riesgos.set_defaults(comando=_riesgos, formatos=EXTENSIONES_TABLA)
 
     cambios = subcomandos.add_parser("cambios", help="CSV de lo que cambió desde otra fecha")
     _comunes(cambios)
     cambios.add_argument("--desde", default=None, metavar="AAAA-MM-DD",
                          help="fecha con que se compara (predeterminada: la sesión anterior al "
                               "corte en la hoja Sesiones o, si no hay, el fin del mes anterior)")
-    cambios.set_defaults(comando=_cambios, formatos=EXTENSIONES_TABLA)
 
     informe = subcomandos.add_parser("informe", help="informe de la sesión en PDF o HTML")
     _comunes(informe)
     informe.add_argument("--desde", default=None, metavar="AAAA-MM-DD",
                          help="fecha con que se compara (como en «cambios»)")
-    informe.set_defaults(comando=_informe, formatos=EXTENSIONES_INFORME)
 
     anual = subcomandos.add_parser("informe-anual",
                                    help="borrador del Informe Anual de Actividades en Word (.docx)")
     _comunes(anual)
-    anual.set_defaults(comando=_informe_anual, formatos=EXTENSIONES_INFORME_ANUAL)
 
     plantilla = subcomandos.add_parser("plantilla", help="escribe los dos libros vacíos de un año")
     plantilla.add_argument("--anio", type=int, required=True, metavar="AAAA")
     plantilla.add_argument("--salida", type=Path, required=True, metavar="CARPETA")
-    plantilla.set_defaults(comando=_plantilla)
     return parser
 
 
 def _comunes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--datos", type=Path, default=None, metavar="CARPETA",
-                        help=f"carpeta de los libros (predeterminada: ${VARIABLE_DATOS} o data/)")
+                        help=f"carpeta de los libros (predeterminada: ${v.VARIABLE_DATOS} o data/)")
     parser.add_argument("--anio", type=int, default=None, metavar="AAAA",
                         help="año del programa (predeterminado: el más reciente)")
     parser.add_argument("--corte", default=None, metavar="AAAA-MM-DD",
@@ -187,7 +154,7 @@ def _comunes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--comite", default=None, metavar="NOMBRE",
                         help="comité (carpeta dentro de --datos); sin él, en una carpeta de "
                              "comités, validar, actividades e indicadores dan todos los comités "
-                             "con la columna «Comité»")
+                             f"con la columna «{v.COMITE}»")
 
 
 def _filtros(parser: argparse.ArgumentParser) -> None:
@@ -202,295 +169,3 @@ def _filtros(parser: argparse.ArgumentParser) -> None:
                             help=f"{ayuda}; puede repetirse")
     parser.add_argument("--buscar", default="", metavar="TEXTO",
                         help="texto en clave, actividad, mecanismo, riesgos o responsable")
-
-
-def carpeta_datos(datos: Path | None) -> Path:
-    """--datos, else $PAT_DATOS, else ./data."""
-    return Path(datos or os.environ.get(VARIABLE_DATOS) or "data")
-
-
-def _carpeta(argumentos) -> Path:
-    """The data folder of the committee asked for: --comite inside --datos, or --datos itself."""
-    datos = carpeta_datos(argumentos.datos)
-    if argumentos.comite is not None:
-        try:
-            return carpeta_comite(datos, argumentos.comite)
-        except ComiteDesconocido as error:
-            raise ErrorDeUso(str(error)) from None
-    if es_de_comites(datos):
-        raise ErrorDeUso(f"«{datos}» tiene una carpeta por comité: indique uno con --comite "
-                         f"NOMBRE (comités: {', '.join(listar_comites(datos))}).")
-    return datos
-
-
-def _todos_los_comites(argumentos) -> bool:
-    return argumentos.comite is None and es_de_comites(carpeta_datos(argumentos.datos))
-
-
-def _consolidar(argumentos):
-    """Every committee of the folder at the cut-off; committees that cannot be read are named
-    on stderr and left out, the others are given."""
-    datos = carpeta_datos(argumentos.datos)
-    anios = anios_comites(datos)
-    anio = anios[-1] if argumentos.anio is None else argumentos.anio
-    if anio not in anios:
-        raise ErrorDeUso(f"ningún comité de «{datos}» tiene libro pat_{anio}.xlsx; años "
-                         f"disponibles: {', '.join(map(str, anios))}.")
-    total = consolidar(datos, anio, _corte(argumentos.corte, anio), cache=lecturas_en_disco(datos))
-    for comite, problemas in total.ilegibles.items():
-        print(f"Aviso: el comité {comite} no se incluye; no se pudo leer: "
-              + " ".join(str(p) for p in problemas), file=sys.stderr)
-    errores = sum(p.es_error for c, ps in total.problemas.items() if c not in total.ilegibles
-                  for p in ps)
-    if errores and argumentos.comando is not _validar:
-        print(f"Aviso: {errores} problema(s) en los libros de los comités; las filas con error "
-              "no se incluyen. Ejecute «python -m pat_core validar» para verlos.", file=sys.stderr)
-    return total
-
-
-def _abrir(argumentos):
-    datos = _carpeta(argumentos)
-    anios = anios_disponibles(datos)
-    if not anios:
-        raise ErrorDeUso(f"no se encontró ningún libro pat_AAAA.xlsx en la carpeta «{datos}».")
-    anio = anios[-1] if argumentos.anio is None else argumentos.anio
-    if anio not in anios:
-        raise ErrorDeUso(f"no hay libro pat_{anio}.xlsx en «{datos}»; años disponibles: "
-                         f"{', '.join(map(str, anios))}.")
-    corte = _corte(argumentos.corte, anio)
-    umbrales, problemas_umbrales = cargar_umbrales(datos)
-    anual = lecturas_en_disco(datos).cargar(datos, anio, umbrales)
-    anual.problemas.extend(problemas_umbrales + aviso_actividad_actas(anual, umbrales))
-    if anual.ilegibles and argumentos.comando is not _validar:
-        raise LibrosIlegibles(anual.ilegibles)
-    return anual, evaluar(anual, corte, umbrales), umbrales
-
-
-def _corte(texto: str | None, anio: int) -> pd.Timestamp:
-    if texto is None:
-        return fecha_corte_predeterminada(anio)
-    corte = _fecha_argumento(texto, "la fecha de corte")
-    if corte.year != anio:
-        raise ErrorDeUso(f"la fecha de corte {corte:%d/%m/%Y} está fuera del año {anio} del "
-                         "programa; elija otra o use --anio.")
-    return corte
-
-
-def _fecha_argumento(texto: str, que: str) -> pd.Timestamp:
-    """A date typed on the command line: AAAA-MM-DD (or dd/mm/aaaa); never a bare number."""
-    try:
-        if texto.strip().replace(".", "").isdigit():
-            raise celdas.CeldaInvalida("una fecha")
-        return pd.Timestamp(celdas.fecha(texto))
-    except celdas.CeldaInvalida:
-        raise ErrorDeUso(f"{que} «{texto}» no es válida; use AAAA-MM-DD.") from None
-
-
-EXTENSIONES_TABLA = (".csv", ".xlsx")
-EXTENSIONES_INFORME = (".pdf", ".html", ".htm")
-EXTENSIONES_INFORME_ANUAL = (".docx",)
-
-
-def revisar_salida(salida: Path, extensiones: tuple[str, ...]) -> None:
-    """Exports go only to files of their own kind: never over a workbook of the committee."""
-    if salida.suffix.lower() not in extensiones:
-        raise ErrorDeUso(f"el archivo de salida debe terminar en {' o '.join(extensiones)}; "
-                         f"«{salida.name}» no se escribe (así nunca se sobrescribe un libro).")
-
-
-def _revisar_destino(argumentos) -> None:
-    """Refuse a --salida the command would not write before any figure is computed."""
-    if argumentos.salida is not None and hasattr(argumentos, "formatos"):
-        revisar_salida(argumentos.salida, argumentos.formatos)
-        try:
-            exportar.revisar_destino(argumentos.salida, carpeta_datos(argumentos.datos))
-        except OSError as error:
-            raise _no_se_pudo_escribir(argumentos.salida, error) from None
-
-
-def _exportar(argumentos, tabla: pd.DataFrame, columnas: list[str], hoja: str) -> None:
-    """The table as CSV on stdout, or in --salida as .csv or, for Excel, .xlsx."""
-    if argumentos.salida is None:
-        sys.stdout.buffer.write(exportar.csv_bytes(tabla, columnas))
-        sys.stdout.flush()
-    elif argumentos.salida.suffix.lower() == ".xlsx":
-        _escribir(argumentos, exportar.xlsx_bytes(tabla, columnas, hoja))
-    else:
-        _escribir(argumentos, exportar.csv_bytes(tabla, columnas))
-
-
-def _escribir(argumentos, contenido: bytes) -> None:
-    """--salida through the safe writer: never a link, a workbook or the data folder."""
-    salida = argumentos.salida
-    try:
-        exportar.escribir_archivo(salida, contenido, carpeta_datos(argumentos.datos))
-    except OSError as error:
-        raise _no_se_pudo_escribir(salida, error) from None
-    print(f"Se escribió {salida}.", file=sys.stderr)
-
-
-def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
-    return ErrorDeUso(f"no se pudo escribir «{salida}»: {motivo(error)}. "
-                      "No quedó nada a medias; corríjalo o elija otro --salida.")
-
-
-def _nota_de_errores(anual) -> None:
-    """Say on stderr that rows with errors were left out of the figures."""
-    errores = sum(p.es_error for p in anual.problemas)
-    if errores:
-        print(f"Aviso: {errores} problema(s) en los libros; las filas con error no se "
-              "incluyen. Ejecute «python -m pat_core validar» para verlos.", file=sys.stderr)
-
-
-def _validar(argumentos) -> int:
-    if _todos_los_comites(argumentos):
-        return _validar_comites(argumentos)
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    problemas = anual.problemas + avisos_al_corte(anual, evaluacion.actividades)
-    if argumentos.salida:
-        _exportar(argumentos, exportar.tabla_problemas(problemas), exportar.COLUMNAS_PROBLEMAS,
-                  exportar.HOJA_PROBLEMAS)
-    else:
-        for problema in problemas:
-            print(problema)
-    errores = sum(p.es_error for p in problemas)
-    print(f"{errores} error(es), {len(problemas) - errores} aviso(s) en los libros de "
-          f"{anual.anio} (corte {evaluacion.corte:%d/%m/%Y}).")
-    return 1 if hay_errores(problemas) else 0
-
-
-def _validar_comites(argumentos) -> int:
-    total = _consolidar(argumentos)
-    filas = []
-    for comite, problemas in total.problemas.items():
-        actividades = total.actividades[total.actividades[COMITE] == comite]
-        plan = SimpleNamespace(archivos=[Path(f"pat_{total.anio}.xlsx")])
-        filas += [(comite, p) for p in problemas + avisos_al_corte(plan, actividades)]
-    if argumentos.salida:
-        tabla = exportar.tabla_problemas([p for _, p in filas])
-        tabla.insert(0, COMITE, [c for c, _ in filas])
-        _exportar(argumentos, tabla, list(tabla.columns), exportar.HOJA_PROBLEMAS)
-    else:
-        for comite, problema in filas:
-            print(f"{comite} · {problema}")
-    errores = sum(p.es_error for _, p in filas)
-    print(f"{errores} error(es), {len(filas) - errores} aviso(s) en los libros de {total.anio} "
-          f"de {len(total.problemas)} comité(s) (corte {total.corte:%d/%m/%Y}).")
-    return 1 if errores else 0
-
-
-def filtro_desde_argumentos(argumentos) -> FiltroActividades:
-    try:
-        return FiltroActividades(
-            secciones=tuple(celdas.seccion(s) for s in argumentos.seccion),
-            indicadores=tuple(celdas.clave(c, 2) for c in argumentos.indicador),
-            estados=tuple(opcion(e, v.ESTADOS_ACTIVIDAD, "un estado") for e in argumentos.estado),
-            semaforos=tuple(opcion(s, v.SEMAFOROS, "un color de semáforo")
-                            for s in argumentos.semaforo),
-            responsables=tuple(argumentos.responsable),
-            texto=argumentos.buscar,
-        )
-    except celdas.CeldaInvalida as error:
-        raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
-    except ValueError as error:
-        raise ErrorDeUso(str(error)) from None
-
-
-def _actividades(argumentos) -> int:
-    filtro = filtro_desde_argumentos(argumentos)
-    if _todos_los_comites(argumentos):
-        actividades = filtro.aplicar(_consolidar(argumentos).actividades)
-        _exportar(argumentos, actividades, [COMITE, *exportar.COLUMNAS_ACTIVIDADES],
-                  v.HOJA_ACTIVIDADES)
-        return 0
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
-    _exportar(argumentos, filtro.aplicar(evaluacion.actividades), exportar.COLUMNAS_ACTIVIDADES,
-              v.HOJA_ACTIVIDADES)
-    return 0
-
-
-def _indicadores(argumentos) -> int:
-    try:
-        secciones = tuple(celdas.seccion(s) for s in argumentos.seccion)
-    except celdas.CeldaInvalida as error:
-        raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
-    if _todos_los_comites(argumentos):
-        tabla = _consolidar(argumentos).indicadores
-        if secciones:
-            tabla = tabla[tabla[v.SECCION].isin(secciones)]
-        _exportar(argumentos, tabla, [COMITE, *exportar.COLUMNAS_INDICADORES],
-                  v.HOJA_INDICADORES)
-        return 0
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
-    tabla = evaluacion.indicadores
-    if secciones:
-        tabla = tabla[tabla[v.SECCION].isin(secciones)]
-    _exportar(argumentos, tabla, exportar.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
-    return 0
-
-
-def _riesgos(argumentos) -> int:
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
-    _exportar(argumentos, tabla_riesgos(evaluacion), list(v.COLUMNAS_RIESGOS),
-              exportar.HOJA_RIESGOS)
-    return 0
-
-
-def _sesion(argumentos) -> Sesion:
-    """The programme at the cut-off and at the date compared with (--desde)."""
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
-    desde = (corte_anterior(evaluacion.corte, anual.sesiones[v.FECHA]) if argumentos.desde is None
-             else _fecha_argumento(argumentos.desde, "--desde"))
-    if desde > evaluacion.corte:
-        raise ErrorDeUso("--desde debe ser anterior o igual a la fecha de corte.")
-    return Sesion(anual, evaluacion, evaluar(anual, desde, umbrales), umbrales)
-
-
-def _cambios(argumentos) -> int:
-    sesion = _sesion(argumentos)
-    lista = cambios(sesion.datos, sesion.anterior, sesion.evaluacion)
-    _exportar(argumentos, lista, list(lista.columns), exportar.HOJA_CAMBIOS)
-    return 0
-
-
-def _informe(argumentos) -> int:
-    if argumentos.salida is None:
-        raise ErrorDeUso("indique el archivo con --salida (informe.pdf o informe.html).")
-    sesion = _sesion(argumentos)
-    try:
-        contenido = informe.archivo_informe(sesion, argumentos.salida)
-    except informe.SinChromium as error:
-        raise ErrorDeUso(str(error)) from None
-    _escribir(argumentos, contenido)
-    return 0
-
-
-def _informe_anual(argumentos) -> int:
-    """The annual report's draft at the cut-off (by default 31/12 of a year that is over)."""
-    if argumentos.salida is None:
-        raise ErrorDeUso("indique el archivo con --salida (por ejemplo, informe_anual.docx).")
-    if os.path.lexists(argumentos.salida):  # the secretary may already have edited it
-        raise ErrorDeUso(f"«{argumentos.salida}» ya existe; no se reemplaza, por si es un borrador "
-                         "que alguien ya editó. Elija otro nombre o, si ya no lo necesita, "
-                         "bórrelo usted.")
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
-    _escribir(argumentos, informe_anual.docx_informe_anual(anual, evaluacion, umbrales))
-    return 0
-
-
-def _plantilla(argumentos) -> int:
-    try:
-        rutas = escribir_plantillas(argumentos.anio, argumentos.salida)
-    except FileExistsError as error:
-        raise ErrorDeUso(str(error)) from None
-    except OSError as error:
-        raise ErrorDeUso(f"no se pudo escribir en «{argumentos.salida}»: "
-                         f"{motivo(error)}.") from None
-    for ruta in rutas:
-        print(f"Se escribió {ruta}.", file=sys.stderr)
-    return 0

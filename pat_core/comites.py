@@ -45,9 +45,6 @@ from .vocabulario import (ACTIVIDADES, ACTIVIDADES_CONCLUIDAS, COMITE, COMITES, 
                           CUMPLIMIENTO_PROMEDIO, EN_ROJO, INDICADORES, LUGAR, METAS_CUMPLIDAS,
                           VENCIDAS)
 
-COLUMNAS_RESUMEN = [LUGAR, COMITE, METAS_CUMPLIDAS, INDICADORES, ACTIVIDADES, CONCLUIDAS,
-                    VENCIDAS, EN_ROJO, CUMPLIMIENTO_PROMEDIO]
-
 
 class ComiteDesconocido(ValueError):
     """A committee name that is not a sub-folder of the data folder; the message says which are."""
@@ -344,4 +341,4 @@ def _resumen(nombres: list[str], indicadores: pd.DataFrame, actividades: pd.Data
         kind="stable").index
     resumen = resumen.loc[orden].reset_index(drop=True)
     resumen.insert(0, LUGAR, np.arange(1, len(resumen) + 1))
-    return resumen[COLUMNAS_RESUMEN]
+    return resumen[list(v.COLUMNAS_RESUMEN)]

@@ -21,7 +21,6 @@ import pandas as pd
 from . import presentacion as p
 from . import vocabulario as v
 from .calculo import Evaluacion, vencida_o_en_rojo
-from . import cambios as c
 from .plazos import actas_fuera_de_plazo
 
 PROGRAMA = "programa"
@@ -201,18 +200,20 @@ def contenido_seccion(indicadores: pd.DataFrame, actividades: pd.DataFrame,
                                                lineas_disponibles - usadas))
 
 
-TIPOS_DE_CAMBIO = {c.META: "metas cambiaron de estado", c.CONCLUIDA: "actividades concluidas",
-                   c.VENCIDA: "actividades vencidas", c.SEMAFORO: "cambios de semáforo",
-                   c.EVIDENCIA: "evidencias nuevas"}
+TIPOS_DE_CAMBIO = {v.CAMBIO_META: "metas cambiaron de estado",
+                   v.ACTIVIDAD_CONCLUIDA: "actividades concluidas",
+                   v.ACTIVIDAD_VENCIDA: "actividades vencidas",
+                   v.CAMBIO_SEMAFORO: "cambios de semáforo", v.NUEVA_EVIDENCIA: "evidencias nuevas"}
 """What the card of each kind of change says under its count."""
-ETIQUETA_DE_CAMBIO = {c.META: "Meta", c.CONCLUIDA: "Concluida", c.VENCIDA: "Vencida",
-                      c.SEMAFORO: "Semáforo", c.EVIDENCIA: "Evidencia"}
+ETIQUETA_DE_CAMBIO = {v.CAMBIO_META: "Meta", v.ACTIVIDAD_CONCLUIDA: "Concluida",
+                      v.ACTIVIDAD_VENCIDA: "Vencida", v.CAMBIO_SEMAFORO: "Semáforo",
+                      v.NUEVA_EVIDENCIA: "Evidencia"}
 """The word in front of each change of the list (the full kind is long for a slide)."""
 
 
 def resumen_cambios(tabla: pd.DataFrame) -> dict[str, int]:
     """How many changes of each kind, in the order they are read."""
-    return {tipo: int((tabla[c.TIPO] == tipo).sum()) for tipo in c.ORDEN_TIPOS}
+    return {tipo: int((tabla[v.TIPO_CAMBIO] == tipo).sum()) for tipo in v.TIPOS_CAMBIO}
 
 
 def cambios_que_caben(tabla: pd.DataFrame, columna_texto: str,

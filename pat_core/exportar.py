@@ -22,38 +22,24 @@ import re
 import stat
 import uuid
 import zipfile
+from collections.abc import Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
 from . import vocabulario as v
 from .presentacion import fecha, numero
 from .problemas import Problema
 from .sistema import VISIBLE, clase_de_archivo
 
-COLUMNAS_ACTIVIDADES = [
-    v.SECCION, v.CLAVE_INDICADOR, v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN,
-    v.AVANCE, v.AVANCE_ESPERADO, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES, v.EVIDENCIAS,
-    v.ULTIMA_EVIDENCIA, v.RESPONSABLE, v.MECANISMO, v.RIESGOS, v.SOLICITADA_UEIPPCI,
-]
-COLUMNAS_INDICADORES = [
-    v.SECCION, v.NOMBRE_SECCION, v.CLAVE_INDICADOR, v.INDICADOR, v.META, v.UNIDAD, v.CALCULO,
-    v.VALOR_META, v.VALOR_LOGRADO, v.VALOR_ESPERADO, v.CUMPLIMIENTO, v.ESTADO_META,
-    v.FECHA_MEDICION,
-]
-COLUMNAS_PROBLEMAS = ["Severidad", "Libro", "Hoja", "Fila", "Columna", "Valor encontrado", "Problema"]
-HOJA_PROBLEMAS = "Problemas"
-HOJA_CAMBIOS = "Cambios"
-HOJA_RIESGOS = "Riesgos"
+if TYPE_CHECKING:  # imported where an .xlsx is made: see xlsx_bytes
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
 FORMATO_FECHA = "dd/mm/yyyy"  # Excel's code for dd/mm/aaaa, whatever the machine's language
 
 _INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -99,7 +85,7 @@ def _celdas(valores: list) -> list[str]:
             else escritas.setdefault(llave, _celda(valor)) for valor in valores]
 
 
-def csv_bytes(marco: pd.DataFrame, columnas: list[str]) -> bytes:
+def csv_bytes(marco: pd.DataFrame, columnas: Sequence[str]) -> bytes:
     salida = io.StringIO()
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow(columnas)
@@ -109,56 +95,60 @@ def csv_bytes(marco: pd.DataFrame, columnas: list[str]) -> bytes:
 
 
 def csv_actividades(actividades: pd.DataFrame) -> bytes:
-    return csv_bytes(actividades, COLUMNAS_ACTIVIDADES)
+    return csv_bytes(actividades, v.COLUMNAS_ACTIVIDADES)
 
 
 def tabla_problemas(problemas: list[Problema]) -> pd.DataFrame:
     return pd.DataFrame(
         [[p.severidad, p.libro, p.hoja, p.fila, p.columna, p.valor, p.mensaje] for p in problemas],
-        columns=COLUMNAS_PROBLEMAS,
-    ).astype({"Fila": "Int64"})
+        columns=list(v.COLUMNAS_PROBLEMAS),
+    ).astype({v.FILA_LIBRO: "Int64"})
 
 
 def csv_problemas(problemas: list[Problema]) -> bytes:
-    return csv_bytes(tabla_problemas(problemas), COLUMNAS_PROBLEMAS)
+    return csv_bytes(tabla_problemas(problemas), v.COLUMNAS_PROBLEMAS)
 
 
 # ---------------------------------------------------------------- .xlsx
 
 ANCHO_MINIMO, ANCHO_MAXIMO = 8, 60  # column widths, in characters; longer text wraps
-AUTOR = "Tablero PAT"
 _LARGO_MAXIMO_CELDA = 32_767  # Excel's limit for the text of one cell
 _FECHA_ZIP = (1980, 1, 1, 0, 0, 0)
 _PROPIEDADES = "docProps/core.xml"
-_MARCA = f"<dc:creator>{AUTOR}</dc:creator>"
+_MARCA = f"<dc:creator>{v.AUTOR}</dc:creator>"
 _PROPIEDADES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
     'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     f'xmlns:dc="http://purl.org/dc/elements/1.1/">{_MARCA}</cp:coreProperties>').encode()
-_AJUSTE = Alignment(wrap_text=True, vertical="top")
-_NEGRITA = Font(bold=True)
 
 
-def xlsx_bytes(marco: pd.DataFrame, columnas: list[str], hoja: str) -> bytes:
+def xlsx_bytes(marco: pd.DataFrame, columnas: Sequence[str], hoja: str) -> bytes:
     """The rows and columns of :func:`csv_bytes` as one sheet ``hoja``: bold header, frozen,
-    with autofilter; widths fitted to the content up to :data:`ANCHO_MAXIMO`."""
+    with autofilter; widths fitted to the content up to :data:`ANCHO_MAXIMO`.
+
+    openpyxl is imported here, not with the module: a CSV export, and the command line
+    writing one, never load it."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     libro = Workbook(write_only=True)
     destino = libro.create_sheet(hoja)
-    tabla = marco[columnas]
-    anchos = [_ancho(nombre, tabla.iloc[:, numero]) for numero, nombre in enumerate(columnas)]
-    for numero, ancho in enumerate(anchos, start=1):
-        destino.column_dimensions[get_column_letter(numero)].width = ancho
+    tabla = marco[list(columnas)]
+    anchos = [_ancho(nombre, tabla.iloc[:, posicion]) for posicion, nombre in enumerate(columnas)]
+    for posicion, ancho in enumerate(anchos, start=1):
+        destino.column_dimensions[get_column_letter(posicion)].width = ancho
     destino.freeze_panes = "A2"
     destino.auto_filter.ref = f"A1:{get_column_letter(len(columnas))}{len(tabla) + 1}"
-    destino.append([_celda_xlsx(destino, nombre, negrita=True) for nombre in columnas])
+    celda = _celdas_xlsx(destino)
+    destino.append([celda(nombre, negrita=True) for nombre in columnas])
     ajustar = [ancho == ANCHO_MAXIMO for ancho in anchos]
     for fila in tabla.itertuples(index=False):
-        destino.append([_celda_xlsx(destino, valor, ajustar=a) for valor, a in zip(fila, ajustar)])
+        destino.append([celda(valor, ajustar=a) for valor, a in zip(fila, ajustar)])
     return _bytes_reproducibles(libro)
 
 
 def xlsx_actividades(actividades: pd.DataFrame) -> bytes:
-    return xlsx_bytes(actividades, COLUMNAS_ACTIVIDADES, v.HOJA_ACTIVIDADES)
+    return xlsx_bytes(actividades, v.COLUMNAS_ACTIVIDADES, v.HOJA_ACTIVIDADES)
 
 
 def _ancho(nombre: str, columna: pd.Series) -> int:
@@ -167,33 +157,46 @@ def _ancho(nombre: str, columna: pd.Series) -> int:
     return min(max(largo + 2, ANCHO_MINIMO), ANCHO_MAXIMO)
 
 
-def _celda_xlsx(hoja, valor, negrita: bool = False, ajustar: bool = False) -> WriteOnlyCell:
-    tipado = _tipado(valor)
-    if isinstance(tipado, str):
-        tipado = _texto_xlsx(tipado)
-    celda = WriteOnlyCell(hoja, tipado)
-    if isinstance(tipado, datetime):
-        celda.number_format = FORMATO_FECHA
-    elif isinstance(tipado, str):
-        celda.data_type = "s"  # text, never a formula, even when it starts with =
-        if ajustar:
-            celda.alignment = _AJUSTE
-    if negrita:
-        celda.font = _NEGRITA
+def _celdas_xlsx(hoja):
+    """The function that makes each cell of ``hoja`` from a value (openpyxl imported once per
+    sheet, not once per cell)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+
+    ajuste, resaltado = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+
+    def celda(valor, negrita: bool = False, ajustar: bool = False) -> WriteOnlyCell:
+        tipado = _tipado(valor)
+        if isinstance(tipado, str):
+            tipado = _texto_xlsx(tipado, ILLEGAL_CHARACTERS_RE)
+        hecha = WriteOnlyCell(hoja, tipado)
+        if isinstance(tipado, datetime):
+            hecha.number_format = FORMATO_FECHA
+        elif isinstance(tipado, str):
+            hecha.data_type = "s"  # text, never a formula, even when it starts with =
+            if ajustar:
+                hecha.alignment = ajuste
+        if negrita:
+            hecha.font = resaltado
+        return hecha
+
     return celda
 
 
-def _texto_xlsx(texto: str) -> str:
+def _texto_xlsx(texto: str, prohibidos: re.Pattern) -> str:
     """Text an .xlsx can hold: a name that is not valid UTF-8 and characters XML forbids
-    shown as �, at most Excel's 32,767 characters."""
+    (``prohibidos``, openpyxl's) shown as �, at most Excel's 32,767 characters."""
     texto = texto.encode("utf-8", errors=VISIBLE).decode("utf-8")
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", texto)[:_LARGO_MAXIMO_CELDA]
+    return prohibidos.sub("\ufffd", texto)[:_LARGO_MAXIMO_CELDA]
 
 
 def _bytes_reproducibles(libro: Workbook) -> bytes:
     """The workbook's bytes, equal for equal rows: no date in its properties and every zip
     entry dated 1980-01-01. The missing date also tells an export no one has saved
     since (Excel and LibreOffice add one on each save): see :func:`_exportacion_propia`."""
+    from openpyxl.writer.excel import ExcelWriter
+
     crudo = io.BytesIO()
     ExcelWriter(libro, zipfile.ZipFile(crudo, "w", zipfile.ZIP_DEFLATED)).save()
     limpio = io.BytesIO()

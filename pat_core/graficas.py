@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 
 from . import presentacion as p
 from . import vocabulario as v
-from .proyeccion import PROYECCION
 
 FUENTE = "Source Sans Pro, Arial, sans-serif"
 TINTA = "#1A1A1A"
@@ -96,16 +95,16 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
         hovertemplate="Ritmo esperado al corte: %{x:.0f} % de la meta<extra></extra>",
     )
     marcas = [ritmo]
-    if PROYECCION in tabla:
-        proyeccion = 100 * tabla[PROYECCION] / tabla[v.VALOR_META]
+    if v.PROYECCION in tabla:
+        proyeccion = 100 * tabla[v.PROYECCION] / tabla[v.VALOR_META]
         marcas.append(proyeccion)
         figura.add_scatter(
             y=etiquetas, x=proyeccion.clip(upper=TOPE_CUMPLIMIENTO), mode="markers",
-            name="Proyección al 31/12",
+            name=v.PROYECCION,
             marker={"symbol": "diamond-open", "size": 14 * escala, "color": TINTA,
                     "line": {"width": 2.5, "color": TINTA}},
             customdata=[texto_plotly(p.valor_con_unidad(x, u))
-                        for x, u in zip(tabla[PROYECCION], tabla[v.UNIDAD])],
+                        for x, u in zip(tabla[v.PROYECCION], tabla[v.UNIDAD])],
             hovertemplate="Proyección al 31/12: %{customdata}<extra></extra>",
         )
     _etiquetas_fuera(figura, etiquetas, cumplimiento.clip(upper=TOPE_CUMPLIMIENTO), textos, dentro,
@@ -145,14 +144,14 @@ def avance_secciones(secciones: pd.DataFrame, escala: float = 1.0) -> go.Figure:
                  for s, n in zip(tabla[v.SECCION], tabla[v.NOMBRE_SECCION])]
     textos = [
         f"{p.numero(a, 0)} % · {c}/{n}"
-        for a, c, n in zip(tabla["Avance promedio %"], tabla[v.CONCLUIDA], tabla["Actividades"])
+        for a, c, n in zip(tabla[v.AVANCE_PROMEDIO], tabla[v.CONCLUIDA], tabla[v.ACTIVIDADES])
     ]
     figura = go.Figure(go.Bar(
-        y=etiquetas, x=tabla["Avance promedio %"].fillna(0), orientation="h",
+        y=etiquetas, x=tabla[v.AVANCE_PROMEDIO].fillna(0), orientation="h",
         marker={"color": "#0072B2"}, text=textos, textposition="auto", cliponaxis=False,
         textangle=0,
         insidetextanchor="start", textfont={"size": 14 * escala},
-        customdata=list(zip(tabla[v.CONCLUIDA], tabla["Actividades"])),
+        customdata=list(zip(tabla[v.CONCLUIDA], tabla[v.ACTIVIDADES])),
         hovertemplate="%{y}<br>Avance promedio: %{x:.1f} %<br>"
                       "Concluidas: %{customdata[0]} de %{customdata[1]}<extra></extra>",
     ))

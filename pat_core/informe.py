@@ -4,9 +4,9 @@ In the order of the projected slides: the programme (cards, every target against
 its meta with pace and projection, progress by section); one page per section
 (its targets, its activities as a timeline and a list); overdue and red
 activities and the changes since the last session; the plan's risks with their
-activities overdue or red; upcoming deadlines and the register of minutes; a last page for the signatures of those present. The cover
-names the committee and the session served, the cut-off and when each workbook
-was last modified.
+activities overdue or red; upcoming deadlines and the register of minutes; a last
+page for the signatures of those present. The cover names the committee and the
+session served, the cut-off and when each workbook was last modified.
 
 The HTML is self-contained (plotly inline); the PDF is that HTML printed by the
 Chromium installed on the machine. The paper, the margins and what every printed
@@ -405,7 +405,7 @@ def _tabla_indicadores(indicadores: pd.DataFrame) -> str:
 
 def _tabla_actividades(actividades: pd.DataFrame) -> str:
     return _tabla(pd.DataFrame({
-        "Clave": actividades[v.CLAVE_ACTIVIDAD],
+        v.CLAVE: actividades[v.CLAVE_ACTIVIDAD],
         v.ACTIVIDAD: actividades[v.ACTIVIDAD],
         v.FECHA_FIN: actividades[v.FECHA_FIN],
         v.AVANCE: [f"{p.numero(x)} %" for x in actividades[v.AVANCE]],

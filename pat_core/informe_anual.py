@@ -35,8 +35,7 @@ from . import vocabulario as v
 from .calculo import Evaluacion, cifras, ordinarias_celebradas
 from .informe import PAPEL_MM
 from .anio import DatosAnio
-from .plazos import (A_TIEMPO, DIAS_USADOS, LIMITE_ACTA, SITUACION, calendario_sesiones,
-                     revisar_actas)
+from .plazos import calendario_sesiones, revisar_actas
 from .reglas import Umbrales
 from .riesgos import tabla_riesgos
 
@@ -90,7 +89,7 @@ def _propiedades(propiedades, titulo: str) -> None:
     comments and dates."""
     ahora = datetime.now(timezone.utc)  # python-docx writes it as UTC
     propiedades.title, propiedades.language = titulo, IDIOMA
-    propiedades.author = propiedades.last_modified_by = "Tablero PAT"
+    propiedades.author = propiedades.last_modified_by = v.AUTOR
     propiedades.comments = propiedades.keywords = ""
     propiedades.created = propiedades.modified = ahora
     propiedades.revision = 1
@@ -208,7 +207,7 @@ def _tabla_metas(indicadores: pd.DataFrame) -> pd.DataFrame:
     the draft's columns: its state in words, without the screen's symbol."""
     tabla = p.tabla_indicadores(indicadores)
     return pd.DataFrame({
-        "Clave": tabla["Clave"],
+        v.CLAVE: tabla[v.CLAVE],
         v.INDICADOR: tabla[v.INDICADOR],
         v.VALOR_LOGRADO: tabla[v.VALOR_LOGRADO],
         v.META: tabla[v.META],
@@ -219,7 +218,7 @@ def _tabla_metas(indicadores: pd.DataFrame) -> pd.DataFrame:
 
 def _tabla_actividades(actividades: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Clave": actividades[v.CLAVE_ACTIVIDAD],
+        v.CLAVE: actividades[v.CLAVE_ACTIVIDAD],
         v.ACTIVIDAD: actividades[v.ACTIVIDAD],
         v.ESTADO: actividades[v.ESTADO],
         v.EVIDENCIAS: actividades[v.EVIDENCIAS],
@@ -234,7 +233,7 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
     actas = revisar_actas(datos, evaluacion.corte, umbrales)
     ordinarias = ordinarias_celebradas(datos.sesiones, evaluacion.corte)
     extraordinarias = len(actas) - ordinarias
-    a_tiempo = int((actas[SITUACION] == A_TIEMPO).sum())
+    a_tiempo = int((actas[v.SITUACION] == v.A_TIEMPO).sum())
     documento.add_paragraph(
         f"Sesiones celebradas hasta el {p.fecha(evaluacion.corte)}: {len(actas)} "
         f"({p.cuantas(ordinarias, 'ordinaria')} y {p.cuantas(extraordinarias, 'extraordinaria')}). "
@@ -243,10 +242,10 @@ def _sesiones(documento: Document, datos: DatosAnio, evaluacion: Evaluacion,
     tabla = pd.DataFrame({
         v.FECHA: actas[v.FECHA].map(p.fecha),
         v.TIPO: actas[v.TIPO],
-        LIMITE_ACTA: actas[LIMITE_ACTA].map(p.fecha),
+        v.LIMITE_ACTA: actas[v.LIMITE_ACTA].map(p.fecha),
         v.FECHA_REGISTRO_ACTA: actas[v.FECHA_REGISTRO_ACTA].map(p.fecha),
-        DIAS_USADOS: actas[DIAS_USADOS],
-        SITUACION: actas[SITUACION],
+        v.DIAS_USADOS: actas[v.DIAS_USADOS],
+        v.SITUACION: actas[v.SITUACION],
     })
     _tabla(documento, tabla, (24, 28, 34, 34, 30, 26))
     ordinarias, no_celebradas = calendario_sesiones(datos, evaluacion.corte, umbrales)
@@ -270,7 +269,7 @@ def _pendientes(documento: Document, evaluacion: Evaluacion) -> None:
     actividades = evaluacion.actividades[evaluacion.actividades[v.ESTADO] != v.CONCLUIDA]
     documento.add_heading("Actividades no concluidas", level=2)
     _tabla(documento, pd.DataFrame({
-        "Clave": actividades[v.CLAVE_ACTIVIDAD],
+        v.CLAVE: actividades[v.CLAVE_ACTIVIDAD],
         v.ACTIVIDAD: actividades[v.ACTIVIDAD],
         v.FECHA_FIN: actividades[v.FECHA_FIN].map(p.fecha),
         v.AVANCE: [f"{p.numero(x)} %" for x in actividades[v.AVANCE]],

@@ -2,11 +2,12 @@
 
 The file is read safely (:func:`leer_crudo`), checked by :mod:`pat_core.hojas_xml`, and
 opened by the engine adapter (:mod:`pat_core.motor_calamine`); here its header row is found
-and its cells become the raw columns of :mod:`pat_core.contrato`. Reading is tolerant of how people lay out a sheet: the header row may sit
-below title rows, headers match ignoring case, accents and spacing, extra
-columns and blank rows are ignored and a merged cell counts for every row it
-covers. Cell values come back untouched (text, number, date); making sense of
-them is :mod:`pat_core.columnas`' job.
+and its cells become the raw columns of :mod:`pat_core.contrato`.
+
+Reading is tolerant of how people lay out a sheet: the header row may sit below title
+rows, headers match ignoring case, accents and spacing, extra columns and blank rows are
+ignored and a merged cell counts for every row it covers. Cell values come back untouched
+(text, number, date); making sense of them is :mod:`pat_core.columnas`' job.
 """
 
 from __future__ import annotations

@@ -23,8 +23,6 @@ from .lectura import ruta_evidencias, ruta_pat
 from .anio import cargar
 
 FILAS_CON_VALIDACION = 2000
-HOJA_INSTRUCCIONES = "Instrucciones"
-HOJA_LISTAS = "Listas"
 _FILA_TITULO, _FILA_ENCABEZADO = 1, 3
 _RELLENO_ENCABEZADO = PatternFill("solid", fgColor="1F3864")
 
@@ -243,7 +241,7 @@ def _desplegable(hoja, columna: Columna, rango: str) -> None:
 
 def _listas(libro: Workbook, listas: dict[str, list[str]]) -> None:
     """A hidden sheet with the dropdowns' options, each a defined name."""
-    hoja = libro.create_sheet(HOJA_LISTAS)
+    hoja = libro.create_sheet(v.HOJA_LISTAS)
     hoja.sheet_state = "hidden"
     for numero, (nombre, opciones) in enumerate(listas.items(), start=1):
         letra = get_column_letter(numero)
@@ -251,12 +249,12 @@ def _listas(libro: Workbook, listas: dict[str, list[str]]) -> None:
         for fila, opcion in enumerate(opciones, start=2):
             hoja.cell(fila, numero, opcion)
         final = max(2, len(opciones) + 1)
-        referencia = f"{quote_sheetname(HOJA_LISTAS)}!${letra}$2:${letra}${final}"
+        referencia = f"{quote_sheetname(v.HOJA_LISTAS)}!${letra}$2:${letra}${final}"
         libro.defined_names[f"_{nombre}"] = DefinedName(f"_{nombre}", attr_text=referencia)
 
 
 def _instrucciones(libro: Workbook, lineas: list[str]) -> None:
-    hoja = libro.create_sheet(HOJA_INSTRUCCIONES)
+    hoja = libro.create_sheet(v.HOJA_INSTRUCCIONES)
     hoja.column_dimensions["A"].width = 110
     hoja.cell(1, 1, lineas[0]).font = Font(bold=True, size=14)
     for fila, linea in enumerate(lineas[1:], start=3):

@@ -19,15 +19,6 @@ from .anio import DatosAnio
 from .problemas import AVISO, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales
 
-DIAS_HABILES = "Días hábiles restantes"
-QUE = "Qué vence"
-LIMITE_ACTA = "Límite para registrar el acta"
-DIAS_USADOS = "Días hábiles hasta el registro"
-SITUACION = "Situación"
-A_TIEMPO, TARDE, PENDIENTE, SIN_REGISTRAR = "A tiempo", "Tarde", "Pendiente", "Sin registrar"
-# What falls due (column «Qué vence»).
-FIN_ACTIVIDAD, HITO_PROXIMO, HITO_VENCIDO = "Fin de la actividad", "Hito", "Hito vencido"
-
 
 def calendario(datos: DatosAnio) -> Calendario:
     declarados = {
@@ -54,20 +45,20 @@ def proximos_vencimientos(datos: DatosAnio, evaluacion: Evaluacion, umbrales: Um
     vencidos = hitos_vencidos(datos, evaluacion).merge(
         lugar[lugar[v.ESTADO] != v.CONCLUIDA], on=v.CLAVE_ACTIVIDAD)
     filas = [
-        (fila[v.FECHA_FIN], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], FIN_ACTIVIDAD,
+        (fila[v.FECHA_FIN], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], v.FIN_ACTIVIDAD,
          fila[v.ACTIVIDAD], fila[v.ESTADO], fila[v.SEMAFORO])
         for _, fila in pendientes.iterrows()
     ] + [
         (fila[v.FECHA_LIMITE], fila[v.SECCION], fila[v.CLAVE_ACTIVIDAD], que, fila[v.HITO],
          fila[v.ESTADO], fila[v.SEMAFORO])
-        for que, marco in ((HITO_VENCIDO, vencidos), (HITO_PROXIMO, hitos))
+        for que, marco in ((v.HITO_VENCIDO, vencidos), (v.HITO_PROXIMO, hitos))
         for _, fila in marco.iterrows()
     ]
-    tabla = pd.DataFrame(filas, columns=[v.FECHA_LIMITE, v.SECCION, v.CLAVE_ACTIVIDAD, QUE,
-                                         v.DESCRIPCION, v.ESTADO, v.SEMAFORO])
+    tabla = pd.DataFrame(filas, columns=[v.FECHA_LIMITE, v.SECCION, v.CLAVE_ACTIVIDAD,
+                                         v.QUE_VENCE, v.DESCRIPCION, v.ESTADO, v.SEMAFORO])
     tabla[v.FECHA_LIMITE] = tabla[v.FECHA_LIMITE].astype("datetime64[s]")
-    tabla.insert(1, DIAS_HABILES, [dias_calendario.dias_habiles(corte.date(), f.date())
-                                   for f in tabla[v.FECHA_LIMITE]])
+    tabla.insert(1, v.DIAS_HABILES, [dias_calendario.dias_habiles(corte.date(), f.date())
+                                     for f in tabla[v.FECHA_LIMITE]])
     return tabla.sort_values([v.FECHA_LIMITE, v.CLAVE_ACTIVIDAD], kind="stable").reset_index(drop=True)
 
 
@@ -103,20 +94,17 @@ def revisar_actas(datos: DatosAnio, corte: pd.Timestamp, umbrales: Umbrales) -> 
         registro = sesion[v.FECHA_REGISTRO_ACTA]
         if pd.isna(registro) or registro > corte:
             registro, usados = pd.NaT, None
-            situacion = PENDIENTE if corte <= limite else SIN_REGISTRAR
+            situacion = v.PENDIENTE if corte <= limite else v.SIN_REGISTRAR
         else:
             usados = dias_calendario.dias_habiles(sesion[v.FECHA].date(), registro.date())
-            situacion = A_TIEMPO if registro <= limite else TARDE
+            situacion = v.A_TIEMPO if registro <= limite else v.TARDE
         filas.append((sesion[v.FECHA], sesion[v.TIPO], limite, registro, usados, situacion))
-    tabla = pd.DataFrame(filas, columns=[v.FECHA, v.TIPO, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA,
-                                         DIAS_USADOS, SITUACION])
-    for columna in (v.FECHA, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA):
+    tabla = pd.DataFrame(filas, columns=[v.FECHA, v.TIPO, v.LIMITE_ACTA, v.FECHA_REGISTRO_ACTA,
+                                         v.DIAS_USADOS, v.SITUACION])
+    for columna in (v.FECHA, v.LIMITE_ACTA, v.FECHA_REGISTRO_ACTA):
         tabla[columna] = tabla[columna].astype("datetime64[s]")
-    tabla[DIAS_USADOS] = tabla[DIAS_USADOS].astype("Int64")
+    tabla[v.DIAS_USADOS] = tabla[v.DIAS_USADOS].astype("Int64")
     return tabla
-
-
-NO_CELEBRADA, CON_RETRASO = "No celebrada", "Celebrada después de lo programado"
 
 
 def sesiones_no_celebradas(datos: DatosAnio, corte: pd.Timestamp) -> pd.DataFrame:
@@ -127,7 +115,7 @@ def sesiones_no_celebradas(datos: DatosAnio, corte: pd.Timestamp) -> pd.DataFram
     tarde = (sesiones[v.FECHA_PROGRAMADA] < corte) & ~(sesiones[v.FECHA] <= sesiones[v.FECHA_PROGRAMADA])
     tabla = sesiones.loc[tarde, [v.FECHA_PROGRAMADA, v.TIPO, v.FECHA]].copy()
     tabla[v.FECHA] = tabla[v.FECHA].where(celebrada[tarde]).astype("datetime64[s]")
-    tabla[SITUACION] = np.where(celebrada[tarde], CON_RETRASO, NO_CELEBRADA).astype(object)
+    tabla[v.SITUACION] = np.where(celebrada[tarde], v.CON_RETRASO, v.NO_CELEBRADA).astype(object)
     return tabla.sort_values(v.FECHA_PROGRAMADA, kind="stable").reset_index(drop=True)
 
 
@@ -142,4 +130,4 @@ def calendario_sesiones(datos: DatosAnio, corte: pd.Timestamp,
 
 
 def actas_fuera_de_plazo(actas: pd.DataFrame) -> pd.DataFrame:
-    return actas[actas[SITUACION].isin([TARDE, SIN_REGISTRAR])]
+    return actas[actas[v.SITUACION].isin([v.TARDE, v.SIN_REGISTRAR])]

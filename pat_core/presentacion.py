@@ -13,7 +13,6 @@ import pandas as pd
 
 from . import vocabulario as v
 from .calculo import Cifra
-from .proyeccion import PROYECCION, VEREDICTO
 from .reglas import Umbrales
 from .sistema import nombre_visible
 
@@ -41,9 +40,6 @@ COLOR_META = {
 SIMBOLO_META = {
     v.CUMPLIDA: "✔", v.EN_CAMINO: "➜", v.EN_RIESGO: "▲", v.NO_CUMPLIDA: "✖", v.SIN_CASOS: "○",
     v.SIN_MEDICION: "–",
-}
-COLOR_ESTADO = {
-    v.CONCLUIDA: "#009E73", v.EN_PROCESO: "#0072B2", v.POR_INICIAR: "#8C8C8C", v.VENCIDA: "#D55E00",
 }
 
 
@@ -150,16 +146,16 @@ def tabla_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
         return [valor_con_unidad(x, u) for x, u in zip(indicadores[columna], unidades)]
 
     tabla = pd.DataFrame({
-        "Clave": indicadores[v.CLAVE_INDICADOR],
+        v.CLAVE: indicadores[v.CLAVE_INDICADOR],
         v.INDICADOR: indicadores[v.INDICADOR],
         v.META: con_unidad(v.VALOR_META),
         v.VALOR_LOGRADO: [valor_con_unidad(x, u, e) for x, u, e in
                           zip(indicadores[v.VALOR_LOGRADO], unidades, indicadores[v.ESTADO_META])],
-        "Esperado al corte": con_unidad(v.VALOR_ESPERADO),
+        v.ESPERADO_AL_CORTE: con_unidad(v.VALOR_ESPERADO),
         v.CUMPLIMIENTO: indicadores[v.CUMPLIMIENTO],
         v.ESTADO_META: indicadores[v.ESTADO_META].map(estado_meta),
     })
-    if PROYECCION in indicadores:
-        tabla[PROYECCION] = con_unidad(PROYECCION)
-        tabla[VEREDICTO] = indicadores[VEREDICTO]
+    if v.PROYECCION in indicadores:
+        tabla[v.PROYECCION] = con_unidad(v.PROYECCION)
+        tabla[v.VEREDICTO] = indicadores[v.VEREDICTO]
     return tabla

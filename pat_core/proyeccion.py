@@ -29,12 +29,6 @@ from . import vocabulario as v
 from .calculo import Evaluacion, hasta, ordinarias_celebradas
 from .anio import DatosAnio
 
-PROYECCION = "Proyección al 31/12"
-ALCANZABLE = "alcanzable al ritmo actual"
-NO_ALCANZABLE = "no alcanzable al ritmo actual"
-SIN_PROYECCION = "sin datos para proyectar"
-VEREDICTO = "Al ritmo actual"
-
 
 def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
     """The indicators with two more columns: the projected value and the verdict."""
@@ -52,10 +46,10 @@ def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
         else:
             propias = mediciones[mediciones[v.CLAVE_INDICADOR] == fila[v.CLAVE_INDICADOR]]
             proyecciones.append(_por_mediciones(propias, fila[v.UNIDAD], datos))
-    tabla[PROYECCION] = pd.Series(proyecciones, index=tabla.index, dtype=float)
-    tabla[VEREDICTO] = np.select(
-        [tabla[PROYECCION].isna(), tabla[PROYECCION] >= tabla[v.VALOR_META]],
-        [SIN_PROYECCION, ALCANZABLE], NO_ALCANZABLE,
+    tabla[v.PROYECCION] = pd.Series(proyecciones, index=tabla.index, dtype=float)
+    tabla[v.VEREDICTO] = np.select(
+        [tabla[v.PROYECCION].isna(), tabla[v.PROYECCION] >= tabla[v.VALOR_META]],
+        [v.SIN_PROYECCION, v.ALCANZABLE], v.NO_ALCANZABLE,
     ).astype(object)
     return tabla
 

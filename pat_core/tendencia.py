@@ -15,8 +15,6 @@ from .calculo import evaluar
 from .anio import DatosAnio
 from .reglas import Umbrales
 
-MES = "Fin de mes"
-
 
 def fines_de_mes(anio: int, hasta: pd.Timestamp | None = None) -> list[pd.Timestamp]:
     """The month ends of ``anio``, up to ``hasta`` (and ``hasta`` itself if mid-month)."""
@@ -53,5 +51,5 @@ def tendencia(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Tende
     for fecha in fines_de_mes(datos.anio, corte):
         evaluacion = evaluar(datos, fecha, umbrales)
         indicadores[fecha] = evaluacion.indicadores.set_index(v.CLAVE_INDICADOR)[v.VALOR_LOGRADO]
-        secciones[fecha] = evaluacion.secciones.set_index(v.SECCION)["Avance promedio %"]
+        secciones[fecha] = evaluacion.secciones.set_index(v.SECCION)[v.AVANCE_PROMEDIO]
     return Tendencia(pd.DataFrame(indicadores), pd.DataFrame(secciones))

@@ -9,6 +9,8 @@ PREFIJO_PAT = "pat_"
 PREFIJO_EVIDENCIAS = "evidencias_"
 EXTENSION = ".xlsx"
 VARIABLE_DATOS = "PAT_DATOS"  # the environment variable naming the data folder
+VARIABLE_DEPURAR = "PAT_DEPURAR"  # set, the command line shows an unexpected error's traceback
+AUTOR = "Tablero PAT"  # the author of the files the product makes (how it knows its own .xlsx)
 
 # Sheets.
 HOJA_INDICADORES = "Indicadores"
@@ -20,6 +22,13 @@ HOJA_MEDICIONES = "Mediciones"
 HOJA_HITOS = "Hitos"
 HOJA_SESIONES = "Sesiones"
 HOJA_INHABILES = "Días inhábiles"
+# The template's help sheets (pat_core.plantilla), never read back.
+HOJA_INSTRUCCIONES = "Instrucciones"
+HOJA_LISTAS = "Listas"
+# Sheets of the .xlsx exports that are not a workbook's sheet.
+HOJA_PROBLEMAS = "Problemas"
+HOJA_CAMBIOS = "Cambios"
+HOJA_RIESGOS = "Riesgos"
 
 # Columns of the plan.
 SECCION = "Sección"
@@ -70,6 +79,72 @@ VALOR_ESPERADO = "Valor esperado al corte"
 FECHA_MEDICION = "Fecha de medición"
 CUMPLIMIENTO = "Cumplimiento %"
 ESTADO_META = "Estado de la meta"
+DESDE = "Desde"  # of a missed milestone (calculo.hitos_vencidos): the day its window opened
+AVANCE_PROMEDIO = "Avance promedio %"  # of a section's activities
+
+# The CSV (and .xlsx) exports of activities and indicators, in their column order.
+COLUMNAS_ACTIVIDADES = (
+    SECCION, CLAVE_INDICADOR, CLAVE_ACTIVIDAD, ACTIVIDAD, FECHA_INICIO, FECHA_FIN, AVANCE,
+    AVANCE_ESPERADO, ESTADO, SEMAFORO, DIAS_RESTANTES, EVIDENCIAS, ULTIMA_EVIDENCIA, RESPONSABLE,
+    MECANISMO, RIESGOS, SOLICITADA_UEIPPCI,
+)
+COLUMNAS_INDICADORES = (
+    SECCION, NOMBRE_SECCION, CLAVE_INDICADOR, INDICADOR, META, UNIDAD, CALCULO, VALOR_META,
+    VALOR_LOGRADO, VALOR_ESPERADO, CUMPLIMIENTO, ESTADO_META, FECHA_MEDICION,
+)
+
+# Columns of the targets as people read them (presentacion.tabla_indicadores): the values
+# with their unit, and, with a projection (pat_core.proyeccion), its value and verdict.
+CLAVE = "Clave"  # a key, in a table that names its kind elsewhere
+ESPERADO_AL_CORTE = "Esperado al corte"
+MES_A_MES = "Mes a mes"  # the dashboard's sparkline of a target's month ends
+PROYECCION = "Proyección al 31/12"
+VEREDICTO = "Al ritmo actual"
+# Values of Al ritmo actual.
+ALCANZABLE = "alcanzable al ritmo actual"
+NO_ALCANZABLE = "no alcanzable al ritmo actual"
+SIN_PROYECCION = "sin datos para proyectar"
+
+# The dashboard's evidence register: an «Enlace» that is not a web address, shown as text.
+ENLACE_COMO_TEXTO = "Enlace (no se abre)"
+
+# Columns of the problems' list (page «Calidad de datos», validar --salida): where each is.
+SEVERIDAD = "Severidad"
+LIBRO = "Libro"
+HOJA = "Hoja"
+FILA_LIBRO = "Fila"  # the row as Excel numbers it
+COLUMNA_LIBRO = "Columna"
+VALOR_ENCONTRADO = "Valor encontrado"
+PROBLEMA = "Problema"
+COLUMNAS_PROBLEMAS = (SEVERIDAD, LIBRO, HOJA, FILA_LIBRO, COLUMNA_LIBRO, VALOR_ENCONTRADO, PROBLEMA)
+
+# Columns of the changes between two cut-offs (pat_core.cambios)…
+TIPO_CAMBIO = "Tipo de cambio"
+DETALLE = "Detalle"
+ANTES = "Antes"
+AHORA = "Ahora"
+COLUMNAS_CAMBIOS = (TIPO_CAMBIO, CLAVE, DETALLE, ANTES, AHORA)
+# …and the kinds of change, in the order the list gives them.
+CAMBIO_META = "Cambio en el estado de la meta"
+ACTIVIDAD_CONCLUIDA = "Actividad concluida"
+ACTIVIDAD_VENCIDA = "Actividad vencida"
+CAMBIO_SEMAFORO = "Cambio de semáforo"
+NUEVA_EVIDENCIA = "Nueva evidencia"
+TIPOS_CAMBIO = (CAMBIO_META, ACTIVIDAD_CONCLUIDA, ACTIVIDAD_VENCIDA, CAMBIO_SEMAFORO,
+                NUEVA_EVIDENCIA)
+
+# Columns of the deadlines (pat_core.plazos): what falls due in the next working days…
+DIAS_HABILES = "Días hábiles restantes"
+QUE_VENCE = "Qué vence"
+# (values of Qué vence)
+FIN_ACTIVIDAD, HITO_PROXIMO, HITO_VENCIDO = "Fin de la actividad", "Hito", "Hito vencido"
+# …each session's minutes and the planned sessions not held.
+LIMITE_ACTA = "Límite para registrar el acta"
+DIAS_USADOS = "Días hábiles hasta el registro"
+SITUACION = "Situación"
+# Values of Situación: of a session's minutes, and of a planned session.
+A_TIEMPO, TARDE, PENDIENTE, SIN_REGISTRAR = "A tiempo", "Tarde", "Pendiente", "Sin registrar"
+NO_CELEBRADA, CON_RETRASO = "No celebrada", "Celebrada después de lo programado"
 
 # Headline counts (the cards, «x de N»), in the order they are shown.
 METAS_CUMPLIDAS = "Metas cumplidas"
@@ -85,6 +160,8 @@ INDICADORES = "Indicadores"
 ACTIVIDADES = "Actividades"
 CONCLUIDAS = "Concluidas"
 CUMPLIMIENTO_PROMEDIO = "Cumplimiento promedio %"
+COLUMNAS_RESUMEN = (LUGAR, COMITE, METAS_CUMPLIDAS, INDICADORES, ACTIVIDADES, CONCLUIDAS, VENCIDAS,
+                    EN_ROJO, CUMPLIMIENTO_PROMEDIO)
 
 # Values of Unidad and Cálculo.
 PORCENTAJE = "porcentaje"
@@ -115,7 +192,6 @@ EN_RIESGO = "En riesgo"
 NO_CUMPLIDA = "No cumplida"
 SIN_MEDICION = "Sin medición"
 SIN_CASOS = "Sin casos"  # the latest measurement is 0 of 0: nothing to attend in the period
-ESTADOS_META = (CUMPLIDA, EN_CAMINO, EN_RIESGO, NO_CUMPLIDA, SIN_CASOS, SIN_MEDICION)
 
 # Values of a session's Tipo.
 ORDINARIA = "ordinaria"

@@ -371,7 +371,7 @@ def _archivos_leidos(archivos: list[Path]) -> None:
             lineas.append(f"{ruta.name} · modificado el {modificado:%d/%m/%Y a las %H:%M}")
         except OSError:
             lineas.append(f"{ruta.name} · no encontrado")
-    st.sidebar.caption("Archivos leídos:  \n" + "  \n".join(literal(l) for l in lineas))
+    st.sidebar.caption("Archivos leídos:  \n" + "  \n".join(literal(linea) for linea in lineas))
 
 
 def guardar(contexto: Contexto) -> None:

@@ -18,10 +18,9 @@ from pat_core import diapositivas as d
 from pat_core import presentacion as p
 from pat_core import vocabulario as v
 from pat_core.calculo import cifras
-from pat_core.cambios import AHORA, ANTES, CLAVE, DETALLE, TIPO, cambios
-from pat_core.plazos import (LIMITE_ACTA, QUE, SITUACION, actas_fuera_de_plazo,
-                             proximos_vencimientos, revisar_actas, titulo_actas)
-from pat_core.proyeccion import PROYECCION
+from pat_core.cambios import cambios
+from pat_core.plazos import (actas_fuera_de_plazo, proximos_vencimientos, revisar_actas,
+                             titulo_actas)
 from pat_core.riesgos import riesgos_al_corte
 
 from . import estado
@@ -172,7 +171,7 @@ def _barra_meta(fila: pd.Series) -> str:
     ritmo = lugar(fila[v.VALOR_ESPERADO])
     if ritmo is not None:
         partes.append(f'<div class="ritmo" style="left:{ritmo:.1f}%"></div>')
-    proyeccion = lugar(fila.get(PROYECCION))
+    proyeccion = lugar(fila.get(v.PROYECCION))
     if proyeccion is not None:
         partes.append(f'<div class="proyeccion" style="left:{proyeccion:.1f}%"></div>')
     return f'<div class="barra">{"".join(partes)}</div>'
@@ -185,9 +184,9 @@ def _logrado(fila: pd.Series) -> str:
 
 
 def _proyeccion(fila: pd.Series) -> str:
-    if pd.isna(fila.get(PROYECCION)):
+    if pd.isna(fila.get(v.PROYECCION)):
         return "31/12: sin datos"
-    return f"31/12: {p.valor_con_unidad(fila[PROYECCION], fila[v.UNIDAD])}"
+    return f"31/12: {p.valor_con_unidad(fila[v.PROYECCION], fila[v.UNIDAD])}"
 
 
 def _mosaico_meta(fila: pd.Series) -> str:
@@ -263,12 +262,12 @@ def _cambios(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
     tarjetas = "".join(
         f'<div class="tarjeta"><div class="cifra">{n}</div><div class="que">'
         f"{escape(d.TIPOS_DE_CAMBIO[tipo])}</div></div>" for tipo, n in resumen.items())
-    recorte = d.cambios_que_caben(tabla, DETALLE)
+    recorte = d.cambios_que_caben(tabla, v.DETALLE)
     filas = "".join(
-        _fila("cambios", _clave(fila[CLAVE]),
-              f"<b>{escape(d.ETIQUETA_DE_CAMBIO[fila[TIPO]])}:</b> "
-              f"{escape(d.en_diapositiva(fila[DETALLE]))}",
-              escape(_antes_ahora(fila[ANTES], fila[AHORA])))
+        _fila("cambios", _clave(fila[v.CLAVE]),
+              f"<b>{escape(d.ETIQUETA_DE_CAMBIO[fila[v.TIPO_CAMBIO]])}:</b> "
+              f"{escape(d.en_diapositiva(fila[v.DETALLE]))}",
+              escape(_antes_ahora(fila[v.ANTES], fila[v.AHORA])))
         for _, fila in recorte.filas.iterrows())
     return (desde + f'<div class="tarjetas">{tarjetas}</div>'
             + _lista(filas, recorte.restantes, "cambio(s) más: la página Sesión los lista todos"))
@@ -291,7 +290,7 @@ def _plazos(ctx: Contexto, diapositiva: d.Diapositiva) -> str:
         recorte = d.vencimientos_que_caben(proximos)
         filas = "".join(
             _fila("vencimientos", p.fecha(fila[v.FECHA_LIMITE]), _clave(fila[v.CLAVE_ACTIVIDAD]),
-                  f"<b>{escape(fila[QUE])}:</b> {escape(d.en_diapositiva(fila[v.DESCRIPCION]))}",
+                  f"<b>{escape(fila[v.QUE_VENCE])}:</b> {escape(d.en_diapositiva(fila[v.DESCRIPCION]))}",
                   escape(p.semaforo(fila[v.SEMAFORO])))
             for _, fila in recorte.filas.iterrows())
         vencimientos = titulo + _lista(filas, recorte.restantes, "vencimiento(s) más en ese plazo")
@@ -310,8 +309,8 @@ def _actas(actas: pd.DataFrame, titulo: str) -> str:
     encabezado = _fila("actas encabezado", "Sesión", "Tipo", "Límite", "Registro", "Situación")
     filas = "".join(
         _fila("actas", p.fecha(fila[v.FECHA]), escape(d.en_diapositiva(fila[v.TIPO])),
-              p.fecha(fila[LIMITE_ACTA]), p.fecha(fila[v.FECHA_REGISTRO_ACTA]) or "sin registro",
-              escape(fila[SITUACION]))
+              p.fecha(fila[v.LIMITE_ACTA]), p.fecha(fila[v.FECHA_REGISTRO_ACTA]) or "sin registro",
+              escape(fila[v.SITUACION]))
         for _, fila in recorte.filas.iterrows())
     return titulo + situacion + _lista(encabezado + filas, recorte.restantes, "sesión(es) más")
 

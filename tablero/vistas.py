@@ -27,8 +27,7 @@ from pat_core.informe_anual import MIME_DOCX, docx_informe_anual
 from pat_core.informe_anual import nombre_archivo as nombre_informe_anual
 from pat_core.problemas import ERROR, Problema, filas_con_error
 from pat_core.calculo import cifras
-from pat_core.cambios import DETALLE
-from pat_core.plazos import LIMITE_ACTA, actas_fuera_de_plazo
+from pat_core.plazos import actas_fuera_de_plazo
 from pat_core.tendencia import Tendencia
 
 from pat_core import Consolidado
@@ -153,9 +152,9 @@ def tabla_indicadores(indicadores: pd.DataFrame, tendencia: Tendencia | None = N
         v.CUMPLIMIENTO: st.column_config.NumberColumn(format="%.1f %%"),
     }
     if tendencia is not None:
-        tabla.insert(2, "Mes a mes", [serie_mensual(tendencia.serie_indicador(c))
-                                      for c in tabla["Clave"]])
-        configuracion["Mes a mes"] = st.column_config.LineChartColumn(
+        tabla.insert(2, v.MES_A_MES, [serie_mensual(tendencia.serie_indicador(c))
+                                      for c in tabla[v.CLAVE]])
+        configuracion[v.MES_A_MES] = st.column_config.LineChartColumn(
             help="Valor logrado al fin de cada mes, desde la primera medición hasta el corte.",
             y_min=0)
     st.dataframe(tabla, hide_index=True, width="stretch", placeholder="",
@@ -171,7 +170,7 @@ def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> No
                 v.RESPONSABLE]
     st.dataframe(tabla[columnas], hide_index=True, width="stretch", height=alto, placeholder="",
                  column_config={
-        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small", pinned=True),
+        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn(v.CLAVE, width="small", pinned=True),
         v.ACTIVIDAD: st.column_config.TextColumn(width="medium"),
         v.FECHA_INICIO: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.FECHA_FIN: st.column_config.DateColumn(format="DD/MM/YYYY"),
@@ -179,9 +178,6 @@ def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> No
         v.AVANCE: st.column_config.ProgressColumn(format="%.0f %%", min_value=0, max_value=100),
         v.AVANCE_ESPERADO: st.column_config.NumberColumn("Esperado %", format="%.0f %%"),
     })
-
-
-ENLACE_COMO_TEXTO = "Enlace (no se abre)"
 
 
 def tabla_evidencias(evidencias: pd.DataFrame) -> None:
@@ -193,17 +189,17 @@ def tabla_evidencias(evidencias: pd.DataFrame) -> None:
     columnas = [v.CLAVE_ACTIVIDAD, v.FECHA, v.DESCRIPCION, v.AVANCE, v.ENLACE, v.REGISTRO,
                 v.ACTIVIDAD, v.SECCION, v.CLAVE_INDICADOR]
     if otros.notna().any():
-        tabla[ENLACE_COMO_TEXTO] = otros
-        columnas.insert(5, ENLACE_COMO_TEXTO)
+        tabla[v.ENLACE_COMO_TEXTO] = otros
+        columnas.insert(5, v.ENLACE_COMO_TEXTO)
     tabla_ = tabla[[c for c in columnas if c in tabla]]
     st.dataframe(tabla_, hide_index=True, width="stretch", placeholder="", column_config={
-        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small", pinned=True),
+        v.CLAVE_ACTIVIDAD: st.column_config.TextColumn(v.CLAVE, width="small", pinned=True),
         v.FECHA: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.DESCRIPCION: st.column_config.TextColumn(width="large"),
         v.AVANCE: st.column_config.NumberColumn(format="%.0f %%"),
         v.ENLACE: st.column_config.LinkColumn(
             help="Se abre en otra pestaña. Solo se enlazan direcciones http:// o https://."),
-        ENLACE_COMO_TEXTO: st.column_config.TextColumn(
+        v.ENLACE_COMO_TEXTO: st.column_config.TextColumn(
             help="Texto del «Enlace» que no es una dirección http:// o https://; no se abre."),
     })
 
@@ -362,7 +358,7 @@ def aviso_sin_evidencia(actividades: pd.DataFrame) -> None:
     st.dataframe(
         actividades[[v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.FECHA_INICIO, v.FECHA_FIN, v.ESTADO]],
         hide_index=True, width="stretch", placeholder="", column_config={
-            v.CLAVE_ACTIVIDAD: st.column_config.TextColumn("Clave", width="small"),
+            v.CLAVE_ACTIVIDAD: st.column_config.TextColumn(v.CLAVE, width="small"),
             v.ACTIVIDAD: st.column_config.TextColumn(width="large"),
             v.FECHA_INICIO: st.column_config.DateColumn(format="DD/MM/YYYY"),
             v.FECHA_FIN: st.column_config.DateColumn(format="DD/MM/YYYY"),
@@ -394,16 +390,16 @@ def resumen_problemas(problemas: list[Problema]) -> None:
 
 def problemas_por_hoja(problemas: list[Problema]) -> None:
     tabla = tabla_problemas(problemas)
-    for (libro, hoja), grupo in tabla.fillna({"Hoja": "(todo el libro)"}).groupby(
-            ["Libro", "Hoja"], sort=False):
-        errores = int((grupo["Severidad"] == ERROR).sum())
+    for (libro, hoja), grupo in tabla.fillna({v.HOJA: "(todo el libro)"}).groupby(
+            [v.LIBRO, v.HOJA], sort=False):
+        errores = int((grupo[v.SEVERIDAD] == ERROR).sum())
         with st.expander(literal(f"{libro} › {hoja}: {errores} error(es), "
                                  f"{len(grupo) - errores} aviso(s)"),
                          expanded=errores > 0):
-            st.dataframe(grupo.drop(columns=["Libro", "Hoja"]), hide_index=True, width="stretch",
+            st.dataframe(grupo.drop(columns=[v.LIBRO, v.HOJA]), hide_index=True, width="stretch",
                          placeholder="",
-                         column_config={"Problema": st.column_config.TextColumn(width="large"),
-                                        "Fila": st.column_config.NumberColumn(format="%d")})
+                         column_config={v.PROBLEMA: st.column_config.TextColumn(width="large"),
+                                        v.FILA_LIBRO: st.column_config.NumberColumn(format="%d")})
 
 
 def descarga_problemas(ctx: Contexto) -> None:
@@ -424,7 +420,7 @@ def tabla_cambios(tabla: pd.DataFrame) -> None:
         st.info("Sin cambios entre las dos fechas.", icon=":material/info:")
         return
     st.dataframe(tabla, hide_index=True, width="stretch", placeholder="", column_config={
-        DETALLE: st.column_config.TextColumn(width="large"),
+        v.DETALLE: st.column_config.TextColumn(width="large"),
     })
 
 
@@ -453,7 +449,7 @@ def tabla_actas(actas: pd.DataFrame, umbrales) -> None:
                  f"{umbrales.dias_habiles_acta} días hábiles después de la sesión).",
                  icon=":material/error:")
     fechas = {c: st.column_config.DateColumn(format="DD/MM/YYYY")
-              for c in (v.FECHA, LIMITE_ACTA, v.FECHA_REGISTRO_ACTA)}
+              for c in (v.FECHA, v.LIMITE_ACTA, v.FECHA_REGISTRO_ACTA)}
     st.dataframe(actas, hide_index=True, width="stretch", placeholder="", column_config=fechas)
 
 
@@ -544,8 +540,8 @@ def avisos_consolidado(total: Consolidado) -> None:
 def clasificacion(total: Consolidado) -> None:
     """The ranking; choosing a row opens that committee's own pages."""
     st.caption("Por cumplimiento promedio de sus metas (cada una hasta 100 %; sin medición "
-               "cuenta 0; sin casos, fuera del promedio); en empate, menos vencidas y menos en rojo. Elija un comité para "
-               "abrir sus páginas.")
+               "cuenta 0; sin casos, fuera del promedio); en empate, menos vencidas y menos en "
+               "rojo. Elija un comité para abrir sus páginas.")
     eleccion = st.dataframe(
         total.resumen, hide_index=True, width="stretch", key="clasificacion", placeholder="",
         on_select="rerun", selection_mode="single-row",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pat_core import Umbrales, cargar, lectura
+from pat_core import cargar, lectura
 from pat_core.cache import CacheLecturas
 from pat_core.comites import consolidar
 from tests.ayudantes import EVIDENCIAS, carpeta, escribir_libro
@@ -149,7 +149,7 @@ def test_sin_streamlit():
     import subprocess
     import sys
 
-    codigo = ("import sys, pat_core, pat_core.cache, pat_core.comites, pat_core.cli; "
+    codigo = ("import sys, pat_core, pat_core.cache, pat_core.comites, pat_core.cli, pat_core.comandos; "
               "print('streamlit' in sys.modules)")
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent, check=True)
@@ -212,8 +212,6 @@ def test_un_libro_que_falla_en_un_proceso_se_lee_aqui_y_se_informa(tmp_path, en_
 def test_los_procesos_esperan_la_siguiente_carga_y_luego_terminan(tmp_path, en_procesos,
                                                                    monkeypatch):
     import time
-
-    import pat_core.cache as modulo_cache
 
     from pat_core import procesos
 

@@ -6,17 +6,9 @@ import pandas as pd
 import pytest
 
 from pat_core import cargar, evaluar
-from pat_core.cambios import (
-    CLAVE,
-    CONCLUIDA,
-    EVIDENCIA,
-    META,
-    SEMAFORO,
-    TIPO,
-    VENCIDA,
-    cambios,
-    corte_anterior,
-)
+from pat_core.cambios import cambios, corte_anterior
+from pat_core.vocabulario import (ACTIVIDAD_CONCLUIDA, ACTIVIDAD_VENCIDA, CAMBIO_META,
+                                  CAMBIO_SEMAFORO, CLAVE, NUEVA_EVIDENCIA, TIPO_CAMBIO)
 
 DATOS = Path(__file__).resolve().parent.parent / "data"
 
@@ -32,19 +24,20 @@ def entre(datos, desde, hasta):
 
 def test_changes_between_two_month_ends(datos):
     tabla = entre(datos, "2020-08-31", "2020-09-30")
-    por_tipo = tabla.groupby(TIPO)[CLAVE].apply(list).to_dict()
-    assert VENCIDA not in por_tipo  # 5.1.1 fell overdue on 29/08, before this month
-    assert set(por_tipo[CONCLUIDA]) == {"1.1.1", "2.1.2", "4.2.1"}
-    assert "4.2" in por_tipo[META]  # its one activity concluded: from on track to met
-    nuevas = tabla[tabla[TIPO] == EVIDENCIA]
+    por_tipo = tabla.groupby(TIPO_CAMBIO)[CLAVE].apply(list).to_dict()
+    assert ACTIVIDAD_VENCIDA not in por_tipo  # 5.1.1 fell overdue on 29/08, before this month
+    assert set(por_tipo[ACTIVIDAD_CONCLUIDA]) == {"1.1.1", "2.1.2", "4.2.1"}
+    assert "4.2" in por_tipo[CAMBIO_META]  # its one activity concluded: from on track to met
+    nuevas = tabla[tabla[TIPO_CAMBIO] == NUEVA_EVIDENCIA]
     assert len(nuevas) == 7  # evidence dated 01/09..30/09
-    assert list(tabla[TIPO].drop_duplicates()) == [t for t in (META, CONCLUIDA, VENCIDA, SEMAFORO, EVIDENCIA)
-                                                   if t in set(tabla[TIPO])]
+    orden = (CAMBIO_META, ACTIVIDAD_CONCLUIDA, ACTIVIDAD_VENCIDA, CAMBIO_SEMAFORO, NUEVA_EVIDENCIA)
+    assert list(tabla[TIPO_CAMBIO].drop_duplicates()) == [t for t in orden
+                                                          if t in set(tabla[TIPO_CAMBIO])]
 
 
 def test_an_activity_falling_overdue(datos):
     tabla = entre(datos, "2020-08-28", "2020-08-29")  # 5.1.1 ends on 28/08
-    assert tabla[tabla[TIPO] == VENCIDA][CLAVE].tolist() == ["5.1.1"]
+    assert tabla[tabla[TIPO_CAMBIO] == ACTIVIDAD_VENCIDA][CLAVE].tolist() == ["5.1.1"]
 
 
 def test_no_change_over_a_quiet_day(datos):

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from pat_core import cargar, cli, evaluar
 from pat_core import vocabulario as v
-from pat_core.comites import COMITE, consolidar
+from pat_core.comites import consolidar
 from pat_core.contrato import HOJAS_PAT
 from tests.ayudantes import ENCABEZADOS, escribir_libro, leer_libro
 
@@ -66,7 +66,7 @@ def test_clave_1_10_en_el_consolidado_y_el_csv(tmp_path, capsysbinary):
     _carpeta(raiz / "Dos")
     total = consolidar(raiz, 2020, "2020-12-31")
     assert sorted(set(total.indicadores[v.CLAVE_INDICADOR])) == ["1.1", "1.10"]
-    assert set(total.actividades[total.actividades[COMITE] == "Uno"][v.CLAVE_ACTIVIDAD]) == {
+    assert set(total.actividades[total.actividades[v.COMITE] == "Uno"][v.CLAVE_ACTIVIDAD]) == {
         "1.1.1", "1.10.1", "1.10.10"}
     assert cli.main(["indicadores", "--datos", str(raiz), "--corte", "2020-12-31"]) == 0
     salida = capsysbinary.readouterr().out.decode("utf-8-sig")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,6 @@ from openpyxl import load_workbook
 
 from pat_core import vocabulario as v
 from pat_core.cli import main
-from pat_core.exportar import COLUMNAS_ACTIVIDADES, COLUMNAS_INDICADORES
 from tests.ayudantes import ACTIVIDADES, carpeta, escribir_libro
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def test_indicadores_al_30_de_junio_por_subproceso():
     assert resultado.stderr == b""
     texto = resultado.stdout.decode("utf-8-sig")
     lineas = texto.split("\r\n")
-    assert lineas[0] == ",".join(COLUMNAS_INDICADORES)
+    assert lineas[0] == ",".join(v.COLUMNAS_INDICADORES)
     assert lineas[0] == ("Sección,Nombre de la sección,Clave indicador,Indicador,Meta,Unidad,Cálculo,"
                          "Valor meta,Valor logrado,Valor esperado al corte,Cumplimiento %,"
                          "Estado de la meta,Fecha de medición")
@@ -156,7 +157,7 @@ def test_actividades_encabezado(capsysbinary, datos_ejemplo):
                                  "2020-12-31")
     assert codigo == 0
     primera = salida[len(BOM):].split(b"\r\n")[0].decode("utf-8")
-    assert primera == ",".join(COLUMNAS_ACTIVIDADES)
+    assert primera == ",".join(v.COLUMNAS_ACTIVIDADES)
 
 
 def test_actividades_al_30_de_junio(capsysbinary, datos_ejemplo):
@@ -304,6 +305,97 @@ def test_error_de_uso_por_subproceso(argumentos, mensaje):
     assert mensaje in error
     assert "Traceback" not in error
     assert resultado.stdout == b""
+
+
+@pytest.mark.parametrize("argumentos", [["--help"], ["plantilla", "-h"], ["indicadores", "--help"]])
+def test_ayuda_en_espanol(capsys, argumentos):
+    with pytest.raises(SystemExit) as salida:
+        main(argumentos)
+    assert salida.value.code == 0
+    ayuda = capsys.readouterr().out
+    assert ayuda.startswith("uso: python -m pat_core")
+    assert "opciones:" in ayuda and "muestra esta ayuda y termina" in ayuda
+    assert not {"usage", "options", "show this help"} & set(re.findall(r"[a-z ]+", ayuda))
+
+
+@pytest.mark.parametrize("argumentos, mensaje", [
+    (["indicadores", "--datos"], "argumento --datos: se esperaba un valor"),
+    (["actividades", "--se", "I"], "opción ambigua: --se puede ser --seccion, --semaforo"),
+    (["validar", "--foo"], "argumentos no reconocidos: --foo"),
+    (["plantilla", "--anio", "2020"], "faltan los argumentos: --salida"),
+    (["--help=si"], "argumento -h/--help: sobra el valor 'si'"),
+])
+def test_mensajes_de_argparse_en_espanol(capsys, argumentos, mensaje):
+    with pytest.raises(SystemExit) as salida:
+        main(argumentos)
+    assert salida.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("uso: python -m pat_core")
+    assert error.endswith(f": error: {mensaje}\n")
+
+
+def test_argparse_queda_como_estaba(capsys):
+    """The Spanish is the CLI's parser's own: argparse's translation hook is not replaced,
+    and any other parser in the process still speaks argparse's language."""
+    import argparse
+    import gettext
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert argparse._ is gettext.gettext
+    assert argparse.ArgumentParser(prog="otro").format_usage().startswith("usage: ")
+
+
+def test_cada_comando_tiene_su_funcion():
+    from pat_core import cli, comandos
+
+    subcomandos = next(a for a in cli._parser()._actions if a.dest == "comando")
+    assert set(subcomandos.choices) == set(comandos.COMANDOS)
+
+
+def _importados(*argumentos: str) -> set[str]:
+    """The modules ``python -m pat_core ARGUMENTOS`` imports (python -X importtime)."""
+    entorno = {**os.environ, "PYTHONPATH": str(RAIZ)}
+    resultado = subprocess.run([sys.executable, "-X", "importtime", "-m", "pat_core", *argumentos],
+                               cwd=RAIZ, env=entorno, capture_output=True, text=True, timeout=120)
+    return {linea.rsplit("|", 1)[1].strip() for linea in resultado.stderr.splitlines()
+            if linea.startswith("import time:") and linea.count("|") == 2}
+
+
+@pytest.mark.parametrize("argumentos", [["--help"], ["plantilla", "--help"], ["resumen"]])
+def test_la_ayuda_no_carga_la_biblioteca(argumentos):
+    importados = _importados(*argumentos)
+    assert "pat_core.cli" in importados
+    assert not {"pandas", "numpy", "openpyxl", "pat_core.comandos"} & importados
+
+
+def test_un_csv_no_carga_excel_word_ni_pdf():
+    importados = _importados("indicadores", "--datos", "data", "--anio", "2020",
+                             "--corte", "2020-06-30")
+    assert {"pandas", "pat_core.comandos"} <= importados  # the command did run
+    raices = {nombre.split(".")[0] for nombre in importados}
+    assert not {"openpyxl", "docx", "playwright", "plotly"} & raices
+    assert not {"pat_core.informe", "pat_core.informe_anual", "pat_core.plantilla",
+                "pat_core.graficas"} & importados
+
+
+def test_solo_main_importa_la_linea_de_comandos():
+    """Nothing in the package imports pat_core.cli but ``python -m pat_core``, and not when
+    a process started by multiprocessing imports pat_core.__main__ as its main module."""
+    importan = []
+    for modulo in (RAIZ / "pat_core").glob("*.py"):
+        for nodo in ast.walk(ast.parse(modulo.read_text(encoding="utf-8"))):
+            if isinstance(nodo, ast.ImportFrom) and (
+                    nodo.module in ("cli", "pat_core.cli")
+                    or nodo.module in (None, "pat_core") and "cli" in {a.name for a in nodo.names}):
+                importan.append(modulo.name)
+            elif isinstance(nodo, ast.Import) and "pat_core.cli" in {a.name for a in nodo.names}:
+                importan.append(modulo.name)
+    assert importan == ["__main__.py"]
+    codigo = "import sys, pat_core.__main__; print('pat_core.cli' in sys.modules)"
+    salida = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True,
+                            text=True, check=True)
+    assert salida.stdout.strip() == "False"
 
 
 # ---------------------------------------------------------------- validar
@@ -579,14 +671,14 @@ def test_la_salida_se_revisa_antes_de_calcular(capsysbinary, monkeypatch, tmp_pa
     def no_leer(*_):
         raise AssertionError("se leyeron los libros")
 
-    monkeypatch.setattr("pat_core.cli._abrir", no_leer)
+    monkeypatch.setattr("pat_core.comandos._abrir", no_leer)
     codigo, _, error = ejecutar(capsysbinary, "informe", "--datos", RAIZ / "data",
                                 "--salida", tmp_path / "informe.pdf.xls")
     assert codigo == 2 and "debe terminar en .pdf o .html o .htm" in error
 
 
 @pytest.mark.parametrize("comando, columnas, filas", [
-    ("actividades", COLUMNAS_ACTIVIDADES, 22), ("indicadores", COLUMNAS_INDICADORES, 10),
+    ("actividades", v.COLUMNAS_ACTIVIDADES, 22), ("indicadores", v.COLUMNAS_INDICADORES, 10),
 ])
 def test_salida_xlsx(capsysbinary, datos_ejemplo, tmp_path, comando, columnas, filas):
     argumentos = [comando, "--datos", datos_ejemplo, "--corte", "2020-09-30"]
@@ -596,7 +688,7 @@ def test_salida_xlsx(capsysbinary, datos_ejemplo, tmp_path, comando, columnas, f
     assert codigo == 0 and salida == b"" and f"Se escribió {archivo}" in error
     hoja = load_workbook(archivo).active
     assert hoja.title == {"actividades": "Actividades", "indicadores": "Indicadores"}[comando]
-    assert [c.value for c in hoja[1]] == columnas
+    assert tuple(c.value for c in hoja[1]) == columnas
     assert hoja.max_row == 1 + filas
     claves = [fila[v.CLAVE_INDICADOR] for fila in filas_csv(csv_bytes)]
     columna = columnas.index(v.CLAVE_INDICADOR)
@@ -667,8 +759,8 @@ def sin_permiso():
         return carpeta
 
     yield quitar
-    for carpeta in cambiadas:
-        carpeta.chmod(0o755)
+    for cambiada in cambiadas:
+        cambiada.chmod(0o755)
 
 
 def test_carpeta_de_datos_ilegible(copia_datos, sin_permiso):
@@ -744,7 +836,7 @@ def test_ctrl_c(capsysbinary, monkeypatch, datos_ejemplo):
     def interrumpir(*_):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pat_core.cli.evaluar", interrumpir)
+    monkeypatch.setattr("pat_core.comandos.evaluar", interrumpir)
     codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo)
     assert codigo == 1 and salida == b""
     assert error.startswith("Interrumpido: no se terminó")

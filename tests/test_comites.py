@@ -15,9 +15,6 @@ from pat_core import cargar, cli, evaluar
 from pat_core import vocabulario as v
 from pat_core.cache import CacheLecturas
 from pat_core.comites import (
-    COMITE,
-    CUMPLIMIENTO_PROMEDIO,
-    LUGAR,
     ComiteDesconocido,
     anios_comites,
     carpeta_comite,
@@ -83,13 +80,13 @@ def test_consolidado_igual_a_cada_comite_por_separado(tres, corte):
     assert sorted(total.comites) == listar_comites(tres)
     for nombre in total.comites:
         sola = evaluar(cargar(tres / nombre, 2020), corte)
-        actividades = total.actividades[total.actividades[COMITE] == nombre]
-        pd.testing.assert_frame_equal(actividades.drop(columns=[COMITE]).reset_index(drop=True),
+        actividades = total.actividades[total.actividades[v.COMITE] == nombre]
+        pd.testing.assert_frame_equal(actividades.drop(columns=[v.COMITE]).reset_index(drop=True),
                                       sola.actividades.reset_index(drop=True))
-        indicadores = total.indicadores[total.indicadores[COMITE] == nombre]
-        pd.testing.assert_frame_equal(indicadores.drop(columns=[COMITE]).reset_index(drop=True),
+        indicadores = total.indicadores[total.indicadores[v.COMITE] == nombre]
+        pd.testing.assert_frame_equal(indicadores.drop(columns=[v.COMITE]).reset_index(drop=True),
                                       sola.indicadores.reset_index(drop=True))
-        fila = total.resumen.set_index(COMITE).loc[nombre]
+        fila = total.resumen.set_index(v.COMITE).loc[nombre]
         assert fila["Actividades"] == len(sola.actividades)
         assert fila["Indicadores"] == len(sola.indicadores)
         assert fila["Metas cumplidas"] == (sola.indicadores[v.ESTADO_META] == v.CUMPLIDA).sum()
@@ -97,23 +94,23 @@ def test_consolidado_igual_a_cada_comite_por_separado(tres, corte):
         assert fila["En rojo"] == (sola.actividades[v.SEMAFORO] == v.ROJO).sum()
         con_casos = sola.indicadores[sola.indicadores[v.ESTADO_META] != v.SIN_CASOS]
         esperado = con_casos[v.CUMPLIMIENTO].clip(upper=100).fillna(0).mean()
-        assert fila[CUMPLIMIENTO_PROMEDIO] == pytest.approx(esperado)
+        assert fila[v.CUMPLIMIENTO_PROMEDIO] == pytest.approx(esperado)
 
 
 def test_resumen_ordenado_por_cumplimiento(tres):
     resumen = consolidar(tres, 2020, "2020-12-31").resumen
-    assert list(resumen[LUGAR]) == list(range(1, len(resumen) + 1))
-    assert resumen[CUMPLIMIENTO_PROMEDIO].is_monotonic_decreasing
-    assert list(resumen.columns) == [LUGAR, COMITE, "Metas cumplidas", "Indicadores",
+    assert list(resumen[v.LUGAR]) == list(range(1, len(resumen) + 1))
+    assert resumen[v.CUMPLIMIENTO_PROMEDIO].is_monotonic_decreasing
+    assert list(resumen.columns) == [v.LUGAR, v.COMITE, "Metas cumplidas", "Indicadores",
                                      "Actividades", "Concluidas", "Vencidas", "En rojo",
-                                     CUMPLIMIENTO_PROMEDIO]
+                                     v.CUMPLIMIENTO_PROMEDIO]
 
 
 def test_umbrales_de_cada_comite(tres):
     (tres / "SAT" / "tablero.toml").write_text("[semaforo]\ndias_amarillo = 300\n"
                                                 "dias_rojo = 250\n", encoding="utf-8")
     total = consolidar(tres, 2020, "2020-06-30")
-    sat = total.actividades[total.actividades[COMITE] == "SAT"]
+    sat = total.actividades[total.actividades[v.COMITE] == "SAT"]
     assert (sat[v.SEMAFORO] == v.ROJO).sum() > 0
     sola = evaluar(cargar(tres / "SAT", 2020), "2020-06-30",
                    __import__("pat_core").cargar_umbrales(tres / "SAT")[0])
@@ -129,8 +126,8 @@ def test_un_comite_ilegible_no_detiene_el_consolidado(tres):
     assert total.ilegibles["IMSS"][0].libro == "evidencias_2020.xlsx"
     assert "SAT" in total.comites and total.sin_programa == ["Nuevo"]
     tabla = total.tabla_problemas()
-    assert tabla.columns[0] == COMITE
-    assert set(tabla[COMITE]) >= {"IMSS", "Variada"}
+    assert tabla.columns[0] == v.COMITE
+    assert set(tabla[v.COMITE]) >= {"IMSS", "Variada"}
 
 
 def test_la_cache_compartida_solo_relee_lo_que_cambia(tres):
@@ -150,15 +147,15 @@ def test_cli_todos_los_comites_con_columna_comite(tres, tmp_path, capsys):
     assert cli.main(["actividades", "--datos", str(tres), "--corte", "2020-12-31",
                      "--salida", str(salida)]) == 0
     filas = _csv(salida.read_bytes())
-    assert filas[0][0] == COMITE
+    assert filas[0][0] == v.COMITE
     assert {f[0] for f in filas[1:]} == set(listar_comites(tres))
     assert cli.main(["indicadores", "--datos", str(tres), "--corte", "2020-12-31",
                      "--salida", str(salida)]) == 0
-    assert _csv(salida.read_bytes())[0][:2] == [COMITE, v.SECCION]
+    assert _csv(salida.read_bytes())[0][:2] == [v.COMITE, v.SECCION]
     assert cli.main(["validar", "--datos", str(tres), "--corte", "2020-12-31",
                      "--salida", str(salida)]) == 1  # Variada has errors
     problemas = _csv(salida.read_bytes())
-    assert problemas[0][:2] == [COMITE, "Severidad"]
+    assert problemas[0][:2] == [v.COMITE, "Severidad"]
     assert "Variada" in {f[0] for f in problemas[1:]}
     assert "comité(s)" in capsys.readouterr().out
 

@@ -11,9 +11,9 @@ from pat_core import cargar, evaluar
 from pat_core import presentacion as p
 from pat_core import vocabulario as v
 from pat_core.calculo import Cifra, cifras
-from pat_core.plazos import CON_RETRASO, NO_CELEBRADA, calendario_sesiones
+from pat_core.plazos import calendario_sesiones
 from pat_core.problemas import ERROR
-from pat_core.proyeccion import PROYECCION, SIN_PROYECCION, VEREDICTO, proyectar
+from pat_core.proyeccion import proyectar
 from pat_core.reglas import Umbrales, cargar_umbrales
 from pat_core.tendencia import tendencia
 from tests.ayudantes import ACTIVIDADES, ENCABEZADOS, EVIDENCIAS, INDICADORES, carpeta, escribir_libro
@@ -95,11 +95,11 @@ def test_la_tabla_dice_sin_casos_y_no_sin_medicion():
 def test_proyeccion_deja_fuera_los_periodos_sin_casos():
     solo_sin_casos = programa([DENUNCIAS], mediciones=[medicion(date(2020, 6, 30), 0, 0)])
     fila = proyectar(solo_sin_casos, evaluar(solo_sin_casos, "2020-06-30")).iloc[0]
-    assert pd.isna(fila[PROYECCION]) and fila[VEREDICTO] == SIN_PROYECCION
+    assert pd.isna(fila[v.PROYECCION]) and fila[v.VEREDICTO] == v.SIN_PROYECCION
     con_casos = programa([DENUNCIAS], mediciones=[medicion(date(2020, 3, 31), 1, 1),
                                                  medicion(date(2020, 6, 30), 0, 0)])
     fila = proyectar(con_casos, evaluar(con_casos, "2020-06-30")).iloc[0]
-    assert fila[PROYECCION] == 100.0  # from the one period with cases, never NaN
+    assert fila[v.PROYECCION] == 100.0  # from the one period with cases, never NaN
 
 
 def test_tendencia_sin_casos_es_un_hueco_no_un_cero():
@@ -165,7 +165,7 @@ def test_numero_por_actividades_proyecta_cuantas():
     actividades = [_actividad("1.2.1", date(2020, 6, 30)), _actividad("1.2.2", date(2020, 12, 31))]
     datos = programa([CURSOS], actividades, [_evidencia("1.2.1", date(2020, 5, 4))])
     fila = proyectar(datos, evaluar(datos, "2020-12-31")).iloc[0]
-    assert fila[PROYECCION] == 1.0
+    assert fila[v.PROYECCION] == 1.0
 
 
 def _con_sesiones(filas: list[dict], indicadores=(SESIONES,)):
@@ -199,7 +199,7 @@ def test_proyeccion_de_sesiones_con_el_calendario():
                            _sesion(None, programada=date(2020, 7, 24)),
                            _sesion(None, programada=date(2020, 11, 27))])
     fila = proyectar(datos, evaluar(datos, "2020-06-30")).iloc[0]
-    assert fila[PROYECCION] == 3.0  # one held, 24/04 missed, two still to come
+    assert fila[v.PROYECCION] == 3.0  # one held, 24/04 missed, two still to come
 
 
 def test_calendario_de_sesiones_lista_las_no_celebradas_en_su_fecha():
@@ -211,7 +211,7 @@ def test_calendario_de_sesiones_lista_las_no_celebradas_en_su_fecha():
     texto, tabla = calendario_sesiones(datos, pd.Timestamp(2020, 6, 30), Umbrales())
     assert texto == "Sesiones ordinarias: 2 de 4"
     assert tabla[v.FECHA_PROGRAMADA].tolist() == [pd.Timestamp(2020, 3, 27), pd.Timestamp(2020, 6, 26)]
-    assert tabla["Situación"].tolist() == [CON_RETRASO, NO_CELEBRADA]
+    assert tabla["Situación"].tolist() == [v.CON_RETRASO, v.NO_CELEBRADA]
     assert tabla[v.FECHA].iloc[0] == pd.Timestamp(2020, 4, 24) and pd.isna(tabla[v.FECHA].iloc[1])
 
 

@@ -86,23 +86,21 @@ def test_a_section_with_many_red_activities_shows_the_most_urgent(evaluacion):
 
 
 def test_minutes_out_of_term_come_first():
-    from pat_core.plazos import SITUACION, revisar_actas
+    from pat_core.plazos import revisar_actas
     from pat_core.reglas import Umbrales
 
     umbrales, _ = cargar_umbrales(DATOS)
     actas = revisar_actas(cargar(DATOS, 2020, umbrales), pd.Timestamp("2020-12-31"), Umbrales())
     recorte = d.actas_que_caben(actas, 3)
-    assert set(recorte.filas[SITUACION][:2]) == {"Tarde", "Sin registrar"}
+    assert set(recorte.filas[v.SITUACION][:2]) == {"Tarde", "Sin registrar"}
     assert list(recorte.filas[v.FECHA][2:]) == sorted(recorte.filas[v.FECHA][2:], reverse=True)
     assert recorte.restantes == len(actas) - 3
 
 
 def test_changes_are_counted_by_kind():
-    from pat_core.cambios import EVIDENCIA, META, TIPO
-
-    tabla = pd.DataFrame({TIPO: [META, EVIDENCIA, EVIDENCIA]})
+    tabla = pd.DataFrame({v.TIPO_CAMBIO: [v.CAMBIO_META, v.NUEVA_EVIDENCIA, v.NUEVA_EVIDENCIA]})
     resumen = d.resumen_cambios(tabla)
-    assert resumen[META] == 1 and resumen[EVIDENCIA] == 2
+    assert resumen[v.CAMBIO_META] == 1 and resumen[v.NUEVA_EVIDENCIA] == 2
     assert list(resumen) == list(d.TIPOS_DE_CAMBIO)
 
 

@@ -176,13 +176,13 @@ def test_a_folder_named_like_a_workbook(carpeta):
 
 
 def test_unexpected_failure_in_the_cli_has_no_traceback(carpeta, capsysbinary, monkeypatch):
-    import pat_core.cli as cli_modulo
+    import pat_core.comandos as comandos
 
     def falla(*_):
         raise RuntimeError("algo imprevisto")
 
     monkeypatch.delenv("PAT_DEPURAR", raising=False)
-    monkeypatch.setattr(cli_modulo, "evaluar", falla)
+    monkeypatch.setattr(comandos, "evaluar", falla)
     codigo, salida, error = cli(capsysbinary, carpeta)
     assert codigo == 3 and salida == b""
     assert error.startswith("error inesperado (RuntimeError: algo imprevisto)")

@@ -15,8 +15,9 @@ from pat_core import Umbrales, cargar, cargar_umbrales, evaluar
 from pat_core import vocabulario as v
 from pat_core.calculo import hitos_vencidos
 from pat_core.comites import consolidar
-from pat_core.plazos import (DIAS_HABILES, HITO_PROXIMO, HITO_VENCIDO, QUE, aviso_actividad_actas,
-                             proximos_vencimientos, revisar_actas, titulo_actas)
+from pat_core.plazos import (aviso_actividad_actas, proximos_vencimientos, revisar_actas,
+                             titulo_actas)
+from pat_core.vocabulario import DIAS_HABILES, HITO_PROXIMO, HITO_VENCIDO, QUE_VENCE
 from pat_core.problemas import AVISO
 from pat_core.reglas import ARCHIVO_UMBRALES
 from tests.ayudantes import marco, programa
@@ -108,7 +109,7 @@ def test_a_concluded_activity_stays_green():
 def test_missed_milestones_are_listed_with_the_upcoming_deadlines():
     datos = con_hitos([MARZO], limites=(MARZO, JUNIO, date(2020, 7, 15)))
     tabla = proximos_vencimientos(datos, evaluar(datos, T(2020, 7, 1)), Umbrales())
-    assert list(tabla[QUE]) == [HITO_VENCIDO, HITO_PROXIMO]
+    assert list(tabla[QUE_VENCE]) == [HITO_VENCIDO, HITO_PROXIMO]
     assert tabla.iloc[0][v.FECHA_LIMITE] == T(JUNIO) and tabla.iloc[0][DIAS_HABILES] == -1
     assert tabla.iloc[0][v.SEMAFORO] == v.AMARILLO
 
@@ -189,8 +190,8 @@ def test_sesion_and_calidad_show_the_missed_milestone_and_the_configured_key(cop
     app = abrir("paginas/sesion.py", anio="2020", corte="2020-06-30")
     assert "Registro de actas (actividad 9.9.9, plazo de 10 días hábiles)" in [
         s.value for s in app.subheader]
-    vencimientos = next(t.value for t in app.dataframe if QUE in t.value.columns)
-    vencido = vencimientos[vencimientos[QUE] == HITO_VENCIDO]
+    vencimientos = next(t.value for t in app.dataframe if QUE_VENCE in t.value.columns)
+    vencido = vencimientos[vencimientos[QUE_VENCE] == HITO_VENCIDO]
     assert list(vencido[v.CLAVE_ACTIVIDAD]) == ["5.1.1"]
     assert list(vencido[v.DESCRIPCION]) == ["Diagnóstico de procesos"]
     calidad = abrir("paginas/calidad.py", anio="2020", corte="2020-06-30")

@@ -357,7 +357,8 @@ def test_firma_cuando_aparece_el_archivo(tmp_path):
 
 
 def test_leer_no_modifica_el_archivo(tmp_path):
-    ruta = escribir_libro(tmp_path / "e.xlsx", {v.HOJA_EVIDENCIAS: [ENCABEZADOS, ["1.1.1", datetime(2020, 1, 2), "a", 1]]})
+    ruta = escribir_libro(tmp_path / "e.xlsx",
+                          {v.HOJA_EVIDENCIAS: [ENCABEZADOS, ["1.1.1", datetime(2020, 1, 2), "a", 1]]})
     contenido, antes = ruta.read_bytes(), firma([ruta])
     leer(ruta, EVIDENCIAS, MEDICIONES)
     assert ruta.read_bytes() == contenido

@@ -19,11 +19,10 @@ from pat_core.plantilla import (
     COLUMNAS_MEDICIONES,
     FILAS_CON_VALIDACION,
     FORMATO_FECHA,
-    HOJA_INSTRUCCIONES,
-    HOJA_LISTAS,
     escribir_plantillas,
     libro_pat,
 )
+from pat_core.vocabulario import HOJA_INSTRUCCIONES, HOJA_LISTAS
 
 HOJAS = {
     "pat_2025.xlsx": {v.HOJA_INDICADORES: COLUMNAS_INDICADORES, v.HOJA_ACTIVIDADES: COLUMNAS_ACTIVIDADES,

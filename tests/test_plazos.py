@@ -9,18 +9,9 @@ from openpyxl import load_workbook
 
 from pat_core import Umbrales, cargar, evaluar
 from pat_core import vocabulario as v
-from pat_core.plazos import (
-    A_TIEMPO,
-    DIAS_HABILES,
-    PENDIENTE,
-    QUE,
-    SIN_REGISTRAR,
-    SITUACION,
-    TARDE,
-    actas_fuera_de_plazo,
-    proximos_vencimientos,
-    revisar_actas,
-)
+from pat_core.plazos import actas_fuera_de_plazo, proximos_vencimientos, revisar_actas
+from pat_core.vocabulario import (A_TIEMPO, DIAS_HABILES, PENDIENTE, QUE_VENCE, SIN_REGISTRAR,
+                                  SITUACION, TARDE)
 from tests import ayudantes
 
 
@@ -52,10 +43,10 @@ def test_the_term_is_a_threshold(datos):
 def test_upcoming_milestones_and_activity_ends(datos):
     tabla = proximos_vencimientos(datos, evaluar(datos, "2020-06-15"), Umbrales())
     assert list(tabla[v.CLAVE_ACTIVIDAD]) == ["4.1.1"]
-    assert tabla.iloc[0][QUE] == "Hito" and tabla.iloc[0][DIAS_HABILES] == 11
+    assert tabla.iloc[0][QUE_VENCE] == "Hito" and tabla.iloc[0][DIAS_HABILES] == 11
     tabla = proximos_vencimientos(datos, evaluar(datos, "2020-08-14"), Umbrales())
     assert list(tabla[v.CLAVE_ACTIVIDAD]) == ["5.1.1"]  # ends 28/08, 10 working days later
-    assert tabla.iloc[0][QUE] == "Fin de la actividad" and tabla.iloc[0][DIAS_HABILES] == 10
+    assert tabla.iloc[0][QUE_VENCE] == "Fin de la actividad" and tabla.iloc[0][DIAS_HABILES] == 10
 
 
 def test_the_window_counts_working_days(datos):

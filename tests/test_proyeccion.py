@@ -6,14 +6,8 @@ import pytest
 
 from pat_core import evaluar
 from pat_core import vocabulario as v
-from pat_core.proyeccion import (
-    ALCANZABLE,
-    NO_ALCANZABLE,
-    PROYECCION,
-    SIN_PROYECCION,
-    VEREDICTO,
-    proyectar,
-)
+from pat_core.proyeccion import proyectar
+from pat_core.vocabulario import ALCANZABLE, NO_ALCANZABLE, PROYECCION, SIN_PROYECCION, VEREDICTO
 from tests.ayudantes import programa
 
 PORCENTAJE = {v.SECCION: "I", v.CLAVE_INDICADOR: "1.1", v.VALOR_META: 15.0,

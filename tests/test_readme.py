@@ -10,7 +10,7 @@ from pat_core import Umbrales, cargar, evaluar
 from pat_core import presentacion as p
 from pat_core import vocabulario as v
 from pat_core.calculo import cifras
-from pat_core.plazos import CON_RETRASO, calendario_sesiones
+from pat_core.plazos import calendario_sesiones
 from pat_core.reglas import como_toml
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -98,4 +98,4 @@ def test_worked_sessions_example(datos_incluidos):
     texto, tabla = calendario_sesiones(datos_incluidos, pd.Timestamp(2020, 6, 30), Umbrales())
     assert f"30/06/2020: «{texto}»" in README
     assert list(zip(tabla[v.FECHA_PROGRAMADA], tabla[v.FECHA], tabla["Situación"])) == [
-        (pd.Timestamp(2020, 3, 27), pd.Timestamp(2020, 4, 24), CON_RETRASO)]
+        (pd.Timestamp(2020, 3, 27), pd.Timestamp(2020, 4, 24), v.CON_RETRASO)]

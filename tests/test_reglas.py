@@ -96,7 +96,8 @@ def test_rojo_igual_que_amarillo_es_valido(tmp_path):
     assert (umbrales.rezago_amarillo, umbrales.dias_rojo) == (35, 30)
 
 
-@pytest.mark.parametrize("texto", ["[semaforo\nrezago_rojo = 20\n", "rezago_rojo = = 3", "[semaforo]\nx = 'sin cerrar\n"])
+@pytest.mark.parametrize("texto", ["[semaforo\nrezago_rojo = 20\n", "rezago_rojo = = 3",
+                                   "[semaforo]\nx = 'sin cerrar\n"])
 def test_toml_roto(tmp_path, texto):
     assert_error(tmp_path, texto, "No se pudo leer")
 
