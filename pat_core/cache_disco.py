@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from . import vocabulario as v
 from .contrato import BANDERA, DTYPES, ENTERO, FECHA, TEXTO, tipo_columna
 from .problemas import Problema
 from .validacion import HojaPendiente, PlanLeido, RegistroLeido
 
-VARIABLE_CACHE = "PAT_CACHE"
 APAGADA = "off"
 _PROBLEMAS = "__problemas"
 _FILAS, _VALIDA = "__filas", "__valida"
@@ -42,7 +42,7 @@ _version: str | None = None
 
 def carpeta_cache(datos: Path) -> Path | None:
     """Where the entries go for the data folder ``datos``; ``None`` when the cache is off."""
-    valor = os.environ.get(VARIABLE_CACHE, "").strip()
+    valor = os.environ.get(v.VARIABLE_CACHE, "").strip()
     if valor.lower() == APAGADA:
         return None
     carpeta = Path(valor).expanduser() if valor else _carpeta_del_usuario()

@@ -13,7 +13,8 @@ import threading
 import weakref
 from concurrent.futures import ProcessPoolExecutor
 
-VARIABLE_PROCESOS = "PAT_PROCESOS"  # how many processes read; 1 reads in this one
+from . import vocabulario as v
+
 MAXIMO_PROCESOS = 4
 ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up before they stop
 
@@ -21,7 +22,7 @@ ESPERA_TRABAJADORES = 60.0  # seconds idle workers wait for another roll-up befo
 def procesos_de_lectura() -> int:
     """``PAT_PROCESOS`` when it is a whole number of at least 1; else one per core, up to
     :data:`MAXIMO_PROCESOS`."""
-    valor = os.environ.get(VARIABLE_PROCESOS, "").strip()
+    valor = os.environ.get(v.VARIABLE_PROCESOS, "").strip()
     if valor.isdigit() and int(valor) >= 1:
         return int(valor)
     return min(os.cpu_count() or 1, MAXIMO_PROCESOS)

@@ -9,6 +9,8 @@ PREFIJO_PAT = "pat_"
 PREFIJO_EVIDENCIAS = "evidencias_"
 EXTENSION = ".xlsx"
 VARIABLE_DATOS = "PAT_DATOS"  # the environment variable naming the data folder
+VARIABLE_CACHE = "PAT_CACHE"  # where read workbooks are kept on disk; "off" turns it off
+VARIABLE_PROCESOS = "PAT_PROCESOS"  # how many processes read workbooks; 1 reads in one
 VARIABLE_DEPURAR = "PAT_DEPURAR"  # set, the command line shows an unexpected error's traceback
 AUTOR = "Tablero PAT"  # the author of the files the product makes (how it knows its own .xlsx)
 
