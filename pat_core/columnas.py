@@ -127,7 +127,7 @@ class HojaEnLectura:
 
     def problema(self, indice: int, columna: str | None, mensaje: str, severidad: str = ERROR,
                  valor: object = None) -> None:
-        self.problemas.append(Problema(severidad, self.libro, self.hoja, self.filas[indice],
+        self.problemas.append(Problema(severidad, self.libro, self.hoja, int(self.filas[indice]),
                                        columna, celdas.visible(celdas.texto(valor)), mensaje))
         if severidad == ERROR:
             self.valida[indice] = False

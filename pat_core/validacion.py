@@ -267,8 +267,9 @@ def _pendiente_de(f: HojaEnLectura, columnas: dict) -> HojaPendiente:
 
 
 def _pendiente(hoja: HojaPendiente) -> HojaEnLectura:
-    """A :class:`HojaEnLectura` that goes on with a pending sheet: its validity, its problems."""
-    f = HojaEnLectura(HojaCruda(hoja.libro, hoja.hoja, {}, hoja.filas.tolist()), [])
+    """A :class:`HojaEnLectura` that goes on with a pending sheet: its validity, its problems.
+    Its row numbers stay the typed column they are (the valid rows' ``_fila``)."""
+    f = HojaEnLectura(HojaCruda(hoja.libro, hoja.hoja, {}, hoja.filas), [])
     f.valida = hoja.valida.tolist()
     return f
 
