@@ -394,12 +394,15 @@ def memoria_arbol(datos: Path) -> tuple[float, float, float]:
 
 
 def apptest(pagina: str, datos: Path | None, repeticiones: int) -> float | None:
-    """Median seconds of a rerun of ``pagina`` (after a first run that fills the caches)."""
+    """Median seconds of a rerun of ``pagina`` (after a first run that fills the caches).
+
+    AppTest leaves dashboard.py installed as ``__main__``; it is put back afterwards, or
+    every worker process started later by this benchmark would import (run) the dashboard."""
     if not (RAIZ / pagina).is_file():
         return None
     from streamlit.testing.v1 import AppTest
 
-    entorno = os.environ.get("PAT_DATOS")
+    entorno, principal = os.environ.get("PAT_DATOS"), sys.modules["__main__"]
     try:
         if datos is not None:
             os.environ["PAT_DATOS"] = str(datos)
@@ -413,6 +416,7 @@ def apptest(pagina: str, datos: Path | None, repeticiones: int) -> float | None:
             raise RuntimeError([e.value for e in app.exception])
         return mediana(app.run, repeticiones)
     finally:
+        sys.modules["__main__"] = principal
         if entorno is None:
             os.environ.pop("PAT_DATOS", None)
         else:
@@ -475,8 +479,8 @@ def main() -> int:
 def medir_objetivos(conjuntos: dict[str, Path], n: int, n_openpyxl: int) -> dict:
     """Every measurement of the targets table, on the typed workload."""
     carpeta = conjuntos["tipados"]
-    print(f"Carga tipada: {len(libros(carpeta))} libros; pandas + openpyxl ({n_openpyxl} vez/veces, "
-          "~20 s cada una)…", file=sys.stderr)
+    print(f"Carga tipada: {len(libros(carpeta))} libros; pandas + openpyxl "
+          f"({veces(n_openpyxl, 'una vez', '{} veces')}, ~20 s cada una)…", file=sys.stderr)
     m = {"openpyxl": mediana(lambda: openpyxl(carpeta), n_openpyxl),
          "piso": mediana(lambda: piso(carpeta), n)}
     print("Línea de comandos: en frío, con un proceso, en caliente y tras editar…", file=sys.stderr)
