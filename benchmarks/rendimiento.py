@@ -480,7 +480,7 @@ def medir_objetivos(conjuntos: dict[str, Path], n: int, n_openpyxl: int) -> dict
     """Every measurement of the targets table, on the typed workload."""
     carpeta = conjuntos["tipados"]
     print(f"Carga tipada: {len(libros(carpeta))} libros; pandas + openpyxl "
-          f"({veces(n_openpyxl, 'una vez', '{} veces')}, ~20 s cada una)…", file=sys.stderr)
+          f"({veces(n_openpyxl, 'una vez', '{} veces')}, ~20 s por vez)…", file=sys.stderr)
     m = {"openpyxl": mediana(lambda: openpyxl(carpeta), n_openpyxl),
          "piso": mediana(lambda: piso(carpeta), n)}
     print("Línea de comandos: en frío, con un proceso, en caliente y tras editar…", file=sys.stderr)
@@ -583,7 +583,7 @@ def medir_conjunto(nombre: str, carpeta: Path, n: int) -> dict:
     etiquetas = {"incluidos": "1 comité (datos incluidos)", "270x1": "270 comités × 1 año",
                  "270x5": "270 comités × 5 años"}
     archivos, actividades, evidencias = contar(carpeta)
-    print(f"{etiquetas[nombre]}: {archivos} libros, {actividades:,} actividades, "
+    print(f"{etiquetas[nombre]}: {archivos:,} libros, {actividades:,} actividades, "
           f"{evidencias:,} evidencias…", file=sys.stderr)
     referencia = mediana(lambda: openpyxl(carpeta), n)
     suelo = mediana(lambda: piso(carpeta), n)
