@@ -28,8 +28,8 @@ Measured, as medians of ``--repeticiones`` runs, in one process:
   with ``cargar`` + ``evaluar``);
 - recarga: after one committee's evidence workbook is saved again, the roll-up of that year
   (only that file is read: the count of files read is printed);
-- AppTest: a rerun of the Resumen page on the shipped data, and of the Consolidado page on
-  270 committees when paginas/consolidado.py exists;
+- AppTest: a rerun of the Consolidado page on 270 committees when paginas/consolidado.py
+  exists (the rerun of Resumen on the shipped data is a line of the targets table);
 - memoria pico: peak RSS of a fresh process doing the cold load + compute, and the sum of the
   peaks of the processes it started (the workers and the server they are forked from).
 
