@@ -27,6 +27,8 @@ test: $(INSTALADO)
 lint: $(INSTALADO)
 	$(BIN)/ruff check .
 
+# The targets table, the older synthetic sets and the slide change (~10 min; the first time a few
+# minutes more to write the synthetic folders, with xlsxwriter, under $TMPDIR/tablero_pat_bench).
 bench: $(INSTALADO)
 	$(BIN)/python benchmarks/rendimiento.py
 	@if [ -x "$(CHROMIUM)" ]; then $(BIN)/python benchmarks/diapositivas.py; else \

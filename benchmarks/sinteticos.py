@@ -9,14 +9,24 @@ slow path of the reader is exercised too. Written with openpyxl in
 write-only mode (fast), one file per committee, year and kind.
 
     generar(destino, comites=270, anios=(2020,), evidencias_por_anio=222)
+
+The *typed* workload (:func:`generar_tipados`) is the other kind of register: kept
+with care, every date a date cell and every number a number, 1,250 evidence rows
+per committee (or ten times that), the plan with 25 activities. Written with
+xlsxwriter (several times faster than openpyxl) on every core, one committee per
+task, each committee from its own seed: the same folder whatever the number of cores.
+
+    generar_tipados(destino, comites=270, evidencias=1250, anio=2020)
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import xlsxwriter
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -195,3 +205,130 @@ def generar(destino: Path, comites: int, anios=(2020,), evidencias_por_anio: int
                 libro.save(carpeta / nombre)
                 escritos.append(carpeta / nombre)
     return escritos
+
+
+# ---------------------------------------------------------------- typed workload
+
+ACTIVIDADES_TIPADAS = 25  # the shipped plan's 22 and three second stages
+_FORMATO_FECHA = {"num_format": "dd/mm/yyyy"}
+
+
+def _plan_tipado(anio: int) -> tuple[list, list, list]:
+    """Header, indicators and activities of the shipped plan with typed cells: every
+    Valor meta a number (15% as 15), the dates moved to ``anio``, and three more
+    activities (second stages of the first three) to make 25."""
+    global _BASE
+    if _BASE is None:
+        _BASE = _plan_base()
+    encabezado_i, indicadores = _BASE["Indicadores"]
+    i_valor, i_unidad = encabezado_i.index("Valor meta"), encabezado_i.index("Unidad")
+    tipados = []
+    for fila in indicadores:
+        fila = list(fila)
+        valor = fila[i_valor]
+        valor = float(valor.rstrip("%")) if isinstance(valor, str) else valor
+        if fila[i_unidad] == "porcentaje" and 0 < valor <= 1:
+            valor *= 100
+        fila[i_valor] = valor
+        tipados.append(fila)
+    encabezado_a, actividades = _BASE["Actividades"]
+    actividades = [list(f) for f in actividades]
+    for fila in actividades[:ACTIVIDADES_TIPADAS - len(actividades)]:
+        indicador = fila[0].rsplit(".", 1)[0]
+        ultimo = max(int(a[0].rsplit(".", 1)[1]) for a in actividades
+                     if a[0].rsplit(".", 1)[0] == indicador)
+        actividades.append([f"{indicador}.{ultimo + 1}", f"{fila[1]} (segunda etapa)", *fila[2:]])
+    for fila in actividades:
+        for i in (encabezado_a.index("Fecha inicio"), encabezado_a.index("Fecha fin")):
+            fila[i] = fila[i].replace(year=anio)
+    return (encabezado_i, encabezado_a), tipados, actividades
+
+
+def _escribir(hoja, fila: int, valores, fecha) -> None:
+    """One row, each value with its own type; a None leaves the cell empty."""
+    for columna, valor in enumerate(valores):
+        if valor is None:
+            continue
+        if isinstance(valor, (date, datetime)):
+            hoja.write_datetime(fila, columna, valor, fecha)
+        elif isinstance(valor, (int, float)):
+            hoja.write_number(fila, columna, valor)
+        else:
+            hoja.write_string(fila, columna, str(valor))
+
+
+def _hoja(libro, nombre: str, titulo: str, encabezado) -> tuple:
+    """A sheet with a title row, an empty row and the header, as our templates are."""
+    hoja = libro.add_worksheet(nombre)
+    hoja.write_string(0, 0, titulo)
+    for columna, texto in enumerate(encabezado):
+        hoja.write_string(2, columna, texto)
+    return hoja, 3
+
+
+def escribir_pat_tipado(ruta: Path, anio: int) -> None:
+    (encabezado_i, encabezado_a), indicadores, actividades = _plan_tipado(anio)
+    libro = xlsxwriter.Workbook(ruta)
+    fecha = libro.add_format(_FORMATO_FECHA)
+    for nombre, encabezado, filas in (("Indicadores", encabezado_i, indicadores),
+                                      ("Actividades", encabezado_a, actividades)):
+        hoja, primera = _hoja(libro, nombre, f"Programa Anual de Trabajo {anio}", encabezado)
+        for i, valores in enumerate(filas):
+            _escribir(hoja, primera + i, valores, fecha)
+    libro.close()
+
+
+def escribir_evidencias_tipadas(ruta: Path, anio: int, evidencias: int, semilla: int) -> None:
+    """The register: ``evidencias`` rows in date order, each activity's progress growing
+    in steps of 5 (never 1, which the reader would question); Mediciones every quarter;
+    the four ordinary sessions."""
+    rng = random.Random(semilla)
+    claves = [fila[0] for fila in _plan_tipado(anio)[2]]
+    libro = xlsxwriter.Workbook(ruta)
+    fecha = libro.add_format(_FORMATO_FECHA)
+    hoja, primera = _hoja(libro, "Evidencias", f"Registro de evidencias {anio}",
+                          ["Clave actividad", "Fecha", "Descripción", "Avance %", "Enlace",
+                           "Registró"])
+    avance = dict.fromkeys(claves, 0)
+    inicio = datetime(anio, 1, 2)
+    for i, dia in enumerate(sorted(rng.randrange(0, 360) for _ in range(evidencias))):
+        clave = rng.choice(claves)
+        avance[clave] = min(100, avance[clave] + rng.choice((0, 5, 10, 15)))
+        enlace = f"https://intranet/evidencias/{anio}/{clave}/{i}" if rng.random() < 0.3 else None
+        _escribir(hoja, primera + i, [clave, inicio + timedelta(days=dia),
+                                      rng.choice(_DESCRIPCIONES), avance[clave], enlace,
+                                      rng.choice(_PERSONAS)], fecha)
+    hoja, primera = _hoja(libro, "Mediciones", f"Mediciones {anio}",
+                          ["Clave indicador", "Fecha de corte", "Logrado", "Total", "Nota"])
+    for clave, total in (("1.1", 200), ("1.2", 5), ("3.1", 8), ("3.2", 2), ("3.3", 3),
+                         ("4.3", 200), ("5.1", None)):
+        logrado = 0
+        for mes in (3, 6, 9, 12):
+            logrado = min(total or 5, logrado + rng.randrange(0, max(2, (total or 5) // 3)))
+            corte = datetime(anio, mes, 30 if mes in (6, 9) else 31)
+            _escribir(hoja, primera, [clave, corte, logrado, total, None], fecha)
+            primera += 1
+    hoja, primera = _hoja(libro, "Sesiones", f"Sesiones {anio}",
+                          ["Fecha", "Tipo", "Fecha de registro del acta"])
+    for i, mes in enumerate((3, 6, 9, 12)):
+        sesion = datetime(anio, mes, 20)
+        _escribir(hoja, primera + i, [sesion, "ordinaria",
+                                      sesion + timedelta(days=rng.randrange(3, 12))], fecha)
+    libro.close()
+
+
+def _escribir_comite(tarea: tuple) -> None:
+    carpeta, anio, evidencias, semilla = tarea
+    carpeta.mkdir(parents=True, exist_ok=True)
+    escribir_pat_tipado(carpeta / f"pat_{anio}.xlsx", anio)
+    escribir_evidencias_tipadas(carpeta / f"evidencias_{anio}.xlsx", anio, evidencias, semilla)
+
+
+def generar_tipados(destino: Path, comites: int = 270, evidencias: int = 1250,
+                    anio: int = 2020, semilla: int = 2020) -> None:
+    """Write ``comites`` committee folders of the typed workload under ``destino``."""
+    _plan_tipado(anio)  # read the shipped plan once, before the workers are forked
+    tareas = [(Path(destino) / nombre_comite(n), anio, evidencias, semilla + n)
+              for n in range(1, comites + 1)]
+    with ProcessPoolExecutor() as grupo:
+        list(grupo.map(_escribir_comite, tareas, chunksize=8))
