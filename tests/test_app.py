@@ -479,3 +479,16 @@ def test_a_target_without_cases_is_said_on_the_cards():
     assert tarjeta.label == "Metas cumplidas · 1 sin casos" and tarjeta.value.endswith(" de 9")
     tabla = app.dataframe[0].value.set_index("Clave")
     assert tabla.loc["3.2", "Valor logrado"] == "sin casos"
+
+
+def test_un_proceso_de_lectura_que_importa_el_guion_no_ejecuta_el_tablero():
+    """multiprocessing hands the server's main script to every worker it starts, which
+    imports it as «__mp_main__»: the dashboard must not run there, nor load Streamlit."""
+    import subprocess
+    import sys
+
+    codigo = ("import runpy, sys; runpy.run_path('dashboard.py', run_name='__mp_main__'); "
+              "print('streamlit' in sys.modules, 'tablero.contexto' in sys.modules)")
+    salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
+                            cwd=DATOS.parent, check=True)
+    assert salida.stdout.split() == ["False", "False"]
