@@ -241,12 +241,11 @@ def _evidencias_celdas(tabla: HojaCruda | None, anio: int) -> HojaPendiente | No
     fecha = f.columna(v.FECHA, celdas.fecha)
     avance = f.columna(v.AVANCE, celdas.porcentaje, requerida=False)
     crudos = tabla.columnas[v.AVANCE]
-    for indice, valor in enumerate(avance):
-        if valor is None:
-            continue
+    for indice in [i for i, valor in enumerate(avance) if valor is not None and not 0 < valor < 100]:
+        valor = avance[indice]
         if not 0 <= valor <= 100:
             f.problema(indice, v.AVANCE, "El avance debe estar entre 0 y 100.", valor=crudos[indice])
-        elif valor == 100 and _es_uno_sin_signo(crudos[indice]):
+        elif valor == 100 and crudos[indice] != 100 and _es_uno_sin_signo(crudos[indice]):
             f.problema(indice, v.AVANCE, "Se leyó como 100 % (1 es la fracción completa); "
                        "si quiso decir 1 %, escriba «1%».", AVISO, crudos[indice])
     f.en_el_anio(fecha, v.FECHA, anio)
