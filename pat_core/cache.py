@@ -44,26 +44,35 @@ MINIMO_PARALELO = 64  # new workbooks below which starting processes costs more 
 LIBROS_POR_ENCARGO = 8  # workbooks per task: small, so every core stays busy to the last one
 
 
+EN_DISCO = "en disco"  # what a worker answers for a workbook it kept on disk
+
+
 def _leer_lote(lote: list[tuple], disco: CacheEnDisco | None) -> list:
-    """In a worker process: read and validate some workbooks (None for one that fails),
-    each kept on disk too."""
+    """In a worker process: read and validate some workbooks. For each, :data:`EN_DISCO`
+    when it was kept on disk (this process then maps it from there: nothing is copied
+    between processes, and a column no one looks at is never loaded), else what was read;
+    ``None`` for one that could not be read."""
     resultado = []
     for llave in lote:
         try:
-            resultado.append(leer_y_guardar(llave, disco))
+            leido, guardado = leer_y_guardar(llave, disco)
         except LibroIlegible:
             resultado.append(None)
+        else:
+            resultado.append(EN_DISCO if guardado else leido)
     return resultado
 
 
-def leer_y_guardar(llave: tuple, disco: CacheEnDisco | None):
+def leer_y_guardar(llave: tuple, disco: CacheEnDisco | None) -> tuple:
     """Read and validate the workbook of ``llave`` (see :meth:`CacheLecturas._llave`); keep it
-    on disk when its file did not change meanwhile. Raises :class:`LibroIlegible`."""
+    on disk when its file did not change meanwhile. Returns ``(what was read, whether it was
+    kept)``. Raises :class:`LibroIlegible`."""
     ruta, modificado, tamano, es_plan, anio, umbrales = llave
     leido = leer_validado(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio)
-    if disco is not None and CacheLecturas._llave(Path(ruta), es_plan, umbrales, anio) == llave:
-        disco.guardar(ruta, modificado, tamano, es_plan, anio, umbrales, leido)
-    return leido
+    guardado = (disco is not None
+                and CacheLecturas._llave(Path(ruta), es_plan, umbrales, anio) == llave
+                and disco.guardar(ruta, modificado, tamano, es_plan, anio, umbrales, leido))
+    return leido, guardado
 
 
 class CacheLecturas:
@@ -252,8 +261,10 @@ class CacheLecturas:
                     return leido
         encargo = encargos.pop(llave, None) if encargos else None
         leido = _recibir(encargo) if encargo is not None else None
+        if isinstance(leido, str):  # EN_DISCO
+            leido = self.disco.cargar(*llave)
         if leido is None:  # LibroIlegible: reported by the caller, and nothing is kept
-            leido = leer_y_guardar(llave, self.disco)
+            leido, _ = leer_y_guardar(llave, self.disco)
         self._recordar(llave, leido)
         return leido
 

@@ -96,7 +96,9 @@ class CacheEnDisco:
         or ``None``."""
         archivo = self._archivo(ruta, es_plan, anio, umbrales)
         try:
-            lote = pa.ipc.open_file(pa.py_buffer(archivo.read_bytes())).get_batch(0)
+            # Mapped, not read: a column no one looks at (the links of a register, in a
+            # roll-up) is never loaded. Entries are replaced whole, never written in place.
+            lote = pa.ipc.open_file(pa.memory_map(str(archivo))).get_batch(0)
             if lote.schema.metadata.get(b"huella") != _huella(ruta, modificado, tamano):
                 return None
             return _desde_lote(lote, es_plan)
@@ -104,7 +106,8 @@ class CacheEnDisco:
             return None
 
     def guardar(self, ruta: str, modificado: int, tamano: int, es_plan: bool, anio: int,
-                umbrales, leido) -> None:
+                umbrales, leido) -> bool:
+        """Keep ``leido``; ``False`` when it could not be written."""
         archivo = self._archivo(ruta, es_plan, anio, umbrales)
         try:
             lote = _a_lote(leido).replace_schema_metadata(
@@ -120,7 +123,8 @@ class CacheEnDisco:
                 os.unlink(temporal)
                 raise
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
-            return
+            return False
+        return True
 
 
 def _huella(ruta: str, modificado: int, tamano: int) -> bytes:
