@@ -63,6 +63,7 @@ from pat_core import comites, validacion  # noqa: E402
 from pat_core.cache import CacheLecturas  # noqa: E402
 from pat_core.calculo import evaluar  # noqa: E402
 from pat_core import lectura  # noqa: E402
+from pat_core.vocabulario import VARIABLE_CACHE, VARIABLE_PROCESOS  # noqa: E402
 
 ANIOS = (2016, 2017, 2018, 2019, 2020)
 EVIDENCIAS_POR_ANIO = 252
@@ -70,7 +71,6 @@ VERSION_DATOS = "3"  # change when sinteticos.py changes what it writes
 VERSION_TIPADOS = "1"  # change when sinteticos.generar_tipados changes what it writes
 COMITES_TIPADOS, EVIDENCIAS_TIPADAS, VECES_MEMORIA = 270, 1250, 10
 ANIO_CLI, CORTE_CLI = 2020, "2020-06-30"
-VARIABLE_CACHE, VARIABLE_PROCESOS = "PAT_CACHE", "PAT_PROCESOS"  # the reader's public contract
 MUESTREO_S = 0.02  # how often the memory of the process tree is read
 INICIO, FIN = "<!-- rendimiento:inicio -->", "<!-- rendimiento:fin -->"
 
