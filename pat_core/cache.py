@@ -67,11 +67,11 @@ def leer_y_guardar(llave: tuple, disco: CacheEnDisco | None) -> tuple:
     """Read and validate the workbook of ``llave`` (see :meth:`CacheLecturas._llave`); keep it
     on disk when its file did not change meanwhile. Returns ``(what was read, whether it was
     kept)``. Raises :class:`LibroIlegible`."""
-    ruta, modificado, tamano, es_plan, anio, umbrales = llave
+    ruta, _, es_plan, anio, umbrales = llave
     leido = leer_validado(Path(ruta), HOJAS_PAT if es_plan else HOJAS_EVIDENCIAS, umbrales, anio)
     guardado = (disco is not None
                 and CacheLecturas._llave(Path(ruta), es_plan, umbrales, anio) == llave
-                and disco.guardar(ruta, modificado, tamano, es_plan, anio, umbrales, leido))
+                and disco.guardar(llave, leido))
     return leido, guardado
 
 
@@ -179,23 +179,30 @@ class CacheLecturas:
         procesos = procesos_de_lectura()
         vistos, pendientes, encargos = [], [], {}
         grupo = None
-        for datos, anio, umbrales in pedidos:
-            libros = libros_del_anio(datos, anio)  # the folder listed once, here
-            vistos.append((datos, anio, umbrales, libros))
-            if procesos < 2:
-                continue
-            for ruta, es_plan in ((libros.plan.ruta, True), (libros.registro.ruta, False)):
-                llave = self._llave(ruta, es_plan, umbrales, anio)
-                if llave is not None and not self._en_memoria_o_disco(llave):
-                    pendientes.append(llave)
-            if grupo is None and len(pendientes) >= MINIMO_PARALELO:
-                grupo = self.trabajadores.tomar(procesos)
+        try:
+            for datos, anio, umbrales in pedidos:
+                libros = libros_del_anio(datos, anio)  # the folder listed once, here
+                vistos.append((datos, anio, umbrales, libros))
+                if procesos < 2:
+                    continue
+                for ruta, es_plan in ((libros.plan.ruta, True), (libros.registro.ruta, False)):
+                    llave = self._llave(ruta, es_plan, umbrales, anio)
+                    if llave is not None and not self._en_memoria_o_disco(llave):
+                        pendientes.append(llave)
+                if grupo is None and len(pendientes) >= MINIMO_PARALELO:
+                    grupo = self.trabajadores.tomar(procesos)
+                if grupo is not None:
+                    pendientes = self._enviar(grupo, pendientes, encargos)
             if grupo is not None:
-                pendientes = self._enviar(grupo, pendientes, encargos)
-        if grupo is not None:
-            self._enviar(grupo, pendientes, encargos, todos=True)
-            if not encargos:
+                self._enviar(grupo, pendientes, encargos, todos=True)
+        except BaseException:  # a folder that cannot be listed, workers that cannot start…
+            if grupo is not None:
+                for futuro, _ in encargos.values():
+                    futuro.cancel()
                 self.trabajadores.soltar()
+            raise
+        if grupo is not None and not encargos:
+            self.trabajadores.soltar()
         return vistos, encargos
 
     def _enviar(self, grupo: ProcessPoolExecutor, pendientes: list, encargos: dict,
@@ -227,12 +234,17 @@ class CacheLecturas:
 
     @staticmethod
     def _llave(ruta: Path, es_plan: bool, umbrales: Umbrales, anio: int) -> tuple | None:
-        """What names one version of a workbook read one way; ``None`` when it is not there."""
+        """What names one version of a workbook read one way; ``None`` when it is not there.
+
+        The version is the file's modification time and size, and its inode and change
+        time: a file copied over it keeping the time and size (``cp -p``, a sync tool) is
+        still another version."""
         try:
             estado = os.stat(ruta)
         except OSError:
             return None
-        return (str(ruta), estado.st_mtime_ns, estado.st_size, es_plan, anio, umbrales)
+        version = (estado.st_mtime_ns, estado.st_size, estado.st_ino, estado.st_ctime_ns)
+        return (os.path.abspath(ruta), version, es_plan, anio, umbrales)
 
     def _en_memoria_o_disco(self, llave: tuple) -> bool:
         """Whether the workbook of ``llave`` is in memory, or now is, from the disk."""
@@ -241,7 +253,7 @@ class CacheLecturas:
                 return True
         if self.disco is None:
             return False
-        guardado = self.disco.cargar(*llave)
+        guardado = self.disco.cargar(llave)
         if guardado is None:
             return False
         self._recordar(llave, guardado, leido_del_libro=False)
@@ -262,7 +274,7 @@ class CacheLecturas:
         encargo = encargos.pop(llave, None) if encargos else None
         leido = _recibir(encargo) if encargo is not None else None
         if isinstance(leido, str):  # EN_DISCO
-            leido = self.disco.cargar(*llave)
+            leido = self.disco.cargar(llave)
         if leido is None:  # LibroIlegible: reported by the caller, and nothing is kept
             leido, _ = leer_y_guardar(llave, self.disco)
         self._recordar(llave, leido)
@@ -271,7 +283,7 @@ class CacheLecturas:
     def _recordar(self, llave, leido, leido_del_libro: bool = True) -> None:
         with self._candado:
             self.lecturas += leido_del_libro
-            ruta_y_tipo = (llave[0], llave[3])
+            ruta_y_tipo = (llave[0], llave[2])
             anterior = self._vigente.get(ruta_y_tipo)
             if anterior is not None and anterior != llave:
                 self._libros.pop(anterior, None)

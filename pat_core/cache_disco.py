@@ -15,10 +15,14 @@ committee's folder is only ever read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
+import unicodedata
 import tempfile
+import time
+import zlib
 from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
@@ -45,13 +49,11 @@ def carpeta_cache(datos: Path) -> Path | None:
     valor = os.environ.get(v.VARIABLE_CACHE, "").strip()
     if valor.lower() == APAGADA:
         return None
-    carpeta = Path(valor).expanduser() if valor else _carpeta_del_usuario()
     try:
-        if carpeta.resolve().is_relative_to(Path(datos).resolve()):
-            return None  # never a byte written in the committee's folder
-    except (OSError, RuntimeError):
+        carpeta = Path(valor).expanduser() if valor else _carpeta_del_usuario()
+    except RuntimeError:  # no home folder to expand
         return None
-    return carpeta
+    return None if _dentro(carpeta, str(datos)) else carpeta  # never in the committee's folder
 
 
 def _carpeta_del_usuario() -> Path:
@@ -75,6 +77,8 @@ def version_codigo() -> str:
             huella.update((carpeta / f"{modulo}.py").read_bytes())
         for paquete in ("python-calamine", "pyarrow", "numpy"):
             huella.update(metadata.version(paquete).encode())
+        # str.isprintable and the accents folded follow Python's Unicode tables
+        huella.update(f"{sys.version}{unicodedata.unidata_version}".encode())
         _version = huella.hexdigest()[:16]
     return _version
 
@@ -86,39 +90,53 @@ class CacheEnDisco:
     def __init__(self, carpeta: Path):
         self.carpeta = Path(carpeta)
 
-    def _archivo(self, ruta: str, es_plan: bool, anio: int, umbrales) -> Path:
+    def _archivo(self, llave: tuple) -> Path:
+        ruta, _, es_plan, anio, umbrales = llave
         nombre = repr((ruta, es_plan, anio, umbrales, version_codigo()))
-        return self.carpeta / f"{hashlib.sha256(nombre.encode()).hexdigest()[:32]}.arrow"
+        resumen = hashlib.sha256(nombre.encode(errors="surrogateescape")).hexdigest()[:32]
+        return self.carpeta / f"{resumen}.arrow"
 
-    def cargar(self, ruta: str, modificado: int, tamano: int, es_plan: bool, anio: int,
-               umbrales):
-        """``(what was read, problems of reading)`` kept for this version of the workbook,
-        or ``None``."""
-        archivo = self._archivo(ruta, es_plan, anio, umbrales)
+    def cargar(self, llave: tuple):
+        """``(what was read, problems of reading)`` kept for the workbook version of ``llave``
+        (see :meth:`pat_core.cache.CacheLecturas._llave`), or ``None``.
+
+        The entry is mapped, not read into this process's memory. Its checksum is checked
+        before Arrow parses a byte of it: a damaged entry is never read as figures, nor
+        can it crash the process."""
         try:
-            # Mapped, not read: a column no one looks at (the links of a register, in a
-            # roll-up) is never loaded. Entries are replaced whole, never written in place.
-            lote = pa.ipc.open_file(pa.memory_map(str(archivo))).get_batch(0)
-            if lote.schema.metadata.get(b"huella") != _huella(ruta, modificado, tamano):
+            mapa = pa.memory_map(str(self._archivo(llave)))
+            datos = mapa.read_buffer()
+            if len(datos) < _COLA or datos[-_COLA:].to_pybytes() != _cola(datos[:-_COLA]):
                 return None
-            return _desde_lote(lote, es_plan)
+            lote = pa.ipc.open_file(datos[:-_COLA]).get_batch(0)
+            if lote.schema.metadata.get(b"huella") != _huella(llave):
+                return None
+            return _desde_lote(lote, llave[2])
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: read the workbook
             return None
 
-    def guardar(self, ruta: str, modificado: int, tamano: int, es_plan: bool, anio: int,
-                umbrales, leido) -> bool:
-        """Keep ``leido``; ``False`` when it could not be written."""
-        archivo = self._archivo(ruta, es_plan, anio, umbrales)
+    def guardar(self, llave: tuple, leido) -> bool:
+        """Keep ``leido``, read from the workbook version of ``llave``; ``False`` when it
+        was not kept. An entry is written whole, then renamed into place; one left damaged
+        (a power cut, a disk error) fails its checksum and the workbook is read again."""
         try:
-            lote = _a_lote(leido).replace_schema_metadata(
-                {b"huella": _huella(ruta, modificado, tamano)})
+            if _dentro(self.carpeta, os.path.dirname(llave[0])):
+                return False  # a committee's folder (the root was checked by carpeta_cache)
+            if time.time() - llave[1][0] / 1e9 < _RECIENTE_S:
+                return False  # saved just now: another save within the clock's tick could
+                # leave the same time and size (git does the same with such «racy» files)
+            lote = _a_lote(leido).replace_schema_metadata({b"huella": _huella(llave)})
+            salida = pa.BufferOutputStream()
+            with pa.ipc.new_file(salida, lote.schema) as escritor:
+                escritor.write_batch(lote)
+            datos = salida.getvalue()
             self.carpeta.mkdir(parents=True, exist_ok=True)
             descriptor, temporal = tempfile.mkstemp(dir=self.carpeta, suffix=".tmp")
             try:
-                with os.fdopen(descriptor, "wb") as salida, \
-                        pa.ipc.new_file(salida, lote.schema) as escritor:
-                    escritor.write_batch(lote)
-                os.replace(temporal, archivo)
+                with os.fdopen(descriptor, "wb") as archivo:
+                    archivo.write(datos)
+                    archivo.write(_cola(datos))
+                os.replace(temporal, self._archivo(llave))
             except BaseException:
                 os.unlink(temporal)
                 raise
@@ -127,8 +145,28 @@ class CacheEnDisco:
         return True
 
 
-def _huella(ruta: str, modificado: int, tamano: int) -> bytes:
-    return f"{ruta}\0{modificado}\0{tamano}\0{version_codigo()}".encode()
+@functools.lru_cache(maxsize=1024)
+def _dentro(carpeta: Path, datos: str) -> bool:
+    try:
+        return carpeta.resolve().is_relative_to(Path(datos).resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
+_MARCA = b"PATCACHE"
+_COLA = len(_MARCA) + 8  # the entry ends with this mark and the CRC-32 of what precedes it
+
+
+def _cola(datos) -> bytes:
+    return _MARCA + zlib.crc32(datos).to_bytes(8, "little")
+
+
+_RECIENTE_S = 2.0  # a workbook saved less than this ago is read, but not kept on disk
+
+
+def _huella(llave: tuple) -> bytes:
+    ruta, version = llave[0], llave[1]
+    return repr((ruta, version, version_codigo())).encode(errors="surrogateescape")
 
 
 # ---------------------------------------------------------------- to and from Arrow

@@ -9,6 +9,7 @@ of the figures. The rules that relate cells to each other are :mod:`pat_core.val
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
 from typing import Callable
@@ -26,14 +27,23 @@ def leer_columna(lector: Callable, crudas: list,
 
     An empty cell reads as ``None``, and so does one that does not read (listed in the
     second part, in row order, with what was expected: a text, or the
-    :class:`celdas.CeldaSinDato` the reader put there). Each distinct value is read once:
-    values are told apart by their type too (``True``, ``1`` and ``1.0`` are three values),
-    and a negative zero apart from zero.
+    :class:`celdas.CeldaSinDato` the reader put there). Each distinct value is read once
+    (text once per process, see :data:`_TEXTOS_LEIDOS`): values are told apart by their
+    type too (``True``, ``1`` and ``1.0`` are three values), and a negative zero apart from
+    zero.
     """
+    ya_leidos = _TEXTOS_LEIDOS.setdefault(lector, {})
+    if len(ya_leidos) > _TEXTOS_MAXIMOS:
+        ya_leidos.clear()
     tipos = set(map(type, crudas))
     tipos.discard(type(None))
-    # One type of cell (as most columns are): each value is its own key.
-    llaves = crudas if len(tipos) <= 1 else list(zip(map(type, crudas), crudas))
+    if float in tipos and _hay_cero_negativo(crudas):  # -0.0 == 0.0: their sign tells them apart
+        llaves = [(c.__class__, c, math.copysign(1, c) if c.__class__ is float else 1)
+                  for c in crudas]
+    elif len(tipos) <= 1:  # one type of cell, as most columns are: each value is its own key
+        llaves = crudas
+    else:
+        llaves = list(zip(map(type, crudas), crudas))
     leidas = dict.fromkeys(llaves)
     no_leen: dict = {}  # llave -> what was expected instead
     invisibles = set()
@@ -45,6 +55,14 @@ def leer_columna(lector: Callable, crudas: list,
         if clase is str and lector is texto and _ya_es_texto(crudo):
             leidas[llave] = crudo
             continue
+        if clase is str and (antes := ya_leidos.get(crudo)) is not None:
+            if antes.__class__ is _NoLee:
+                no_leen[llave] = antes.esperado
+            else:
+                leidas[llave] = antes
+            if con_invisibles is not None and celdas.invisibles(crudo):
+                invisibles.add(llave)
+            continue
         if clase is celdas.CeldaSinDato:
             no_leen[llave] = crudo
             continue
@@ -55,9 +73,9 @@ def leer_columna(lector: Callable, crudas: list,
             leidas[llave] = lector(crudo)
         except celdas.CeldaInvalida as error:
             no_leen[llave] = error.esperado
+        if clase is str:
+            ya_leidos[crudo] = _NoLee(no_leen[llave]) if llave in no_leen else leidas[llave]
     valores = list(map(leidas.__getitem__, llaves))
-    if (float in tipos and 0.0 in leidas) if llaves is crudas else (float, 0.0) in leidas:
-        _ceros_negativos(lector, crudas, valores, no_leen)
     invalidas = [(i, no_leen[llave]) for i, llave in enumerate(llaves) if llave in no_leen] \
         if no_leen else []
     if invisibles:
@@ -65,19 +83,20 @@ def leer_columna(lector: Callable, crudas: list,
     return valores, invalidas
 
 
-def _ceros_negativos(lector: Callable, crudas: list, valores: list, no_leen: dict) -> None:
-    """-0.0 equals 0.0 as a key: read it on its own, where a column has it."""
-    negativos = [i for i, crudo in enumerate(crudas)
-                 if crudo.__class__ is float and crudo == 0 and math.copysign(1, crudo) < 0]
-    if not negativos:
-        return
-    try:
-        valor = lector(-0.0)
-    except celdas.CeldaInvalida as error:  # pragma: no cover - no parser refuses a zero
-        no_leen[(float, -0.0)] = error.esperado
-        valor = None
-    for indice in negativos:
-        valores[indice] = valor
+# Text typed in a cell («15/03/2020», «60%», «1.1.1») is read once per process: a roll-up
+# meets the same texts in workbook after workbook. Only text: it is equal only to itself.
+_TEXTOS_LEIDOS: dict = {}  # lector -> {text: value read, or _NoLee}
+_TEXTOS_MAXIMOS = 100_000  # per lector; then it starts again
+
+
+@dataclass(frozen=True)
+class _NoLee:
+    esperado: object  # what was expected instead
+
+
+def _hay_cero_negativo(crudas: list) -> bool:
+    return crudas.count(0.0) > 0 and any(
+        c.__class__ is float and c == 0 and math.copysign(1, c) < 0 for c in crudas)
 
 
 def posiciones_vacias(valores: list) -> set[int]:

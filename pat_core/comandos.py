@@ -139,7 +139,7 @@ def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
                          f"{', '.join(map(str, anios))}.")
     corte = _corte(argumentos.corte, anio)
     umbrales, problemas_umbrales = cargar_umbrales(datos)
-    anual = lecturas_en_disco(datos).cargar(datos, anio, umbrales)
+    anual = lecturas_en_disco(carpeta_datos(argumentos.datos)).cargar(datos, anio, umbrales)
     anual.problemas.extend(problemas_umbrales + aviso_actividad_actas(anual, umbrales))
     if anual.ilegibles and argumentos.comando != "validar":
         raise LibrosIlegibles(anual.ilegibles)

@@ -416,6 +416,11 @@ def _leer_hojas(revision: Revision, nombre: str, especs) -> tuple[dict[str, Hoja
                 if tabla is not None:
                     tablas[espec.nombre] = tabla
     except LibroDanado as error:
+        if error.hoja is not None:
+            raise _Transitorio(Problema(ERROR, nombre, error.hoja, None, None, None, (
+                "Una hoja del archivo no se pudo leer; puede estar dañada. Ábralo en Excel, "
+                f"guárdelo de nuevo y vuelva a cargar. Detalle técnico: {error.detalle}."
+            ))) from None
         raise _Transitorio(Problema(ERROR, nombre, None, None, None, None, (
             "El archivo no se pudo leer como libro de Excel (.xlsx); puede estar dañado o "
             "guardado a medias. Ábralo en Excel, guárdelo como .xlsx y vuelva a cargar. "

@@ -16,12 +16,12 @@ import python_calamine
 
 
 class LibroDanado(Exception):
-    """calamine could not read the package, or one of its sheets; ``detalle`` names the
-    engine's error for the message."""
+    """calamine could not read the package (``hoja`` is ``None``), or one of its sheets;
+    ``detalle`` names the engine's error for the message."""
 
-    def __init__(self, detalle: str):
+    def __init__(self, detalle: str, hoja: str | None = None):
         super().__init__(detalle)
-        self.detalle = detalle
+        self.detalle, self.hoja = detalle, hoja
 
 
 @dataclass(frozen=True)
@@ -56,4 +56,4 @@ class LibroCalamine:
             hoja = self._libro.get_sheet_by_name(nombre)
             return hoja.to_python(skip_empty_area=False), hoja.merged_cell_ranges or []
         except python_calamine.CalamineError as error:
-            raise LibroDanado(type(error).__name__) from None
+            raise LibroDanado(type(error).__name__, nombre) from None

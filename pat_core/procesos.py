@@ -33,8 +33,11 @@ def grupo_de_procesos(procesos: int, precargar: str) -> ProcessPoolExecutor:
     them: they start at once, with everything already imported. A server with threads
     (the dashboard) must not fork: they come from a fork server that has imported
     ``precargar``, and so start in milliseconds after the first time."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    metodos = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in metodos:
         return ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("fork"))
+    if "forkserver" not in metodos:  # Windows: each worker starts a new interpreter
+        return ProcessPoolExecutor(procesos, mp_context=multiprocessing.get_context("spawn"))
     contexto = multiprocessing.get_context("forkserver")
     contexto.set_forkserver_preload([precargar])
     return ProcessPoolExecutor(procesos, mp_context=contexto)
@@ -79,7 +82,9 @@ class Trabajadores:
             if self._usos or threading.current_thread() is not self._cierre:
                 return  # a roll-up took them again meanwhile
             self._cierre = None
-        self.cerrar()
+            grupo, self.grupo = self.grupo, None  # under the same lock: none takes them now
+        if grupo is not None:
+            grupo.shutdown(wait=False, cancel_futures=True)
 
     def cerrar(self) -> None:
         with self._candado:

@@ -139,3 +139,65 @@ def test_la_linea_de_comandos_usa_la_cache_y_no_escribe_en_los_datos(datos, tmp_
     assert frio.stdout == caliente.stdout == apagada.stdout
     assert len(list((tmp_path / "xdg" / "tablero-pat").glob("*.arrow"))) == 2
     assert sorted(p.name for p in datos.iterdir()) == antes
+
+
+def test_una_entrada_con_bytes_cambiados_nunca_da_cifras(datos, cache):
+    """Damage anywhere in an entry (a disk error, a power cut mid-write) fails its checksum:
+    the workbook is read again, and the figures are the workbook's."""
+    leido = CacheLecturas().cargar(datos, 2020)
+    lecturas_en_disco(datos).cargar(datos, 2020)
+    [registro] = [e for e in cache.glob("*.arrow") if e.stat().st_size > 5000][:1] or \
+        sorted(cache.glob("*.arrow"), key=lambda e: -e.stat().st_size)[:1]
+    bueno = registro.read_bytes()
+    for posicion in range(64, len(bueno) - 64, max(1, len(bueno) // 40)):
+        danado = bytearray(bueno)
+        danado[posicion] ^= 0x5A
+        registro.write_bytes(bytes(danado))
+        otro = lecturas_en_disco(datos)
+        _iguales(otro.cargar(datos, 2020), leido)
+        registro.write_bytes(bueno)
+
+
+def test_otro_archivo_con_la_misma_hora_y_tamano_se_relee(datos, cache):
+    """A file put in place keeping the time and size (cp -p, a sync tool) is another file."""
+    lecturas_en_disco(datos).cargar(datos, 2020)
+    libro = datos / "evidencias_2020.xlsx"
+    estado = libro.stat()
+    copia = datos.parent / "copia.xlsx"
+    copia.write_bytes(libro.read_bytes())
+    os.utime(copia, ns=(estado.st_atime_ns, estado.st_mtime_ns))
+    os.replace(copia, libro)
+    otro = lecturas_en_disco(datos)
+    otro.cargar(datos, 2020)
+    assert otro.lecturas == 1
+
+
+def test_un_libro_recien_guardado_se_lee_pero_no_se_guarda(datos, cache):
+    """Saved within the clock's tick, a second save could keep its time and size: it is
+    kept once it is a little older."""
+    libro = datos / "evidencias_2020.xlsx"
+    libro.write_bytes(libro.read_bytes())  # saved now
+    lecturas_en_disco(datos).cargar(datos, 2020)
+    assert len(list(cache.glob("*.arrow"))) == 1  # the plan only
+
+
+def test_con_comite_la_cache_tampoco_va_dentro_de_la_carpeta_de_datos(tmp_path):
+    raiz = tmp_path / "datos"
+    (raiz / "Comite_A").mkdir(parents=True)
+    for libro in VARIADA.glob("*.xlsx"):
+        shutil.copy2(libro, raiz / "Comite_A" / libro.name)
+    entorno = {**os.environ, "PYTHONPATH": str(RAIZ), "PAT_CACHE": str(raiz / "cache")}
+    salida = subprocess.run([sys.executable, "-m", "pat_core", "indicadores", "--datos", str(raiz),
+                             "--comite", "Comite_A", "--corte", "2020-06-30"],
+                            capture_output=True, env=entorno, cwd=tmp_path)
+    assert salida.returncode == 0, salida.stderr.decode()
+    assert not (raiz / "cache").exists()
+
+
+def test_un_cero_negativo_no_cambia_el_signo_de_los_demas_ceros():
+    from pat_core import celdas
+    from pat_core.columnas import leer_columna
+
+    for crudas in ([-0.0, 0.0, 0.0], [0.0, -0.0, 0.0]):
+        valores, _ = leer_columna(celdas.numero, crudas)
+        assert [str(x) for x in valores] == [str(celdas.numero(c)) for c in crudas]
