@@ -8,8 +8,6 @@ of the figures. The rules that relate cells to each other are :mod:`pat_core.val
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
 from typing import Callable
@@ -27,76 +25,64 @@ def leer_columna(lector: Callable, crudas: list,
 
     An empty cell reads as ``None``, and so does one that does not read (listed in the
     second part, in row order, with what was expected: a text, or the
-    :class:`celdas.CeldaSinDato` the reader put there). Each distinct value is read once
-    (text once per process, see :data:`_TEXTOS_LEIDOS`): values are told apart by their
-    type too (``True``, ``1`` and ``1.0`` are three values), and a negative zero apart from
-    zero.
+    :class:`celdas.CeldaSinDato` the reader put there).
+
+    Each distinct value goes through ``lector`` once per process (:data:`_LEIDOS`): a
+    workbook repeats its keys, dates and percentages, and a roll-up meets them again in
+    every committee's, so most of a column is looked up in one pass at C speed. Values are
+    told apart by their type (``True``, ``1`` and ``1.0`` are three values) and a zero by
+    its sign; a key with invisible characters is read, and reported, every time.
     """
-    ya_leidos = _TEXTOS_LEIDOS.setdefault(lector, {})
-    if len(ya_leidos) > _TEXTOS_MAXIMOS:
-        ya_leidos.clear()
     tipos = set(map(type, crudas))
     tipos.discard(type(None))
-    if float in tipos and _hay_cero_negativo(crudas):  # -0.0 == 0.0: their sign tells them apart
-        llaves = [(c.__class__, c, math.copysign(1, c) if c.__class__ is float else 1)
-                  for c in crudas]
-    elif len(tipos) <= 1:  # one type of cell, as most columns are: each value is its own key
-        llaves = crudas
-    else:
-        llaves = list(zip(map(type, crudas), crudas))
-    leidas = dict.fromkeys(llaves)
-    no_leen: dict = {}  # llave -> what was expected instead
-    invisibles = set()
-    for llave in leidas:
-        crudo = llave if llaves is crudas else llave[1]
-        if crudo is None:
-            continue
+    # Cells of one type, as most columns are: the value itself is the key, among values of
+    # that type only. Several types: (type, value).
+    tipo = tipos.pop() if len(tipos) == 1 else None
+    llaves = crudas if tipo is not None else list(zip(map(type, crudas), crudas))
+    leidos = _LEIDOS.setdefault((lector, tipo), {})
+    if len(leidos) > _MAXIMO_LEIDOS:
+        leidos.clear()
+    valores = list(map(leidos.get, llaves))
+    invalidas: list[tuple[int, object]] = []
+    faltan = [i for i in compress(range(len(valores)), map(is_, valores, repeat(None)))
+              if crudas[i] is not None]
+    if not faltan:
+        return valores, invalidas
+    no_leen = _NO_LEEN.setdefault((lector, tipo), {})
+    if len(no_leen) > _MAXIMO_LEIDOS:
+        no_leen.clear()
+    for indice in faltan:
+        crudo = crudas[indice]
         clase = crudo.__class__
-        if clase is str and lector is texto and _ya_es_texto(crudo):
-            leidas[llave] = crudo
-            continue
-        if clase is str and (antes := ya_leidos.get(crudo)) is not None:
-            if antes.__class__ is _NoLee:
-                no_leen[llave] = antes.esperado
-            else:
-                leidas[llave] = antes
-            if con_invisibles is not None and celdas.invisibles(crudo):
-                invisibles.add(llave)
-            continue
         if clase is celdas.CeldaSinDato:
-            no_leen[llave] = crudo
+            invalidas.append((indice, crudo))
             continue
+        llave = llaves[indice]
+        recordar = not (clase is float and crudo == 0)  # 0.0 == -0.0: never one key
         if (con_invisibles is not None and clase is str and not crudo.isprintable()
                 and celdas.invisibles(crudo)):
-            invisibles.add(llave)
-        try:
-            leidas[llave] = lector(crudo)
-        except celdas.CeldaInvalida as error:
-            no_leen[llave] = error.esperado
-        if clase is str:
-            ya_leidos[crudo] = _NoLee(no_leen[llave]) if llave in no_leen else leidas[llave]
-    valores = list(map(leidas.__getitem__, llaves))
-    invalidas = [(i, no_leen[llave]) for i, llave in enumerate(llaves) if llave in no_leen] \
-        if no_leen else []
-    if invisibles:
-        con_invisibles.extend(i for i, llave in enumerate(llaves) if llave in invisibles)
+            con_invisibles.append(indice)
+            recordar = False  # the next such cell must come here too, to be reported
+        esperado = no_leen.get(llave) if recordar else None
+        if esperado is None:
+            try:
+                valores[indice] = valor = lector(crudo)
+            except celdas.CeldaInvalida as error:
+                esperado = error.esperado
+            else:
+                if recordar and valor is not None:
+                    leidos[llave] = valor
+                continue
+            if recordar:
+                no_leen[llave] = esperado
+        invalidas.append((indice, esperado))
     return valores, invalidas
 
 
-# Text typed in a cell («15/03/2020», «60%», «1.1.1») is read once per process: a roll-up
-# meets the same texts in workbook after workbook. Only text: it is equal only to itself.
-_TEXTOS_LEIDOS: dict = {}  # lector -> {text: value read, or _NoLee}
-_TEXTOS_MAXIMOS = 100_000  # per lector; then it starts again
-
-
-@dataclass(frozen=True)
-class _NoLee:
-    esperado: object  # what was expected instead
-
-
-def _hay_cero_negativo(crudas: list) -> bool:
-    return crudas.count(0.0) > 0 and any(
-        c.__class__ is float and c == 0 and math.copysign(1, c) < 0 for c in crudas)
+# What each parser made of each (type, value) it met, in this process; cleared when large.
+_LEIDOS: dict = {}  # (lector, type or None) -> {raw value, or (type, value): value read}
+_NO_LEEN: dict = {}  # the same -> what was expected instead
+_MAXIMO_LEIDOS = 100_000
 
 
 def posiciones_vacias(valores: list) -> set[int]:
