@@ -1,11 +1,13 @@
-"""Read only what changed: workbooks remembered by path, modification time and size.
+"""Read only what changed: workbooks remembered until their file changes.
 
 One :class:`CacheLecturas` serves every session of a dashboard server, and the
 roll-up of many committees. It remembers, per workbook file, what reading and
-validating it alone gave (the plan whole; the register cell by cell), keyed on
-``(path, mtime_ns, size)`` plus the reading limits; and, per committee and
-year, the year joined from its two workbooks. A saved workbook has a new time
-or size, so the next request reads that file again, and only that file.
+validating it alone gave (the plan whole; the register cell by cell), keyed on the
+file's version (:meth:`CacheLecturas._llave`: path, modification time, size, inode and
+change time) plus the year and thresholds; and, per committee and year, the year joined
+from its two workbooks. A saved workbook is a new version, so the next request reads
+that file again, and only that file. With a :class:`~pat_core.cache_disco.CacheEnDisco`
+(:func:`lecturas_en_disco`), what it reads is kept on disk too, for the next process.
 
 Thread-safe (Streamlit serves sessions in threads) and bounded: the least
 recently used entries go first. Reads that fail are never remembered, so a
@@ -16,7 +18,7 @@ session (``st.cache_data`` would pickle a copy of every frame on each hit)::
 
     @st.cache_resource
     def lecturas() -> CacheLecturas:
-        return CacheLecturas()
+        return lecturas_en_disco(carpeta_datos())
 
     datos = lecturas().cargar(carpeta, anio, umbrales)            # one committee
     total = consolidar(carpeta, anio, corte, cache=lecturas())    # all of them

@@ -112,8 +112,7 @@ def tipo_columna(columna: str) -> str:
     return _TIPOS.get(columna, TEXTO)
 
 
-Columna = "np.ndarray | pa.Array"
-Columnas = dict  # column name -> typed column (see tipo_columna)
+Columnas = dict  # column name -> typed column, np.ndarray or pa.Array (see tipo_columna)
 
 _EPOCA_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 _NAT = np.datetime64("NaT").astype(np.int64)
@@ -141,8 +140,9 @@ def columna_tipada(columna: str, valores) -> np.ndarray | pa.Array:
 
 def _compacta(texto: pa.Array) -> pa.Array:
     """Text whose values repeat (keys, names, who registered) dictionary-encoded: each
-    distinct value held once. Text that seldom repeats (links, descriptions) stays plain."""
-    if len(texto) < 32:
+    distinct value held once. Text that seldom repeats (links, descriptions), and a short
+    column (where encoding costs more than it saves), stays plain."""
+    if len(texto) < 256:
         return texto
     codificado = texto.dictionary_encode()
     return codificado if len(codificado.dictionary) * 2 <= len(texto) else texto
