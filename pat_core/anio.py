@@ -75,10 +75,13 @@ class AnioLeido:
 
 def marco(hoja: str, columnas: Columnas) -> pd.DataFrame:
     """The DataFrame of a sheet from typed columns: text as ``str``, the rest as typed."""
-    datos = {columna: pd.array(texto_plano(columnas[columna]), dtype="str")
-             if tipo_columna(columna) == TEXTO else columnas[columna]
-             for columna in COLUMNAS[hoja]}
+    datos = {columna: para_marco(columna, columnas[columna]) for columna in COLUMNAS[hoja]}
     return pd.DataFrame(datos, columns=list(COLUMNAS[hoja]))
+
+
+def para_marco(columna: str, tipada):
+    """A typed column as a DataFrame holds it: text as ``str`` (without its dictionary)."""
+    return pd.array(texto_plano(tipada), dtype="str") if tipo_columna(columna) == TEXTO else tipada
 
 
 def vacia(hoja: str) -> pd.DataFrame:

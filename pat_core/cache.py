@@ -189,7 +189,7 @@ class CacheLecturas:
                     continue
                 for ruta, es_plan in ((libros.plan.ruta, True), (libros.registro.ruta, False)):
                     llave = self._llave(ruta, es_plan, umbrales, anio)
-                    if llave is not None and not self._en_memoria_o_disco(llave):
+                    if llave is not None and self._guardado(llave) is None:
                         pendientes.append(llave)
                 if grupo is None and len(pendientes) >= MINIMO_PARALELO:
                     grupo = self.trabajadores.tomar(procesos)
@@ -248,18 +248,18 @@ class CacheLecturas:
         version = (estado.st_mtime_ns, estado.st_size, estado.st_ino, estado.st_ctime_ns)
         return (os.path.abspath(ruta), version, es_plan, anio, umbrales)
 
-    def _en_memoria_o_disco(self, llave: tuple) -> bool:
-        """Whether the workbook of ``llave`` is in memory, or now is, from the disk."""
+    def _guardado(self, llave: tuple):
+        """What was read of the workbook of ``llave``: from memory, else from the disk
+        (then remembered in memory); ``None`` when neither has it."""
         with self._candado:
-            if llave in self._libros:
-                return True
-        if self.disco is None:
-            return False
-        guardado = self.disco.cargar(llave)
-        if guardado is None:
-            return False
-        self._recordar(llave, guardado, leido_del_libro=False)
-        return True
+            leido = self._libros.get(llave)
+            if leido is not None:
+                self._libros.move_to_end(llave)
+                return leido
+        leido = self.disco.cargar(llave) if self.disco is not None else None
+        if leido is not None:
+            self._recordar(llave, leido, leido_del_libro=False)
+        return leido
 
     def _leer_libro(self, ruta: Path, especs, umbrales: Umbrales, anio: int,
                     encargos: dict | None = None):
@@ -267,15 +267,12 @@ class CacheLecturas:
         llave = self._llave(ruta, es_plan, umbrales, anio)
         if llave is None:  # gone or unreadable: the reader says so, in Spanish, and nothing is kept
             return leer_validado(ruta, especs, umbrales, anio)
-        if self._en_memoria_o_disco(llave):
-            with self._candado:
-                leido = self._libros.get(llave)
-                if leido is not None:
-                    self._libros.move_to_end(llave)
-                    return leido
+        leido = self._guardado(llave)
+        if leido is not None:
+            return leido
         encargo = encargos.pop(llave, None) if encargos else None
         leido = _recibir(encargo) if encargo is not None else None
-        if isinstance(leido, str):  # EN_DISCO
+        if leido == EN_DISCO:
             leido = self.disco.cargar(llave)
         if leido is None:  # LibroIlegible: reported by the caller, and nothing is kept
             leido, _ = leer_y_guardar(llave, self.disco)

@@ -31,7 +31,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import vocabulario as v
-from .contrato import BANDERA, DTYPES, ENTERO, FECHA, TEXTO, tipo_columna
+from .contrato import DTYPES, FECHA, TEXTO, tipo_columna
 from .problemas import Problema
 from .validacion import HojaPendiente, PlanLeido, RegistroLeido
 
@@ -247,7 +247,7 @@ def _desde_lote(lote: pa.RecordBatch, es_plan: bool) -> tuple:
 def _columnas_desde(arreglos: dict[str, pa.Array]) -> dict:
     columnas = {}
     for nombre, arreglo in arreglos.items():
-        tipo = ENTERO if nombre == _FILAS else BANDERA if nombre == _VALIDA else tipo_columna(nombre)
+        tipo = None if nombre in (_FILAS, _VALIDA) else tipo_columna(nombre)  # numpy both
         if tipo == TEXTO:
             columnas[nombre] = arreglo
         elif tipo == FECHA:

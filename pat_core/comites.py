@@ -35,8 +35,8 @@ import pandas as pd
 from . import vocabulario as v
 from .cache import CacheLecturas
 from .calculo import GRUPO, Cifra, actividades_al_corte, indicadores_al_corte
-from .anio import AnioLeido, fecha_corte_predeterminada
-from .contrato import COLUMNAS, DTYPES, FILA, TEXTO, tipo_columna, unir
+from .anio import AnioLeido, fecha_corte_predeterminada, para_marco
+from .contrato import COLUMNAS, FILA, columna_tipada, unir
 from .lectura import NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
 from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
@@ -297,13 +297,8 @@ def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas=None) -> pd.DataFram
     datos = {}
     for columna in columnas:
         valores = [parte[columna] for parte in partes]
-        if not valores:
-            datos[columna] = pd.array([], dtype="str") if tipo_columna(columna) == TEXTO \
-                else np.array([], dtype=DTYPES[tipo_columna(columna)])
-        elif tipo_columna(columna) == TEXTO:
-            datos[columna] = pd.array(unir(valores), dtype="str")
-        else:
-            datos[columna] = unir(valores)
+        datos[columna] = para_marco(columna, unir(valores) if valores
+                                    else columna_tipada(columna, []))
     longitudes = [len(parte[FILA]) for parte in partes]
     datos[GRUPO] = np.repeat(np.arange(len(partes), dtype=np.int64), longitudes)
     return pd.DataFrame(datos, columns=[*columnas, GRUPO])
