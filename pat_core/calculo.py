@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from . import vocabulario as v
+from . import al_corte
+from .al_corte import GRUPO
 from .anio import DatosAnio
 from .contrato import FILA
 from .problemas import AVISO, Problema
@@ -31,11 +33,8 @@ class Evaluacion:
     secciones: pd.DataFrame
 
 
-GRUPO = "_grupo"  # which programme a row belongs to, when many are computed at once
-
-
 def evaluar(datos: DatosAnio, corte, umbrales: Umbrales = Umbrales()) -> Evaluacion:
-    """One programme at ``corte``: the rules below, applied to a single group."""
+    """One programme at ``corte``: the rules of :mod:`pat_core.al_corte`, applied to a single group."""
     corte = pd.Timestamp(corte).normalize()
     actividades = actividades_al_corte(_un_grupo(datos.actividades), _un_grupo(datos.evidencias),
                                        corte, [umbrales], _un_grupo(datos.hitos))
@@ -50,203 +49,51 @@ def _un_grupo(marco: pd.DataFrame) -> pd.DataFrame:
     return marco.assign(**{GRUPO: np.zeros(len(marco), dtype=np.int64)})
 
 
+def _columnas(marco: pd.DataFrame) -> dict[str, np.ndarray]:
+    return {columna: marco[columna].to_numpy() for columna in marco.columns}
+
+
 def hasta(marco: pd.DataFrame, columna: str, corte: pd.Timestamp) -> pd.DataFrame:
     """The rows dated on or before the cut-off, oldest first (sheet order on ties)."""
-    orden = [GRUPO, columna, FILA] if GRUPO in marco else [columna, FILA]
-    return marco[marco[columna] <= corte].sort_values(orden, kind="stable")
-
-
-def _por_grupo(umbrales: list[Umbrales], nombre: str, grupos: pd.Series) -> np.ndarray:
-    """A threshold for each row, from its group's thresholds."""
-    valores = np.asarray([getattr(u, nombre) for u in umbrales], dtype=float)
-    return valores[grupos.to_numpy()] if len(valores) else np.zeros(len(grupos))
-
-
-def _mapear(izquierda: pd.DataFrame, clave: str, serie: pd.Series) -> np.ndarray:
-    """``serie`` (indexed by group and key) for each row of ``izquierda``; NaN/NaT where absent.
-
-    Reindexing, not ``Series.map``: pandas fails to map an empty date series."""
-    indice = pd.MultiIndex.from_arrays([izquierda[GRUPO], izquierda[clave]])
-    return serie.reindex(indice).to_numpy()
+    return marco[marco[columna] <= corte].sort_values([columna, FILA], kind="stable")
 
 
 def actividades_al_corte(actividades: pd.DataFrame, evidencias: pd.DataFrame,
                          corte: pd.Timestamp, umbrales: list[Umbrales],
                          hitos: pd.DataFrame) -> pd.DataFrame:
-    """Progress, evidence, state, missed milestones and semáforo of each activity;
-    ``umbrales`` per group."""
-    tabla = actividades.copy()
-    al_corte = hasta(evidencias, v.FECHA, corte)
-    por_actividad = al_corte.groupby([GRUPO, v.CLAVE_ACTIVIDAD], sort=False)
-    tabla[v.EVIDENCIAS] = pd.Series(_mapear(tabla, v.CLAVE_ACTIVIDAD, por_actividad.size()),
-                                    index=tabla.index).fillna(0).astype(int)
-    tabla[v.ULTIMA_EVIDENCIA] = pd.Series(
-        _mapear(tabla, v.CLAVE_ACTIVIDAD, por_actividad[v.FECHA].max()),
-        index=tabla.index).astype("datetime64[s]")
-    ultimo = (al_corte.dropna(subset=[v.AVANCE])
-              .groupby([GRUPO, v.CLAVE_ACTIVIDAD], sort=False)[v.AVANCE].last())
-    tabla[v.AVANCE] = pd.Series(_mapear(tabla, v.CLAVE_ACTIVIDAD, ultimo),
-                                index=tabla.index).fillna(0.0).astype(float)
-    inicio, fin = tabla[v.FECHA_INICIO], tabla[v.FECHA_FIN]
-    duracion = (fin - inicio).dt.days + 1
-    transcurrido = ((corte - inicio).dt.days + 1).clip(lower=0).clip(upper=duracion)
-    tabla[v.AVANCE_ESPERADO] = (100 * transcurrido / duracion).astype(float)
-    tabla[v.DIAS_RESTANTES] = (fin - corte).dt.days.astype(int)
-    tabla[v.ESTADO] = _estado(tabla, corte)
-    vencidos = _hitos_vencidos(hitos, tabla, evidencias, corte).groupby(
-        [GRUPO, v.CLAVE_ACTIVIDAD], sort=False).size()
-    tabla[v.HITOS_VENCIDOS] = pd.Series(_mapear(tabla, v.CLAVE_ACTIVIDAD, vencidos),
-                                        index=tabla.index).fillna(0).astype(int)
-    tabla[v.SEMAFORO] = _semaforo(tabla, umbrales)
-    return tabla
-
-
-def _estado(tabla: pd.DataFrame, corte: pd.Timestamp) -> np.ndarray:
-    concluida = tabla[v.AVANCE] >= 100
-    por_iniciar = (corte < tabla[v.FECHA_INICIO]) & (tabla[v.EVIDENCIAS] == 0)
-    vencida = corte > tabla[v.FECHA_FIN]  # the end date itself is still on time
-    return np.select(
-        [concluida, por_iniciar, vencida], [v.CONCLUIDA, v.POR_INICIAR, v.VENCIDA], v.EN_PROCESO
-    ).astype(object)
-
-
-def _semaforo(tabla: pd.DataFrame, umbrales: list[Umbrales]) -> np.ndarray:
-    """Deadline risk: how far progress lags the elapsed time, and how close the end is.
-
-    Concluded and not-yet-started activities are green; overdue ones red. For
-    the rest, red when the lag reaches ``rezago_rojo`` points, at most
-    ``dias_rojo`` days are left or ``hitos_rojo`` milestones were missed; yellow
-    likewise with the yellow thresholds, or with one missed milestone.
-    """
-    estado, grupos = tabla[v.ESTADO], tabla[GRUPO]
-    rezago = tabla[v.AVANCE_ESPERADO] - tabla[v.AVANCE]
-    dias, hitos = tabla[v.DIAS_RESTANTES], tabla[v.HITOS_VENCIDOS]
-
-    def umbral(nombre: str) -> np.ndarray:
-        return _por_grupo(umbrales, nombre, grupos)
-
-    return np.select(
-        [
-            estado.isin([v.CONCLUIDA, v.POR_INICIAR]),
-            estado == v.VENCIDA,
-            (rezago >= umbral("rezago_rojo")) | (dias <= umbral("dias_rojo"))
-            | (hitos >= umbral("hitos_rojo")),
-            (rezago >= umbral("rezago_amarillo")) | (dias <= umbral("dias_amarillo")) | (hitos >= 1),
-        ],
-        [v.VERDE, v.ROJO, v.ROJO, v.AMARILLO],
-        v.VERDE,
-    ).astype(object)
-
-
-def _hitos_vencidos(hitos: pd.DataFrame, actividades: pd.DataFrame, evidencias: pd.DataFrame,
-                    corte: pd.Timestamp) -> pd.DataFrame:
-    """The milestones missed by the cut-off, with ``Desde``, the day their window opened.
-
-    A milestone is missed once its limit has passed (the limit day itself is still on
-    time) with no evidence of its activity dated in its window: after the activity's
-    previous milestone, or from the activity's start, up to the limit inclusive.
-    Milestones sharing a limit share a window; those of an activity left out of the
-    figures (a row with errors) do not count.
-    """
-    llave = [GRUPO, v.CLAVE_ACTIVIDAD]
-    limites = (hitos.loc[hitos[v.FECHA_LIMITE] < corte, [*llave, v.FECHA_LIMITE]]
-               .drop_duplicates().sort_values([*llave, v.FECHA_LIMITE]))
-    inicio = pd.Series(_mapear(limites, v.CLAVE_ACTIVIDAD,
-                               actividades.set_index(llave)[v.FECHA_INICIO]),
-                       index=limites.index, dtype="datetime64[s]")
-    anterior = limites.groupby(llave, sort=False)[v.FECHA_LIMITE].shift()
-    limites = limites.assign(**{v.DESDE: anterior.fillna(inicio - pd.Timedelta(days=1))})
-    limites = limites[inicio.notna()]
-    cruce = limites.merge(evidencias[[*llave, v.FECHA]], on=llave)
-    en_ventana = cruce[(cruce[v.FECHA] > cruce[v.DESDE]) & (cruce[v.FECHA] <= cruce[v.FECHA_LIMITE])]
-    cumplidos = pd.MultiIndex.from_frame(en_ventana[[*llave, v.FECHA_LIMITE]])
-    vencidos = limites[~pd.MultiIndex.from_frame(limites[[*llave, v.FECHA_LIMITE]]).isin(cumplidos)]
-    vencidos = vencidos.assign(**{v.DESDE: vencidos[v.DESDE] + pd.Timedelta(days=1)})
-    return hitos.merge(vencidos, on=[*llave, v.FECHA_LIMITE]).sort_values(
-        [*llave, v.FECHA_LIMITE, FILA], kind="stable")
-
-
-def hitos_vencidos(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
-    """One programme's milestones missed by its cut-off (the rule of :func:`_hitos_vencidos`)."""
-    return _hitos_vencidos(_un_grupo(datos.hitos), _un_grupo(evaluacion.actividades),
-                           _un_grupo(datos.evidencias), evaluacion.corte).drop(columns=GRUPO)
-
-
-def _vigentes(mediciones: pd.DataFrame) -> pd.DataFrame:
-    """The measurements that can be the latest: a 0 of 0 after one with cases does not erase
-    it (a target's value is the year's to date: once there were cases, there were cases)."""
-    con_casos = mediciones[v.TOTAL].ne(0)  # an empty Total (a `número` target) has its value
-    hubo = con_casos.groupby([mediciones[GRUPO], mediciones[v.CLAVE_INDICADOR]]).cummax()
-    return mediciones[con_casos | ~hubo]
+    """Progress, evidence, state, missed milestones and semáforo of each activity
+    (:func:`pat_core.al_corte.actividades_al_corte`); ``umbrales`` per group."""
+    return actividades.assign(**al_corte.actividades_al_corte(
+        _columnas(actividades), _columnas(evidencias), al_corte.dia(corte), umbrales,
+        _columnas(hitos)))
 
 
 def indicadores_al_corte(indicadores: pd.DataFrame, mediciones: pd.DataFrame,
                          actividades: pd.DataFrame, corte: pd.Timestamp, anio: int,
                          umbrales: list[Umbrales], sesiones: pd.DataFrame) -> pd.DataFrame:
-    """Value, expected value, attainment and state of each target; ``umbrales`` per group."""
-    tabla = indicadores.copy()
-    calculo, porcentaje = tabla[v.CALCULO], tabla[v.UNIDAD] == v.PORCENTAJE
-    por_medicion = calculo == v.MEDICION
-    ultima = (_vigentes(hasta(mediciones, v.FECHA_CORTE, corte))
-              .drop_duplicates([GRUPO, v.CLAVE_INDICADOR], keep="last")
-              .set_index([GRUPO, v.CLAVE_INDICADOR]))
-    logrado = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.LOGRADO]).astype(float)
-    total = _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.TOTAL]).astype(float)
-    sin_casos = por_medicion & porcentaje & (total == 0)  # 0 of 0: validation refuses more of 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        medido = np.where(porcentaje, 100 * logrado / np.where(sin_casos, np.nan, total), logrado)
-    llave = [actividades[GRUPO], actividades[v.CLAVE_INDICADOR]]
-    concluidas = (actividades[v.ESTADO] == v.CONCLUIDA).groupby(llave)
-    por_actividades = np.where(porcentaje, _mapear(tabla, v.CLAVE_INDICADOR, 100 * concluidas.mean()),
-                               _mapear(tabla, v.CLAVE_INDICADOR, concluidas.sum()))
-    vencen = _mapear(tabla, v.CLAVE_INDICADOR,
-                     (actividades[v.FECHA_FIN] <= corte).groupby(llave).mean())
-    inicio, fin = pd.Timestamp(anio, 1, 1), pd.Timestamp(anio, 12, 31)
-    fraccion_anio = min(1.0, max(0.0, ((corte - inicio).days + 1) / ((fin - inicio).days + 1)))
-
-    tabla[v.VALOR_LOGRADO] = np.select(
-        [por_medicion, calculo == v.POR_SESIONES],
-        [medido, _ordinarias(sesiones, corte).groupby(sesiones[GRUPO]).sum()
-         .reindex(tabla[GRUPO], fill_value=0).to_numpy()],
-        por_actividades).astype(float)
-    tabla[v.FECHA_MEDICION] = pd.Series(
-        _mapear(tabla, v.CLAVE_INDICADOR, ultima[v.FECHA_CORTE]), index=tabla.index,
-        dtype="datetime64[s]").where(por_medicion).astype("datetime64[s]")
-    tabla[v.VALOR_ESPERADO] = (
-        tabla[v.VALOR_META] * np.where(calculo == v.POR_ACTIVIDADES, vencen.astype(float), fraccion_anio)
-    ).astype(float)
-    tabla[v.CUMPLIMIENTO] = (100 * tabla[v.VALOR_LOGRADO] / tabla[v.VALOR_META]).astype(float)
-    tabla[v.ESTADO_META] = _estado_meta(tabla, sin_casos, corte >= fin, umbrales)
-    return tabla
+    """Value, expected value, attainment and state of each target
+    (:func:`pat_core.al_corte.indicadores_al_corte`); ``umbrales`` per group."""
+    return indicadores.assign(**al_corte.indicadores_al_corte(
+        _columnas(indicadores), _columnas(mediciones), _columnas(actividades), al_corte.dia(corte),
+        anio, umbrales, _columnas(sesiones)))
 
 
-def _ordinarias(sesiones: pd.DataFrame, corte: pd.Timestamp) -> pd.Series:
-    """Which sessions are ordinary ones held by the cut-off (an extraordinaria never counts)."""
-    return (sesiones[v.FECHA] <= corte) & (sesiones[v.TIPO] == v.ORDINARIA)
+def hitos_vencidos(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
+    """One programme's milestones missed by its cut-off (the rule of
+    :func:`pat_core.al_corte.hitos_vencidos`), with ``Desde``, the day their window opened;
+    by activity, limit and sheet row."""
+    hitos = _un_grupo(datos.hitos)
+    filas, desde = al_corte.hitos_vencidos(
+        _columnas(hitos), _columnas(_un_grupo(evaluacion.actividades)),
+        _columnas(_un_grupo(datos.evidencias)), al_corte.dia(evaluacion.corte))
+    return (datos.hitos.iloc[filas].assign(**{v.DESDE: desde})
+            .sort_values([v.CLAVE_ACTIVIDAD, v.FECHA_LIMITE, FILA], kind="stable")
+            .reset_index(drop=True))
 
 
 def ordinarias_celebradas(sesiones: pd.DataFrame, corte) -> int:
     """How many ordinary sessions one programme held by the cut-off."""
-    return int(_ordinarias(sesiones, pd.Timestamp(corte).normalize()).sum())
-
-
-def _estado_meta(tabla: pd.DataFrame, sin_casos: pd.Series, anio_cerrado: bool,
-                 umbrales: list[Umbrales]) -> np.ndarray:
-    """Met, on track, at risk, missed, without cases in the period, or not measured.
-
-    Below its target, an indicator is «En camino» while its value reaches
-    ``ritmo_minimo_meta`` % of the value expected by the cut-off, «En riesgo»
-    otherwise, and «No cumplida» once the year has closed.
-    """
-    valor = tabla[v.VALOR_LOGRADO]
-    ritmo = _por_grupo(umbrales, "ritmo_minimo_meta", tabla[GRUPO])
-    al_ritmo = valor >= tabla[v.VALOR_ESPERADO] * ritmo / 100
-    return np.select(
-        [sin_casos, valor.isna(), valor >= tabla[v.VALOR_META],
-         pd.Series(anio_cerrado, index=tabla.index), al_ritmo],
-        [v.SIN_CASOS, v.SIN_MEDICION, v.CUMPLIDA, v.NO_CUMPLIDA, v.EN_CAMINO],
-        v.EN_RIESGO,
-    ).astype(object)
+    return int(al_corte.ordinarias(_columnas(sesiones), al_corte.dia(corte)).sum())
 
 
 def resumen_por_seccion(datos: DatosAnio, actividades: pd.DataFrame,
