@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import vocabulario as v
-from .contrato import DTYPES, FECHA, FILA
+from .contrato import DTYPES, FECHA, FILA, desde_buffer, en_numpy
 from .reglas import Umbrales
 
 GRUPO = "_grupo"  # which programme a row belongs to, when many are computed at once
@@ -148,10 +148,12 @@ def _hay_evidencia(actividad: np.ndarray, desde: np.ndarray, hasta: np.ndarray,
                    actividades: Tabla, evidencias: Tabla) -> np.ndarray:
     """Whether each (activity, window) has evidence dated after ``desde`` up to ``hasta``
     (seconds), whatever the cut-off."""
+    if not len(actividad):
+        return np.zeros(0, dtype=bool)
     de_actividad = posiciones(actividades, v.CLAVE_ACTIVIDAD, evidencias, v.CLAVE_ACTIVIDAD)
     fechas = fechas_de(evidencias[v.FECHA])
     validas = (de_actividad >= 0) & ~np.isnat(fechas)
-    if not len(actividad) or not validas.any():
+    if not validas.any():
         return np.zeros(len(actividad), dtype=bool)
     segundos = fechas[validas].view(np.int64)
     base = min(segundos.min(), desde.min())
@@ -172,7 +174,7 @@ def indicadores_al_corte(indicadores: Tabla, mediciones: Tabla, actividades: Tab
     :func:`pat_core.calculo.indicadores_al_corte`); ``actividades`` with their state."""
     n = _filas(indicadores)
     grupos = np.asarray(indicadores[GRUPO])
-    calculo, unidad = texto(indicadores[v.CALCULO]), texto(indicadores[v.UNIDAD])
+    calculo, unidad = en_numpy(indicadores[v.CALCULO]), en_numpy(indicadores[v.UNIDAD])
     porcentaje, por_medicion = unidad == v.PORCENTAJE, calculo == v.MEDICION
     logrado, total, fecha = _ultima_medicion(indicadores, mediciones, corte, n)
     sin_casos = por_medicion & porcentaje & (total == 0)  # 0 of 0: validation refuses more of 0
@@ -182,7 +184,7 @@ def indicadores_al_corte(indicadores: Tabla, mediciones: Tabla, actividades: Tab
     cuentan = de_indicador >= 0
     cuantas = np.bincount(de_indicador[cuentan], minlength=n).astype(float)
     concluidas = np.bincount(de_indicador[cuentan], minlength=n,
-                             weights=(texto(actividades[v.ESTADO]) == v.CONCLUIDA)[cuentan])
+                             weights=(en_numpy(actividades[v.ESTADO]) == v.CONCLUIDA)[cuentan])
     vencen = np.bincount(de_indicador[cuentan], minlength=n,
                          weights=(fechas_de(actividades[v.FECHA_FIN]) <= corte)[cuentan])
     con_actividades = np.where(cuantas > 0, cuantas, np.nan)
@@ -258,7 +260,7 @@ def _ordinarias_por_grupo(sesiones: Tabla, corte: np.datetime64, grupos: np.ndar
 
 def ordinarias(sesiones: Tabla, corte: np.datetime64) -> np.ndarray:
     """Which sessions are ordinary ones held by the cut-off."""
-    return (fechas_de(sesiones[v.FECHA]) <= corte) & (texto(sesiones[v.TIPO]) == v.ORDINARIA)
+    return (fechas_de(sesiones[v.FECHA]) <= corte) & (en_numpy(sesiones[v.TIPO]) == v.ORDINARIA)
 
 
 def _estado_meta(valor: np.ndarray, meta: np.ndarray, esperado: np.ndarray, sin_casos: np.ndarray,
@@ -289,40 +291,47 @@ def fechas_de(columna) -> np.ndarray:
     return np.asarray(columna).astype(_SEGUNDOS, copy=False)
 
 
-def texto(columna) -> np.ndarray:
-    """A text column as a numpy array of ``str`` (``None`` where empty), to compare."""
-    if isinstance(columna, np.ndarray) and columna.dtype == object:
-        return columna
-    return _arrow(columna).to_numpy(zero_copy_only=False)
-
-
-def _arrow(columna) -> pa.Array:
-    """A text column as one Arrow string array, whatever holds it."""
-    if isinstance(columna, pa.ChunkedArray):
-        columna = columna.combine_chunks()
-    if not isinstance(columna, pa.Array):
-        columna = pa.array(columna, from_pandas=True)
-    if pa.types.is_dictionary(columna.type):
-        columna = columna.dictionary_decode()
-    return columna if columna.type == pa.string() else columna.cast(pa.string())
-
-
 def posiciones(izquierda: Tabla, clave_izquierda: str, derecha: Tabla, clave_derecha: str) -> np.ndarray:
     """For each row of ``derecha``, the row of ``izquierda`` of the same programme with the
     same key (keys are unique in a programme's ``izquierda``); -1 where there is none."""
     n_izquierda = _filas(izquierda)
     if not n_izquierda or not _filas(derecha):
         return np.full(_filas(derecha), -1, dtype=np.int64)
-    claves = pa.concat_arrays([_arrow(izquierda[clave_izquierda]), _arrow(derecha[clave_derecha])])
-    codificadas = claves.dictionary_encode()
-    codigos = codificadas.indices.fill_null(-1).to_numpy().astype(np.int64) + 1
-    ancho = len(codificadas.dictionary) + 1
-    llave_izquierda = np.asarray(izquierda[GRUPO], dtype=np.int64) * ancho + codigos[:n_izquierda]
-    llave_derecha = np.asarray(derecha[GRUPO], dtype=np.int64) * ancho + codigos[n_izquierda:]
+    numeros: dict = {}
+    codigos_izquierda = _numerar(izquierda[clave_izquierda], numeros)
+    codigos_derecha = _numerar(derecha[clave_derecha], numeros)
+    ancho = len(numeros)
+    llave_izquierda = np.asarray(izquierda[GRUPO], dtype=np.int64) * ancho + codigos_izquierda
+    llave_derecha = np.asarray(derecha[GRUPO], dtype=np.int64) * ancho + codigos_derecha
+    return _buscar(llave_izquierda, llave_derecha)
+
+
+def _buscar(llave_izquierda: np.ndarray, llave_derecha: np.ndarray) -> np.ndarray:
+    """For each right key, the position of the (unique) equal left key; -1 where none.
+
+    Keys are (programme, key number) pairs, so usually fewer than the rows: looked up in
+    a table then, by bisection otherwise."""
+    tope = int(max(llave_izquierda.max(), llave_derecha.max())) + 1
+    if tope <= 2 * (len(llave_izquierda) + len(llave_derecha)):
+        tabla = np.full(tope, -1, dtype=np.int64)
+        tabla[llave_izquierda] = np.arange(len(llave_izquierda))
+        return tabla[llave_derecha]
     orden = np.argsort(llave_izquierda, kind="stable")
     ordenadas = llave_izquierda[orden]
-    lugar = np.minimum(np.searchsorted(ordenadas, llave_derecha), n_izquierda - 1)
+    lugar = np.minimum(np.searchsorted(ordenadas, llave_derecha), len(ordenadas) - 1)
     return np.where(ordenadas[lugar] == llave_derecha, orden[lugar], -1)
+
+
+def _numerar(columna, numeros: dict) -> np.ndarray:
+    """Each value's number in ``numeros``, where a value not seen yet gets the next one. A
+    dictionary-encoded column (a roll-up's evidence keys) numbers only its distinct values."""
+    if isinstance(columna, pa.Array) and pa.types.is_dictionary(columna.type) \
+            and not columna.indices.null_count:
+        distintos = _numerar(columna.dictionary, numeros)
+        return distintos[desde_buffer(columna.indices, np.dtype(columna.indices.type.to_pandas_dtype()))]
+    valores = en_numpy(columna).tolist() if isinstance(columna, pa.Array) else list(columna)
+    return np.fromiter((numeros.setdefault(valor, len(numeros)) for valor in valores),
+                       np.int64, len(valores))
 
 
 def ultimo_por_grupo(n: int, grupo: np.ndarray, valores: np.ndarray, orden: tuple, vacio) -> np.ndarray:

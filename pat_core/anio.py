@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import vocabulario as v
 from .contrato import (COLUMNAS, HOJAS_EVIDENCIAS, HOJAS_PAT, TEXTO, Columnas, columnas_vacias,
@@ -18,6 +17,9 @@ from .lectura import Libro, LibroIlegible, LibrosDelAnio, leer_crudo, libros_del
 from .problemas import AVISO, Problema
 from .reglas import Umbrales
 from .validacion import PlanLeido, RegistroLeido, combinar, leer_plan, leer_registro
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: the roll-up of the
+    import pandas as pd  # command line (typed columns, pat_core.al_corte) never loads it
 
 
 @dataclass
@@ -43,10 +45,14 @@ class DatosAnio:
 
     @property
     def inicio_anio(self) -> pd.Timestamp:
+        import pandas as pd
+
         return pd.Timestamp(self.anio, 1, 1)
 
     @property
     def fin_anio(self) -> pd.Timestamp:
+        import pandas as pd
+
         return pd.Timestamp(self.anio, 12, 31)
 
 
@@ -75,12 +81,16 @@ class AnioLeido:
 
 def marco(hoja: str, columnas: Columnas) -> pd.DataFrame:
     """The DataFrame of a sheet from typed columns: text as ``str``, the rest as typed."""
+    import pandas as pd
+
     datos = {columna: para_marco(columna, columnas[columna]) for columna in COLUMNAS[hoja]}
     return pd.DataFrame(datos, columns=list(COLUMNAS[hoja]))
 
 
 def para_marco(columna: str, tipada):
     """A typed column as a DataFrame holds it: text as ``str`` (without its dictionary)."""
+    import pandas as pd
+
     return pd.array(texto_plano(tipada), dtype="str") if tipo_columna(columna) == TEXTO else tipada
 
 
@@ -156,7 +166,8 @@ def _leer(libro: Libro, especs, umbrales: Umbrales, problemas: list[Problema],
     return leido
 
 
-def fecha_corte_predeterminada(anio: int, hoy: date | None = None) -> pd.Timestamp:
-    """Today, clipped into the programme's year."""
-    hoy = pd.Timestamp(hoy or date.today())
-    return min(max(hoy, pd.Timestamp(anio, 1, 1)), pd.Timestamp(anio, 12, 31))
+def fecha_corte_predeterminada(anio: int, hoy: date | None = None) -> datetime:
+    """Today, clipped into the programme's year (a day, at midnight)."""
+    hoy = hoy or date.today()
+    dia = min(max(date(hoy.year, hoy.month, hoy.day), date(anio, 1, 1)), date(anio, 12, 31))
+    return datetime(dia.year, dia.month, dia.day)

@@ -31,7 +31,8 @@ import numpy as np
 import pyarrow as pa
 
 from . import vocabulario as v
-from .contrato import DTYPES, FECHA, TEXTO, tipo_columna
+from .contrato import (DTYPES, TEXTO, desde_buffer, enteros_arrow, numpy_arrow, texto_arrow,
+                       tipo_columna)
 from .problemas import Problema
 from .validacion import HojaPendiente, PlanLeido, RegistroLeido
 
@@ -98,34 +99,60 @@ class CacheEnDisco:
 
     def cargar(self, llave: tuple):
         """``(what was read, problems of reading)`` kept for the workbook version of ``llave``
-        (see :meth:`pat_core.cache.CacheLecturas._llave`), or ``None``.
+        (see :meth:`pat_core.cache.CacheLecturas._llave`), or ``None``."""
+        lote = self._leer(self._archivo(llave), _huella(llave))
+        return None if lote is None else _desde_lote(lote, llave[2])
+
+    def guardar(self, llave: tuple, leido) -> bool:
+        """Keep ``leido``, read from the workbook version of ``llave``; ``False`` when it
+        was not kept."""
+        if _dentro(self.carpeta, os.path.dirname(llave[0])) or _reciente(llave):
+            return False  # a committee's folder (the root was checked by carpeta_cache)
+        return self._escribir(self._archivo(llave), lambda: _a_lote(leido), _huella(llave))
+
+    def cargar_anio(self, llave: tuple) -> tuple[dict, list[Problema]] | None:
+        """``(sheets, problems)`` of the committee's year kept for ``llave`` (see
+        :meth:`pat_core.cache.CacheLecturas._llave_anio`: the versions of both workbooks),
+        or ``None``. One entry instead of two, and the two joined: what a roll-up loads."""
+        lote = self._leer(self._archivo_anio(llave), _huella_anio(llave))
+        return None if lote is None else _anio_desde_lote(lote)
+
+    def guardar_anio(self, llave: tuple, hojas: dict, problemas: list[Problema]) -> bool:
+        """Keep a committee's year joined from the workbook versions of ``llave``."""
+        carpeta, *_, versiones = llave
+        if _dentro(self.carpeta, carpeta) or any(map(_reciente, filter(None, versiones))):
+            return False
+        return self._escribir(self._archivo_anio(llave), lambda: _anio_a_lote(hojas, problemas),
+                              _huella_anio(llave))
+
+    def _archivo_anio(self, llave: tuple) -> Path:
+        *sin_versiones, _ = llave
+        nombre = repr(("año", *sin_versiones, version_codigo()))
+        resumen = hashlib.sha256(nombre.encode(errors="surrogateescape")).hexdigest()[:32]
+        return self.carpeta / f"{resumen}.arrow"
+
+    @staticmethod
+    def _leer(archivo: Path, huella: bytes) -> pa.RecordBatch | None:
+        """The entry's batch, if it is whole and of this ``huella``.
 
         The entry is mapped, not read into this process's memory. Its checksum is checked
         before Arrow parses a byte of it: a damaged entry is never read as figures, nor
         can it crash the process."""
         try:
-            mapa = pa.memory_map(str(self._archivo(llave)))
+            mapa = pa.memory_map(str(archivo))
             datos = mapa.read_buffer()
             if len(datos) < _COLA or datos[-_COLA:].to_pybytes() != _cola(datos[:-_COLA]):
                 return None
             lote = pa.ipc.open_file(datos[:-_COLA]).get_batch(0)
-            if lote.schema.metadata.get(b"huella") != _huella(llave):
-                return None
-            return _desde_lote(lote, llave[2])
+            return lote if lote.schema.metadata.get(b"huella") == huella else None
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: read the workbook
             return None
 
-    def guardar(self, llave: tuple, leido) -> bool:
-        """Keep ``leido``, read from the workbook version of ``llave``; ``False`` when it
-        was not kept. An entry is written whole, then renamed into place; one left damaged
-        (a power cut, a disk error) fails its checksum and the workbook is read again."""
+    def _escribir(self, archivo: Path, hacer_lote, huella: bytes) -> bool:
+        """Write the entry whole, then rename it into place; one left damaged (a power cut, a
+        disk error) fails its checksum and the workbook is read again."""
         try:
-            if _dentro(self.carpeta, os.path.dirname(llave[0])):
-                return False  # a committee's folder (the root was checked by carpeta_cache)
-            if time.time() - llave[1][0] / 1e9 < _RECIENTE_S:
-                return False  # saved just now: another save within the clock's tick could
-                # leave the same time and size (git does the same with such «racy» files)
-            lote = _a_lote(leido).replace_schema_metadata({b"huella": _huella(llave)})
+            lote = hacer_lote().replace_schema_metadata({b"huella": huella})
             salida = pa.BufferOutputStream()
             with pa.ipc.new_file(salida, lote.schema) as escritor:
                 escritor.write_batch(lote)
@@ -133,16 +160,22 @@ class CacheEnDisco:
             self.carpeta.mkdir(parents=True, exist_ok=True)
             descriptor, temporal = tempfile.mkstemp(dir=self.carpeta, suffix=".tmp")
             try:
-                with os.fdopen(descriptor, "wb") as archivo:
-                    archivo.write(datos)
-                    archivo.write(_cola(datos))
-                os.replace(temporal, self._archivo(llave))
+                with os.fdopen(descriptor, "wb") as salida_archivo:
+                    salida_archivo.write(datos)
+                    salida_archivo.write(_cola(datos))
+                os.replace(temporal, archivo)
             except BaseException:
                 os.unlink(temporal)
                 raise
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
             return False
         return True
+
+
+def _reciente(llave: tuple) -> bool:
+    """Saved just now: another save within the clock's tick could leave the same time and
+    size (git does the same with such «racy» files)."""
+    return time.time() - llave[1][0] / 1e9 < _RECIENTE_S
 
 
 @functools.lru_cache(maxsize=1024)
@@ -167,6 +200,11 @@ _RECIENTE_S = 2.0  # a workbook saved less than this ago is read, but not kept o
 def _huella(llave: tuple) -> bytes:
     ruta, version = llave[0], llave[1]
     return repr((ruta, version, version_codigo())).encode(errors="surrogateescape")
+
+
+def _huella_anio(llave: tuple) -> bytes:
+    versiones = [None if v is None else v[:2] for v in llave[-1]]
+    return repr((llave[0], versiones, version_codigo())).encode(errors="surrogateescape")
 
 
 # ---------------------------------------------------------------- to and from Arrow
@@ -200,31 +238,46 @@ def _con_parte(parte: str, columnas: dict) -> dict:
 
 
 def _a_arrow(valores) -> pa.Array:
-    if isinstance(valores, pa.Array):
-        return valores
-    if valores.dtype.kind == "M":
-        return pa.array(valores.view(np.int64))  # NaT kept as the integer it is
-    return pa.array(valores)
+    return valores if isinstance(valores, pa.Array) else numpy_arrow(valores)
 
 
 def _una_fila(arreglo: pa.Array) -> pa.ListArray:
-    return pa.ListArray.from_arrays(pa.array([0, len(arreglo)], pa.int32()), arreglo)
+    return pa.ListArray.from_arrays(numpy_arrow(np.array([0, len(arreglo)], np.int32)), arreglo)
 
 
 def _problemas_a_columnas(listas: dict[str, list[Problema]]) -> dict:
     filas = [(lista, p) for lista, problemas in listas.items() for p in problemas]
-    columnas = {"lista": pa.array([lista for lista, _ in filas], pa.string())}
+    columnas = {"lista": texto_arrow([lista for lista, _ in filas])}
     for campo in fields(Problema):
-        tipo = pa.int64() if campo.name == "fila" else pa.string()
-        columnas[campo.name] = pa.array([getattr(p, campo.name) for _, p in filas], tipo)
+        arrow = enteros_arrow if campo.name == "fila" else texto_arrow
+        columnas[campo.name] = arrow([getattr(p, campo.name) for _, p in filas])
     return columnas
 
 
-def _desde_lote(lote: pa.RecordBatch, es_plan: bool) -> tuple:
+def _anio_a_lote(hojas: dict, problemas: list[Problema]) -> pa.RecordBatch:
+    columnas = {}
+    for hoja, columnas_hoja in hojas.items():
+        columnas.update(_con_parte(hoja, columnas_hoja))
+    columnas.update(_con_parte(_PROBLEMAS, _problemas_a_columnas({"problemas": problemas})))
+    return pa.record_batch({nombre: _una_fila(arreglo) for nombre, arreglo in columnas.items()})
+
+
+def _anio_desde_lote(lote: pa.RecordBatch) -> tuple[dict, list[Problema]]:
+    partes = _partes(lote)
+    problemas = _problemas_desde(partes.pop(_PROBLEMAS)).get("problemas", [])
+    return {hoja: _columnas_desde(columnas) for hoja, columnas in partes.items()}, problemas
+
+
+def _partes(lote: pa.RecordBatch) -> dict[str, dict[str, pa.Array]]:
     partes: dict[str, dict] = {}
     for nombre, columna in zip(lote.schema.names, lote.columns):
         parte, _, columna_nombre = nombre.partition("/")
         partes.setdefault(parte, {})[columna_nombre] = columna.values
+    return partes
+
+
+def _desde_lote(lote: pa.RecordBatch, es_plan: bool) -> tuple:
+    partes = _partes(lote)
     listas = _problemas_desde(partes.pop(_PROBLEMAS))
     clase = PlanLeido if es_plan else RegistroLeido
     valores = {}
@@ -244,16 +297,18 @@ def _desde_lote(lote: pa.RecordBatch, es_plan: bool) -> tuple:
     return clase(**valores), listas.get("lectura", [])
 
 
+_DTYPE_INTERNO = {_FILAS: np.dtype(np.int64), _VALIDA: np.dtype(bool)}
+
+
 def _columnas_desde(arreglos: dict[str, pa.Array]) -> dict:
     columnas = {}
     for nombre, arreglo in arreglos.items():
-        tipo = None if nombre in (_FILAS, _VALIDA) else tipo_columna(nombre)  # numpy both
-        if tipo == TEXTO:
+        if nombre in _DTYPE_INTERNO:
+            columnas[nombre] = desde_buffer(arreglo, _DTYPE_INTERNO[nombre])
+        elif tipo_columna(nombre) == TEXTO:
             columnas[nombre] = arreglo
-        elif tipo == FECHA:
-            columnas[nombre] = arreglo.to_numpy(zero_copy_only=False).view(DTYPES[FECHA])
         else:
-            columnas[nombre] = arreglo.to_numpy(zero_copy_only=False)
+            columnas[nombre] = desde_buffer(arreglo, DTYPES[tipo_columna(nombre)])
     return columnas
 
 

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime, time
 from pathlib import Path
 from types import SimpleNamespace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import celdas, exportar
 from . import vocabulario as v
 from .anio import DatosAnio, fecha_corte_predeterminada
 from .cache import lecturas_en_disco
-from .calculo import Evaluacion, avisos_al_corte, evaluar
-from .cambios import cambios, corte_anterior
 from .comites import (
     ComiteDesconocido,
     anios_comites,
@@ -30,13 +28,14 @@ from .comites import (
     es_de_comites,
     listar_comites,
 )
-from .filtros import FiltroActividades, opcion
 from .lectura import CarpetaIlegible, anios_disponibles
-from .plazos import aviso_actividad_actas
 from .problemas import Problema, hay_errores
 from .reglas import Umbrales, cargar_umbrales
-from .riesgos import tabla_riesgos
 from .sistema import motivo
+
+if TYPE_CHECKING:  # what computes one committee (with pandas) is imported by the commands
+    from .calculo import Evaluacion  # that need it: the roll-up's CSV never loads pandas
+    from .filtros import FiltroActividades
 
 
 class ErrorDeUso(Exception):
@@ -129,6 +128,9 @@ def _consolidar(argumentos):
 
 
 def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
+    from .calculo import evaluar
+    from .plazos import aviso_actividad_actas
+
     datos = _carpeta(argumentos)
     anios = anios_disponibles(datos)
     if not anios:
@@ -146,7 +148,7 @@ def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
     return anual, evaluar(anual, corte, umbrales), umbrales
 
 
-def _corte(texto: str | None, anio: int) -> pd.Timestamp:
+def _corte(texto: str | None, anio: int) -> datetime:
     if texto is None:
         return fecha_corte_predeterminada(anio)
     corte = _fecha_argumento(texto, "la fecha de corte")
@@ -156,12 +158,12 @@ def _corte(texto: str | None, anio: int) -> pd.Timestamp:
     return corte
 
 
-def _fecha_argumento(texto: str, que: str) -> pd.Timestamp:
+def _fecha_argumento(texto: str, que: str) -> datetime:
     """A date typed on the command line: AAAA-MM-DD (or dd/mm/aaaa); never a bare number."""
     try:
         if texto.strip().replace(".", "").isdigit():
             raise celdas.CeldaInvalida("una fecha")
-        return pd.Timestamp(celdas.fecha(texto))
+        return datetime.combine(celdas.fecha(texto), time())
     except celdas.CeldaInvalida:
         raise ErrorDeUso(f"{que} «{texto}» no es válida; use AAAA-MM-DD.") from None
 
@@ -189,8 +191,9 @@ def _revisar_destino(argumentos, formatos: tuple[str, ...] | None) -> None:
             raise _no_se_pudo_escribir(argumentos.salida, error) from None
 
 
-def _exportar(argumentos, tabla: pd.DataFrame, columnas, hoja: str) -> None:
-    """The table as CSV on stdout, or in --salida as .csv or, for Excel, .xlsx."""
+def _exportar(argumentos, tabla, columnas, hoja: str) -> None:
+    """The table (a DataFrame, or numpy columns by name) as CSV on stdout, or in --salida as
+    .csv or, for Excel, .xlsx."""
     if argumentos.salida is None:
         sys.stdout.buffer.write(exportar.csv_bytes(tabla, columnas))
         sys.stdout.flush()
@@ -224,6 +227,8 @@ def _nota_de_errores(anual) -> None:
 
 
 def _validar(argumentos) -> int:
+    from .calculo import avisos_al_corte
+
     if _todos_los_comites(argumentos):
         return _validar_comites(argumentos)
     anual, evaluacion, umbrales = _abrir(argumentos)
@@ -241,6 +246,8 @@ def _validar(argumentos) -> int:
 
 
 def _validar_comites(argumentos) -> int:
+    from .calculo import avisos_al_corte
+
     total = _consolidar(argumentos)
     filas = []
     for comite, problemas in total.problemas.items():
@@ -261,6 +268,8 @@ def _validar_comites(argumentos) -> int:
 
 
 def filtro_desde_argumentos(argumentos) -> FiltroActividades:
+    from .filtros import FiltroActividades, opcion
+
     try:
         return FiltroActividades(
             secciones=tuple(celdas.seccion(s) for s in argumentos.seccion),
@@ -297,10 +306,8 @@ def _indicadores(argumentos) -> int:
     except celdas.CeldaInvalida as error:
         raise ErrorDeUso(f"filtro no válido: se esperaba {error.esperado}.") from None
     if _todos_los_comites(argumentos):
-        tabla = _consolidar(argumentos).indicadores
-        if secciones:
-            tabla = tabla[tabla[v.SECCION].isin(secciones)]
-        _exportar(argumentos, tabla, [v.COMITE, *v.COLUMNAS_INDICADORES], v.HOJA_INDICADORES)
+        _exportar(argumentos, _consolidar(argumentos).tabla_indicadores(secciones),
+                  [v.COMITE, *v.COLUMNAS_INDICADORES], v.HOJA_INDICADORES)
         return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
@@ -312,6 +319,8 @@ def _indicadores(argumentos) -> int:
 
 
 def _riesgos(argumentos) -> int:
+    from .riesgos import tabla_riesgos
+
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     _exportar(argumentos, tabla_riesgos(evaluacion), v.COLUMNAS_RIESGOS, v.HOJA_RIESGOS)
@@ -321,6 +330,9 @@ def _riesgos(argumentos) -> int:
 def _sesion(argumentos) -> tuple[DatosAnio, Evaluacion, Evaluacion, Umbrales]:
     """The programme at the cut-off and at the date compared with (--desde), as
     :class:`pat_core.informe.Sesion` takes them."""
+    from .calculo import evaluar
+    from .cambios import corte_anterior
+
     anual, evaluacion, umbrales = _abrir(argumentos)
     _nota_de_errores(anual)
     desde = (corte_anterior(evaluacion.corte, anual.sesiones[v.FECHA]) if argumentos.desde is None
@@ -331,6 +343,8 @@ def _sesion(argumentos) -> tuple[DatosAnio, Evaluacion, Evaluacion, Umbrales]:
 
 
 def _cambios(argumentos) -> int:
+    from .cambios import cambios
+
     anual, evaluacion, anterior, _ = _sesion(argumentos)
     lista = cambios(anual, anterior, evaluacion)
     _exportar(argumentos, lista, list(lista.columns), v.HOJA_CAMBIOS)

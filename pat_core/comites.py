@@ -29,14 +29,18 @@ from functools import cached_property
 from itertools import chain
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from datetime import datetime
+from typing import TYPE_CHECKING
 
+import numpy as np
+
+from . import al_corte
 from . import vocabulario as v
+from .al_corte import GRUPO, en_numpy
+from .anio import AnioLeido, fecha_corte_predeterminada
 from .cache import CacheLecturas
-from .calculo import GRUPO, Cifra, actividades_al_corte, indicadores_al_corte
-from .anio import AnioLeido, fecha_corte_predeterminada, para_marco
 from .contrato import COLUMNAS, FILA, columna_tipada, unir
+from .exportar import tabla_problemas
 from .lectura import NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
 from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
@@ -44,6 +48,11 @@ from .sistema import nombre_visible
 from .vocabulario import (ACTIVIDADES, ACTIVIDADES_CONCLUIDAS, COMITE, COMITES, CONCLUIDAS,
                           CUMPLIMIENTO_PROMEDIO, EN_ROJO, INDICADORES, LUGAR, METAS_CUMPLIDAS,
                           VENCIDAS)
+
+if TYPE_CHECKING:  # the command line's roll-up never loads pandas (see Consolidado.tabla)
+    import pandas as pd
+
+    from .calculo import Cifra
 
 
 class ComiteDesconocido(ValueError):
@@ -154,11 +163,14 @@ def umbrales_comite(datos: Path, nombre: str) -> tuple[Umbrales, list[Problema]]
 class Consolidado:
     """Every committee's programme at one cut-off, ready for the roll-up screens.
 
-    ``indicadores``: one row per committee and indicator (``Comité`` and the columns
-    of :func:`pat_core.calculo.evaluar`: Sección, Clave indicador, Indicador, Valor
-    meta, Valor logrado, Cumplimiento %, Estado de la meta…). ``resumen``: one row per
-    committee, ranked (see the module's docstring). ``actividades``: every
-    activity as :func:`pat_core.calculo.evaluar` gives it, with ``Comité`` first.
+    ``columnas_indicadores`` and ``columnas_actividades``: the typed columns of every
+    committee's indicators and activities with the rules of :mod:`pat_core.al_corte`
+    applied (``_grupo``: the position of the row's committee in ``leidos``); the command
+    line writes them without pandas. As DataFrames, with ``Comité`` first:
+    ``indicadores`` (the columns of :func:`pat_core.calculo.evaluar`: Sección, Clave
+    indicador, Indicador, Valor meta, Valor logrado, Cumplimiento %, Estado de la
+    meta…) and ``actividades``; ``resumen``: one row per committee, ranked (see the
+    module's docstring).
     ``problemas``: per committee, everything reading and validation found (as the
     «Calidad de datos» page shows it); ``ilegibles``: committees with a workbook
     that could not be read, or whose folder could not be (see :func:`explorar_comites`)
@@ -167,13 +179,37 @@ class Consolidado:
     """
 
     anio: int
-    corte: pd.Timestamp
-    indicadores: pd.DataFrame
-    resumen: pd.DataFrame
-    actividades: pd.DataFrame
+    corte: datetime
+    leidos: list[str]
+    columnas_indicadores: dict[str, np.ndarray]
+    columnas_actividades: dict[str, np.ndarray]
     problemas: dict[str, list[Problema]] = field(default_factory=dict)
     ilegibles: dict[str, list[Problema]] = field(default_factory=dict)
     sin_programa: list[str] = field(default_factory=list)
+
+    def tabla_indicadores(self, secciones=()) -> dict[str, np.ndarray]:
+        """``Comité`` and the indicators' columns, as numpy (text as ``str``, None where
+        empty), of the sections in ``secciones`` (all without)."""
+        return self._tabla(self.columnas_indicadores, secciones)
+
+    def _tabla(self, columnas: dict[str, np.ndarray], secciones=()) -> dict[str, np.ndarray]:
+        filas = np.isin(en_numpy(columnas[v.SECCION]), list(secciones)) if secciones else slice(None)
+        tabla = {COMITE: np.asarray(self.leidos, dtype=object)[columnas[GRUPO][filas]]}
+        tabla.update((nombre, en_numpy(columna)[filas]) for nombre, columna in columnas.items()
+                     if nombre != GRUPO)
+        return tabla
+
+    @cached_property
+    def indicadores(self) -> pd.DataFrame:
+        return _marco(self.tabla_indicadores())
+
+    @cached_property
+    def actividades(self) -> pd.DataFrame:
+        return _marco(self._tabla(self.columnas_actividades))
+
+    @cached_property
+    def resumen(self) -> pd.DataFrame:
+        return _resumen(self.leidos, self.columnas_indicadores, self.columnas_actividades)
 
     @cached_property
     def comites(self) -> list[str]:
@@ -183,8 +219,10 @@ class Consolidado:
     def cifras(self) -> dict[str, Cifra]:
         """The roll-up's headline counts, value and total where it reads «x de N», shaped as
         :func:`pat_core.calculo.cifras` gives one committee's."""
+        from .calculo import Cifra
+
         r = self.resumen
-        sin_casos = int((self.indicadores[v.ESTADO_META] == v.SIN_CASOS).sum())
+        sin_casos = int((en_numpy(self.columnas_indicadores[v.ESTADO_META]) == v.SIN_CASOS).sum())
         return {
             COMITES: Cifra(len(r)),
             METAS_CUMPLIDAS: Cifra(int(r[METAS_CUMPLIDAS].sum()), int(r[INDICADORES].sum()) - sin_casos,
@@ -196,7 +234,7 @@ class Consolidado:
 
     def tabla_problemas(self) -> pd.DataFrame:
         """Every problem with its committee first (the «Calidad de datos» table of all)."""
-        from .exportar import tabla_problemas
+        import pandas as pd
 
         partes = []
         for comite, problemas in self.problemas.items():
@@ -254,7 +292,7 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     server's shared ``cache`` so that only the workbooks saved since the last call
     are read again.
     """
-    corte = pd.Timestamp(corte if corte is not None else fecha_corte_predeterminada(anio)).normalize()
+    corte = al_corte.dia(corte if corte is not None else fecha_corte_predeterminada(anio))
     leidos, umbrales, sin_programa, problemas_umbrales, omitidas = leer_comites(
         datos, anio, cache, comites)
     problemas = {n: list(leido.problemas) + problemas_umbrales[n] for n, leido in leidos.items()}
@@ -262,72 +300,67 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
     for nombre, motivo in omitidas.items():  # folders that could not be read: said, left out
         problemas[nombre] = ilegibles[nombre] = [_omitida(nombre, motivo)]
     validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
-    nombres = list(validos)
+    por_grupo = [umbrales[n] for n in validos]
     actividades = _unir(validos, v.HOJA_ACTIVIDADES)
     indicadores = _unir(validos, v.HOJA_INDICADORES)
-    evidencias = _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA))
-    mediciones = _unir(validos, v.HOJA_MEDICIONES)
-    sesiones = _unir(validos, v.HOJA_SESIONES)
-    por_grupo = [umbrales[n] for n in nombres]
-    hitos = _unir(validos, v.HOJA_HITOS)
-    actividades = actividades_al_corte(actividades, evidencias, corte, por_grupo, hitos)
-    indicadores = indicadores_al_corte(indicadores, mediciones, actividades, corte, anio, por_grupo,
-                                       sesiones)
-    comite = pd.Categorical.from_codes(actividades[GRUPO].to_numpy(), categories=nombres) \
-        if nombres else pd.Categorical([], categories=[])
-    resumen = _resumen(nombres, indicadores, actividades)
-    actividades.insert(0, COMITE, np.asarray(comite, dtype=object))
-    indicadores.insert(0, COMITE, np.asarray(
-        pd.Categorical.from_codes(indicadores[GRUPO].to_numpy(), categories=nombres)
-        if nombres else [], dtype=object))
-    return Consolidado(
-        anio, corte,
-        indicadores.drop(columns=[GRUPO]).reset_index(drop=True),
-        resumen,
-        actividades.drop(columns=[GRUPO]).reset_index(drop=True),
-        problemas, ilegibles, sin_programa,
-    )
+    actividades.update(al_corte.actividades_al_corte(
+        actividades, _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA)),
+        corte, por_grupo, _unir(validos, v.HOJA_HITOS)))
+    indicadores.update(al_corte.indicadores_al_corte(
+        indicadores, _unir(validos, v.HOJA_MEDICIONES), actividades, corte, anio, por_grupo,
+        _unir(validos, v.HOJA_SESIONES)))
+    return Consolidado(anio, corte.astype(datetime), list(validos), indicadores, actividades,
+                       problemas, ilegibles, sin_programa)
 
 
-def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas=None) -> pd.DataFrame:
-    """One sheet of every committee in one frame, typed as :func:`pat_core.anio.marco`
-    types it, with the committee's position in ``_grupo``."""
+def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas=None) -> dict[str, np.ndarray]:
+    """One sheet of every committee as typed columns, with the committee's position in
+    ``_grupo``."""
     columnas = list(columnas or COLUMNAS[hoja])
     partes = [leido.hojas[hoja] for leido in leidos.values()]
-    datos = {}
-    for columna in columnas:
-        valores = [parte[columna] for parte in partes]
-        datos[columna] = para_marco(columna, unir(valores) if valores
-                                    else columna_tipada(columna, []))
+    unidas = {columna: unir([parte[columna] for parte in partes]) if partes
+              else columna_tipada(columna, []) for columna in columnas}
     longitudes = [len(parte[FILA]) for parte in partes]
-    datos[GRUPO] = np.repeat(np.arange(len(partes), dtype=np.int64), longitudes)
-    return pd.DataFrame(datos, columns=[*columnas, GRUPO])
+    unidas[GRUPO] = np.repeat(np.arange(len(partes), dtype=np.int64), longitudes)
+    return unidas
 
 
-def _resumen(nombres: list[str], indicadores: pd.DataFrame, actividades: pd.DataFrame) -> pd.DataFrame:
+def _marco(tabla: dict[str, np.ndarray]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(tabla)
+
+
+def _resumen(nombres: list[str], indicadores: dict[str, np.ndarray],
+             actividades: dict[str, np.ndarray]) -> pd.DataFrame:
+    import pandas as pd
+
     n = len(nombres)
 
-    def contar(marco: pd.DataFrame, condicion=None) -> np.ndarray:
-        grupos = marco[GRUPO].to_numpy()
+    def contar(tabla: dict[str, np.ndarray], condicion=None) -> np.ndarray:
+        grupos = tabla[GRUPO]
         if condicion is not None:
-            grupos = grupos[condicion.to_numpy()]
+            grupos = grupos[condicion]
         return np.bincount(grupos, minlength=n).astype(int)
 
     # a target without cases in the period counts neither as met nor as missed: left out
-    medibles = indicadores[v.ESTADO_META] != v.SIN_CASOS
-    cumplimiento = indicadores[v.CUMPLIMIENTO].clip(upper=100).fillna(0.0).where(medibles, 0.0)
-    suma = np.bincount(indicadores[GRUPO].to_numpy(), weights=cumplimiento.to_numpy(), minlength=n)
+    estado_meta = en_numpy(indicadores[v.ESTADO_META])
+    estado, semaforo = en_numpy(actividades[v.ESTADO]), en_numpy(actividades[v.SEMAFORO])
+    medibles = estado_meta != v.SIN_CASOS
+    cumplimiento = np.where(medibles, np.nan_to_num(np.minimum(indicadores[v.CUMPLIMIENTO], 100),
+                                                    nan=0.0), 0.0)
+    suma = np.bincount(indicadores[GRUPO], weights=cumplimiento, minlength=n)
     cuantos, con_casos = contar(indicadores), contar(indicadores, medibles)
     with np.errstate(divide="ignore", invalid="ignore"):
         promedio = np.where(con_casos > 0, suma / np.maximum(con_casos, 1), np.nan)
     resumen = pd.DataFrame({
         COMITE: pd.Series(nombres, dtype=object),
-        METAS_CUMPLIDAS: contar(indicadores, indicadores[v.ESTADO_META] == v.CUMPLIDA),
+        METAS_CUMPLIDAS: contar(indicadores, estado_meta == v.CUMPLIDA),
         INDICADORES: cuantos,
         ACTIVIDADES: contar(actividades),
-        CONCLUIDAS: contar(actividades, actividades[v.ESTADO] == v.CONCLUIDA),
-        VENCIDAS: contar(actividades, actividades[v.ESTADO] == v.VENCIDA),
-        EN_ROJO: contar(actividades, actividades[v.SEMAFORO] == v.ROJO),
+        CONCLUIDAS: contar(actividades, estado == v.CONCLUIDA),
+        VENCIDAS: contar(actividades, estado == v.VENCIDA),
+        EN_ROJO: contar(actividades, semaforo == v.ROJO),
         CUMPLIMIENTO_PROMEDIO: promedio.astype(float),
     })
     orden = resumen.assign(_promedio=resumen[CUMPLIMIENTO_PROMEDIO].fillna(-1),

@@ -125,7 +125,7 @@ def columna_tipada(columna: str, valores) -> np.ndarray | pa.Array:
         return valores
     tipo = tipo_columna(columna)
     if tipo == TEXTO:
-        return _compacta(pa.array(valores, type=pa.string()))
+        return _compacta(texto_arrow(valores))
     if tipo == FECHA:
         segundos = {dia: _NAT if dia is None else (dia.toordinal() - _EPOCA_ORDINAL) * 86400
                     for dia in dict.fromkeys(valores)}  # a column repeats its dates
@@ -155,17 +155,21 @@ def columnas_vacias(hoja: str) -> Columnas:
 
 def elegir(valores: np.ndarray | pa.Array, indices) -> np.ndarray | pa.Array:
     """The values at ``indices`` (in that order) of a typed column."""
-    indices = np.asarray(indices, dtype=np.intp)
+    indices = np.asarray(indices, dtype=np.int64)
     if isinstance(valores, np.ndarray):
         return valores[indices]
-    return valores.take(pa.array(indices, type=pa.int64()))
+    return valores.take(pa.Array.from_buffers(pa.int64(), len(indices),
+                                              [None, pa.py_buffer(indices)]))
 
 
 def unir(partes: list) -> np.ndarray | pa.Array:
-    """Typed columns of the same type, one after the other."""
+    """Typed columns of the same type, one after the other (text dictionary-encoded stays so,
+    over the union of the dictionaries)."""
     if isinstance(partes[0], np.ndarray):
         return np.concatenate(partes)
-    return pa.concat_arrays([texto_plano(p) for p in partes])
+    if all(pa.types.is_dictionary(parte.type) for parte in partes):
+        return pa.concat_arrays(partes)
+    return pa.concat_arrays([texto_plano(parte) for parte in partes])
 
 
 def texto_plano(valores: pa.Array) -> pa.Array:
@@ -175,6 +179,79 @@ def texto_plano(valores: pa.Array) -> pa.Array:
 
 def como_lista(valores: np.ndarray | pa.Array) -> list:
     """A text column as Python values (``None`` when empty), for the rules that look up keys."""
-    if isinstance(valores, pa.Array):
-        return texto_plano(valores).to_numpy(zero_copy_only=False).tolist()
-    return list(valores)
+    return en_numpy(valores).tolist()
+
+
+def en_numpy(valores) -> np.ndarray:
+    """A typed column as numpy: text as ``str`` objects (``None`` when empty).
+
+    Not through pyarrow's ``to_numpy``, which imports pandas (a third of a second) to
+    convert: the command line's roll-up never needs it (see :mod:`pat_core.al_corte`).
+    A dictionary-encoded column makes each distinct text once."""
+    if isinstance(valores, np.ndarray):
+        return valores
+    if isinstance(valores, pa.ChunkedArray):
+        valores = valores.combine_chunks()
+    if pa.types.is_dictionary(valores.type) and not valores.indices.null_count:
+        distintos = np.array(valores.dictionary.to_pylist(), dtype=object)
+        tipo = np.dtype(valores.indices.type.to_pandas_dtype())
+        return distintos[desde_buffer(valores.indices, tipo)]
+    return np.array(valores.to_pylist(), dtype=object)
+
+
+# pyarrow's ``pa.array`` and ``to_numpy`` import pandas (a third of a second, in each process)
+# to check what they are given; the columns are built from, and read as, their buffers.
+
+def _validez(presentes: np.ndarray) -> pa.Buffer | None:
+    return None if presentes.all() else pa.py_buffer(np.packbits(presentes, bitorder="little"))
+
+
+def texto_arrow(valores: list) -> pa.Array:
+    """Python text (``None`` when empty) as an Arrow string array."""
+    crudos = [b"" if valor is None else valor.encode() for valor in valores]
+    finales = np.zeros(len(crudos) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, crudos), np.int64, len(crudos)), out=finales[1:])
+    if finales[-1] > np.iinfo(np.int32).max:
+        raise ValueError("más de 2 GiB de texto en una columna")
+    presentes = np.fromiter((valor is not None for valor in valores), bool, len(valores))
+    return pa.Array.from_buffers(pa.string(), len(valores), [
+        _validez(presentes), pa.py_buffer(finales.astype(np.int32)), pa.py_buffer(b"".join(crudos))])
+
+
+def enteros_arrow(valores: list) -> pa.Array:
+    """Python integers (``None`` when empty) as an Arrow int64 array."""
+    presentes = np.fromiter((valor is not None for valor in valores), bool, len(valores))
+    numeros = np.fromiter((0 if valor is None else valor for valor in valores), np.int64,
+                          len(valores))
+    return pa.Array.from_buffers(pa.int64(), len(valores), [_validez(presentes),
+                                                            pa.py_buffer(numeros)])
+
+
+_TIPO_ARROW = {np.dtype(np.int64): pa.int64(), np.dtype(np.int32): pa.int32(),
+               np.dtype(float): pa.float64()}
+
+
+def numpy_arrow(valores: np.ndarray) -> pa.Array:
+    """A column of numbers, dates (as their integer, NaT included) or flags as Arrow."""
+    if valores.dtype == np.dtype(bool):
+        bits = pa.py_buffer(np.packbits(valores, bitorder="little"))
+        return pa.Array.from_buffers(pa.bool_(), len(valores), [None, bits])
+    if valores.dtype.kind == "M":
+        valores = valores.view(np.int64)
+    valores = np.ascontiguousarray(valores)
+    return pa.Array.from_buffers(_TIPO_ARROW[valores.dtype], len(valores),
+                                 [None, pa.py_buffer(valores)])
+
+
+def desde_buffer(arreglo: pa.Array, dtype: np.dtype) -> np.ndarray:
+    """A column of numbers, dates or flags without nulls, as numpy from its Arrow buffer
+    (without pyarrow's ``to_numpy``: see :func:`en_numpy`)."""
+    if arreglo.null_count:
+        raise ValueError("una columna tipada no tiene valores nulos")
+    if not len(arreglo):
+        return np.empty(0, dtype)
+    datos = arreglo.buffers()[1]
+    if dtype == np.dtype(bool):
+        bits = np.unpackbits(np.frombuffer(datos, np.uint8), bitorder="little")
+        return bits[arreglo.offset:arreglo.offset + len(arreglo)].view(bool)
+    return np.frombuffer(datos, dtype, len(arreglo), arreglo.offset * dtype.itemsize)

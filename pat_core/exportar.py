@@ -22,21 +22,21 @@ import re
 import stat
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from . import vocabulario as v
-from .presentacion import fecha, numero
+from .presentacion import fecha, numero, vacio
 from .problemas import Problema
 from .sistema import VISIBLE, clase_de_archivo
 
-if TYPE_CHECKING:  # imported where an .xlsx is made: see xlsx_bytes
+if TYPE_CHECKING:  # imported where an .xlsx is made (see xlsx_bytes), and pandas where used
+    import pandas as pd
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -55,10 +55,10 @@ def _tipado(valor):
     as shown (37.25 -> 37.3), or text."""
     if isinstance(valor, (bool, np.bool_)):
         return v.SI if valor else v.NO
-    if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
+    if vacio(valor):
         return None
-    if isinstance(valor, pd.Timestamp):
-        return valor.to_pydatetime()
+    if isinstance(valor, datetime):  # a pandas Timestamp, or a date column's value from numpy
+        return datetime.combine(valor.date(), valor.time())
     if isinstance(valor, (int, np.integer)):
         return int(valor)
     if isinstance(valor, (float, np.floating)):
@@ -85,11 +85,12 @@ def _celdas(valores: list) -> list[str]:
             else escritas.setdefault(llave, _celda(valor)) for valor in valores]
 
 
-def csv_bytes(marco: pd.DataFrame, columnas: Sequence[str]) -> bytes:
+def csv_bytes(tabla: pd.DataFrame | Mapping[str, np.ndarray], columnas: Sequence[str]) -> bytes:
+    """The columns of ``tabla`` (a DataFrame, or numpy columns by name) as CSV for Excel."""
     salida = io.StringIO()
     escritor = csv.writer(salida, lineterminator="\r\n")
     escritor.writerow(columnas)
-    escritor.writerows(zip(*(_celdas(marco[columna].tolist()) for columna in columnas)))
+    escritor.writerows(zip(*(_celdas(tabla[columna].tolist()) for columna in columnas)))
     # A name that is not valid UTF-8 (a folder's) shows «�», as on screen, never failing.
     return salida.getvalue().encode("utf-8-sig", errors=VISIBLE)
 
@@ -99,6 +100,8 @@ def csv_actividades(actividades: pd.DataFrame) -> bytes:
 
 
 def tabla_problemas(problemas: list[Problema]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(
         [[p.severidad, p.libro, p.hoja, p.fila, p.columna, p.valor, p.mensaje] for p in problemas],
         columns=list(v.COLUMNAS_PROBLEMAS),
@@ -122,7 +125,7 @@ _PROPIEDADES_XML = (
     f'xmlns:dc="http://purl.org/dc/elements/1.1/">{_MARCA}</cp:coreProperties>').encode()
 
 
-def xlsx_bytes(marco: pd.DataFrame, columnas: Sequence[str], hoja: str) -> bytes:
+def xlsx_bytes(tabla: pd.DataFrame | Mapping[str, np.ndarray], columnas: Sequence[str], hoja: str) -> bytes:
     """The rows and columns of :func:`csv_bytes` as one sheet ``hoja``: bold header, frozen,
     with autofilter; widths fitted to the content up to :data:`ANCHO_MAXIMO`.
 
@@ -133,16 +136,17 @@ def xlsx_bytes(marco: pd.DataFrame, columnas: Sequence[str], hoja: str) -> bytes
 
     libro = Workbook(write_only=True)
     destino = libro.create_sheet(hoja)
-    tabla = marco[list(columnas)]
-    anchos = [_ancho(nombre, tabla.iloc[:, posicion]) for posicion, nombre in enumerate(columnas)]
+    listas = [tabla[columna].tolist() for columna in columnas]
+    anchos = [_ancho(nombre, lista) for nombre, lista in zip(columnas, listas)]
     for posicion, ancho in enumerate(anchos, start=1):
         destino.column_dimensions[get_column_letter(posicion)].width = ancho
     destino.freeze_panes = "A2"
-    destino.auto_filter.ref = f"A1:{get_column_letter(len(columnas))}{len(tabla) + 1}"
+    filas = len(listas[0]) if listas else 0
+    destino.auto_filter.ref = f"A1:{get_column_letter(len(columnas))}{filas + 1}"
     celda = _celdas_xlsx(destino)
     destino.append([celda(nombre, negrita=True) for nombre in columnas])
     ajustar = [ancho == ANCHO_MAXIMO for ancho in anchos]
-    for fila in tabla.itertuples(index=False):
+    for fila in zip(*listas):
         destino.append([celda(valor, ajustar=a) for valor, a in zip(fila, ajustar)])
     return _bytes_reproducibles(libro)
 
@@ -151,7 +155,7 @@ def xlsx_actividades(actividades: pd.DataFrame) -> bytes:
     return xlsx_bytes(actividades, v.COLUMNAS_ACTIVIDADES, v.HOJA_ACTIVIDADES)
 
 
-def _ancho(nombre: str, columna: pd.Series) -> int:
+def _ancho(nombre: str, columna: list) -> int:
     largo = max((len(linea) for texto in (nombre, *map(_celda, columna))
                  for linea in texto.split("\n")), default=0)
     return min(max(largo + 2, ANCHO_MINIMO), ANCHO_MAXIMO)

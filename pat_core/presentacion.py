@@ -7,14 +7,20 @@ name. Colours come from the Okabe–Ito palette, safe for colour-blind readers.
 from __future__ import annotations
 
 import os
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import numpy as np
 
 from . import vocabulario as v
-from .calculo import Cifra
 from .reglas import Umbrales
 from .sistema import nombre_visible
+
+if TYPE_CHECKING:  # the command line's CSV path formats without loading pandas
+    import pandas as pd
+
+    from .calculo import Cifra
 
 MESES_CORTOS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -97,21 +103,42 @@ def sesiones_ordinarias(celebradas: int, previstas: int) -> str:
     return f"Sesiones ordinarias: {celebradas} de {previstas}"
 
 
+def vacio(valor) -> bool:
+    """None, NaN, NaT or pandas' NA: a value that is not there."""
+    if valor is None:
+        return True
+    try:
+        return bool(valor != valor)
+    except TypeError:  # pandas' NA compares as NA, which has no truth value
+        return True
+
+
+def _dia(valor) -> date:
+    """A date, a datetime (a pandas Timestamp is one) or a numpy datetime64, as a date."""
+    if isinstance(valor, np.datetime64):
+        return valor.astype("datetime64[D]").item()
+    if isinstance(valor, date):
+        return valor
+    import pandas as pd  # anything else pandas understands as a date (text, a number of ns)
+
+    return pd.Timestamp(valor)
+
+
 def fecha(valor) -> str:
     """dd/mm/aaaa, or an empty string for a missing date."""
-    return "" if pd.isna(valor) else pd.Timestamp(valor).strftime("%d/%m/%Y")
+    return "" if vacio(valor) else _dia(valor).strftime("%d/%m/%Y")
 
 
 def fecha_larga(valor) -> str:
     """'30 de junio de 2020'."""
-    dia = pd.Timestamp(valor)
+    dia = _dia(valor)
     return f"{dia.day} de {MESES[dia.month - 1]} de {dia.year}"
 
 
 def numero(valor: float, decimales: int = 1) -> str:
     """'37.5', '15', '' for missing: decimal point, trailing zeros dropped, halves
     rounded away from zero as Excel does (37.25 -> '37.3')."""
-    if valor is None or pd.isna(valor):
+    if vacio(valor):
         return ""
     paso = Decimal(1).scaleb(-decimales)
     texto = str(Decimal(repr(float(valor))).quantize(paso, rounding=ROUND_HALF_UP))
@@ -122,7 +149,7 @@ def numero(valor: float, decimales: int = 1) -> str:
 
 def valor_con_unidad(valor: float, unidad: str, estado: str | None = None) -> str:
     """A value with its unit; a target's missing value says why (no cases, or not measured)."""
-    if valor is None or pd.isna(valor):
+    if vacio(valor):
         return "sin casos" if estado == v.SIN_CASOS else "sin medición"
     return f"{numero(valor)} %" if unidad == v.PORCENTAJE else numero(valor)
 
@@ -140,6 +167,8 @@ def orden_natural(texto: str):
 def tabla_indicadores(indicadores: pd.DataFrame) -> pd.DataFrame:
     """The indicators as people read them, values with their unit; Cumplimiento % stays a
     number. With a projection (see :mod:`pat_core.proyeccion`), its two columns follow."""
+    import pandas as pd
+
     unidades = indicadores[v.UNIDAD]
 
     def con_unidad(columna: str) -> list[str]:

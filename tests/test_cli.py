@@ -836,7 +836,7 @@ def test_ctrl_c(capsysbinary, monkeypatch, datos_ejemplo):
     def interrumpir(*_):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pat_core.comandos.evaluar", interrumpir)
+    monkeypatch.setattr("pat_core.calculo.evaluar", interrumpir)
     codigo, salida, error = ejecutar(capsysbinary, "indicadores", "--datos", datos_ejemplo)
     assert codigo == 1 and salida == b""
     assert error.startswith("Interrumpido: no se terminó")
