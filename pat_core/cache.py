@@ -123,6 +123,14 @@ class CacheLecturas:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
 
+    def llave_consolidado(self, datos: Path, anio: int, nombres: list[str],
+                          pedidos: list[tuple]) -> tuple:
+        """What names a roll-up's joined sheets on disk: the data folder, the year, and each
+        committee's year (see :meth:`_llave_anio`), for ``pedidos`` as :meth:`anios` takes them."""
+        return os.path.abspath(datos), anio, tuple(
+            (nombre, self._llave_anio(carpeta, anio, umbrales, libros))
+            for nombre, (carpeta, _, umbrales, libros) in zip(nombres, pedidos))
+
     def _llave_en_memoria(self, datos: Path, anio: int, umbrales: Umbrales,
                           libros: LibrosDelAnio) -> tuple[tuple, tuple]:
         """The year's key in memory, and the :func:`~pat_core.lectura.firma` of its files."""
@@ -185,8 +193,9 @@ class CacheLecturas:
             return {os.path.basename(carpeta) for carpeta, vistos in self._presentes.items()
                     if os.path.dirname(carpeta) == raiz and any(es_plan for _, es_plan in vistos)}
 
-    def anios(self, pedidos: Iterable[tuple[Path, int, Umbrales]]) -> list[AnioLeido]:
-        """Many committees' years at once (a roll-up): ``pedidos`` are (folder, year, thresholds).
+    def anios(self, pedidos: Iterable[tuple[Path, int, Umbrales, LibrosDelAnio]]) -> list[AnioLeido]:
+        """Many committees' years at once (a roll-up): ``pedidos`` are (folder, year, thresholds,
+        its workbooks as :func:`pat_core.lectura.libros_del_anio` listed them).
 
         When many workbooks are new (:data:`MINIMO_PARALELO`) and the machine has more
         than one core, worker processes read them while this process joins, in order,
@@ -211,8 +220,7 @@ class CacheLecturas:
         return self.anio(datos, anio, umbrales).datos()
 
     def _encargar(self, pedidos: Iterable) -> tuple[list, dict]:
-        """Hand the workbooks not in memory to worker processes, a few per task, as soon as
-        the committees are listed (``pedidos`` may be a generator still listing them).
+        """Hand the workbooks not in memory to worker processes, a few per task.
 
         Returns the ``pedidos`` seen, each with its :class:`~pat_core.lectura.LibrosDelAnio`
         and, when no workbook of it needs reading, its year (see :meth:`_anio_listo`); and
@@ -224,8 +232,7 @@ class CacheLecturas:
         vistos, pendientes, encargos = [], [], {}
         grupo = None
         try:
-            for datos, anio, umbrales in pedidos:
-                libros = libros_del_anio(datos, anio)  # the folder listed once, here
+            for datos, anio, umbrales, libros in pedidos:
                 del_disco = None if procesos < 2 else self._anio_listo(datos, anio, umbrales, libros)
                 vistos.append((datos, anio, umbrales, libros, del_disco))
                 if procesos < 2 or del_disco is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import sys
 import unicodedata
@@ -31,6 +32,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import vocabulario as v
+from .al_corte import GRUPO
 from .contrato import (DTYPES, TEXTO, desde_buffer, enteros_arrow, numpy_arrow, texto_arrow,
                        tipo_columna)
 from .problemas import Problema
@@ -93,9 +95,7 @@ class CacheEnDisco:
 
     def _archivo(self, llave: tuple) -> Path:
         ruta, _, es_plan, anio, umbrales = llave
-        nombre = repr((ruta, es_plan, anio, umbrales, version_codigo()))
-        resumen = hashlib.sha256(nombre.encode(errors="surrogateescape")).hexdigest()[:32]
-        return self.carpeta / f"{resumen}.arrow"
+        return self._con_nombre((ruta, es_plan, anio, umbrales, version_codigo()))
 
     def cargar(self, llave: tuple):
         """``(what was read, problems of reading)`` kept for the workbook version of ``llave``
@@ -115,20 +115,50 @@ class CacheEnDisco:
         :meth:`pat_core.cache.CacheLecturas._llave_anio`: the versions of both workbooks),
         or ``None``. One entry instead of two, and the two joined: what a roll-up loads."""
         lote = self._leer(self._archivo_anio(llave), _huella_anio(llave))
-        return None if lote is None else _anio_desde_lote(lote)
+        if lote is None:
+            return None
+        hojas, listas = _partes_desde_lote(lote)
+        return hojas, listas.get("problemas", [])
 
     def guardar_anio(self, llave: tuple, hojas: dict, problemas: list[Problema]) -> bool:
         """Keep a committee's year joined from the workbook versions of ``llave``."""
         carpeta, *_, versiones = llave
         if _dentro(self.carpeta, carpeta) or any(map(_reciente, filter(None, versiones))):
             return False
-        return self._escribir(self._archivo_anio(llave), lambda: _anio_a_lote(hojas, problemas),
+        return self._escribir(self._archivo_anio(llave),
+                              lambda: _partes_a_lote(hojas, {"problemas": problemas}),
                               _huella_anio(llave))
+
+    def cargar_unidos(self, llave: tuple) -> tuple[list[str], dict, dict[str, list[Problema]]] | None:
+        """``(committees, joined sheets, problems of each committee)`` of the roll-up kept for
+        ``llave`` (see :meth:`pat_core.cache.CacheLecturas.llave_consolidado`), or ``None``."""
+        lote = self._leer(self._archivo_unidos(llave), _huella_unidos(llave))
+        if lote is None:
+            return None
+        comites = json.loads(lote.schema.metadata[b"comites"])
+        hojas, listas = _partes_desde_lote(lote)
+        return comites, hojas, {comite: listas.get(comite, []) for comite in comites}
+
+    def guardar_unidos(self, llave: tuple, comites: list[str], hojas: dict,
+                       problemas: dict[str, list[Problema]]) -> bool:
+        """Keep a roll-up's joined sheets (with ``_grupo``, the committee's place in ``comites``)
+        when every committee has both its workbooks, none saved just now."""
+        versiones = [version for _, llave_anio in llave[2] for version in llave_anio[-1]]
+        if _dentro(self.carpeta, llave[0]) or not all(versiones) or any(map(_reciente, versiones)):
+            return False
+        metadatos = {b"comites": json.dumps(comites).encode()}
+        return self._escribir(self._archivo_unidos(llave), lambda: _partes_a_lote(hojas, problemas),
+                              _huella_unidos(llave), metadatos)
+
+    def _archivo_unidos(self, llave: tuple) -> Path:
+        return self._con_nombre(("consolidado", *llave[:2], version_codigo()))
 
     def _archivo_anio(self, llave: tuple) -> Path:
         *sin_versiones, _ = llave
-        nombre = repr(("año", *sin_versiones, version_codigo()))
-        resumen = hashlib.sha256(nombre.encode(errors="surrogateescape")).hexdigest()[:32]
+        return self._con_nombre(("año", *sin_versiones, version_codigo()))
+
+    def _con_nombre(self, que: tuple) -> Path:
+        resumen = hashlib.sha256(repr(que).encode(errors="surrogateescape")).hexdigest()[:32]
         return self.carpeta / f"{resumen}.arrow"
 
     @staticmethod
@@ -148,21 +178,21 @@ class CacheEnDisco:
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: read the workbook
             return None
 
-    def _escribir(self, archivo: Path, hacer_lote, huella: bytes) -> bool:
-        """Write the entry whole, then rename it into place; one left damaged (a power cut, a
-        disk error) fails its checksum and the workbook is read again."""
+    def _escribir(self, archivo: Path, hacer_lote, huella: bytes, metadatos: dict | None = None
+                  ) -> bool:
+        """Write the entry into a new file as it is made (never whole in memory), its checksum
+        after it, then rename it into place; one left damaged (a power cut, a disk error)
+        fails its checksum and the workbook is read again."""
         try:
-            lote = hacer_lote().replace_schema_metadata({b"huella": huella})
-            salida = pa.BufferOutputStream()
-            with pa.ipc.new_file(salida, lote.schema) as escritor:
-                escritor.write_batch(lote)
-            datos = salida.getvalue()
+            lote = hacer_lote().replace_schema_metadata({b"huella": huella, **(metadatos or {})})
             self.carpeta.mkdir(parents=True, exist_ok=True)
             descriptor, temporal = tempfile.mkstemp(dir=self.carpeta, suffix=".tmp")
             try:
-                with os.fdopen(descriptor, "wb") as salida_archivo:
-                    salida_archivo.write(datos)
-                    salida_archivo.write(_cola(datos))
+                with os.fdopen(descriptor, "wb") as salida:
+                    sumada = _ConSuma(salida)
+                    with pa.ipc.new_file(pa.PythonFile(sumada, mode="w"), lote.schema) as escritor:
+                        escritor.write_batch(lote)
+                    salida.write(_MARCA + sumada.suma.to_bytes(8, "little"))
                 os.replace(temporal, archivo)
             except BaseException:
                 os.unlink(temporal)
@@ -170,6 +200,25 @@ class CacheEnDisco:
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
             return False
         return True
+
+
+class _ConSuma:
+    """A file that keeps the CRC-32 of what is written to it (closed by its owner)."""
+
+    closed = False
+
+    def __init__(self, archivo):
+        self.archivo, self.suma = archivo, 0
+
+    def write(self, datos) -> int:
+        self.suma = zlib.crc32(datos, self.suma)
+        return self.archivo.write(datos)
+
+    def flush(self) -> None:
+        self.archivo.flush()
+
+    def close(self) -> None:
+        pass
 
 
 def _reciente(llave: tuple) -> bool:
@@ -200,6 +249,14 @@ _RECIENTE_S = 2.0  # a workbook saved less than this ago is read, but not kept o
 def _huella(llave: tuple) -> bytes:
     ruta, version = llave[0], llave[1]
     return repr((ruta, version, version_codigo())).encode(errors="surrogateescape")
+
+
+def _huella_unidos(llave: tuple) -> bytes:
+    """The committees and the versions of their workbooks (a digest: there may be thousands)."""
+    versiones = [(comite, [None if v is None else v[:2] for v in llave_anio[-1]], llave_anio[:-1])
+                 for comite, llave_anio in llave[2]]
+    texto = repr((llave[:2], versiones, version_codigo())).encode(errors="surrogateescape")
+    return hashlib.sha256(texto).hexdigest().encode()
 
 
 def _huella_anio(llave: tuple) -> bytes:
@@ -254,18 +311,19 @@ def _problemas_a_columnas(listas: dict[str, list[Problema]]) -> dict:
     return columnas
 
 
-def _anio_a_lote(hojas: dict, problemas: list[Problema]) -> pa.RecordBatch:
+def _partes_a_lote(hojas: dict, listas: dict[str, list[Problema]]) -> pa.RecordBatch:
+    """Sheets of typed columns and named lists of problems (a year, a roll-up)."""
     columnas = {}
     for hoja, columnas_hoja in hojas.items():
         columnas.update(_con_parte(hoja, columnas_hoja))
-    columnas.update(_con_parte(_PROBLEMAS, _problemas_a_columnas({"problemas": problemas})))
+    columnas.update(_con_parte(_PROBLEMAS, _problemas_a_columnas(listas)))
     return pa.record_batch({nombre: _una_fila(arreglo) for nombre, arreglo in columnas.items()})
 
 
-def _anio_desde_lote(lote: pa.RecordBatch) -> tuple[dict, list[Problema]]:
+def _partes_desde_lote(lote: pa.RecordBatch) -> tuple[dict, dict[str, list[Problema]]]:
     partes = _partes(lote)
-    problemas = _problemas_desde(partes.pop(_PROBLEMAS)).get("problemas", [])
-    return {hoja: _columnas_desde(columnas) for hoja, columnas in partes.items()}, problemas
+    listas = _problemas_desde(partes.pop(_PROBLEMAS))
+    return {hoja: _columnas_desde(columnas) for hoja, columnas in partes.items()}, listas
 
 
 def _partes(lote: pa.RecordBatch) -> dict[str, dict[str, pa.Array]]:
@@ -297,7 +355,7 @@ def _desde_lote(lote: pa.RecordBatch, es_plan: bool) -> tuple:
     return clase(**valores), listas.get("lectura", [])
 
 
-_DTYPE_INTERNO = {_FILAS: np.dtype(np.int64), _VALIDA: np.dtype(bool)}
+_DTYPE_INTERNO = {_FILAS: np.dtype(np.int64), _VALIDA: np.dtype(bool), GRUPO: np.dtype(np.int64)}
 
 
 def _columnas_desde(arreglos: dict[str, pa.Array]) -> dict:

@@ -41,7 +41,8 @@ from .anio import AnioLeido, fecha_corte_predeterminada
 from .cache import CacheLecturas
 from .contrato import COLUMNAS, FILA, columna_tipada, unir
 from .exportar import tabla_problemas
-from .lectura import NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, motivo_carpeta
+from .lectura import (NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, libros_del_anio,
+                      motivo_carpeta)
 from .problemas import ERROR, Problema
 from .reglas import ARCHIVO_UMBRALES, Umbrales, cargar_umbrales
 from .sistema import nombre_visible
@@ -248,40 +249,62 @@ class Consolidado:
         return pd.concat(partes, ignore_index=True)
 
 
-def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
-                 comites: list[str] | None = None) -> tuple[dict[str, AnioLeido], dict[str, Umbrales],
-                                                            list[str], dict[str, list[Problema]],
-                                                            dict[str, str]]:
-    """Each committee's year (from the cache when its files did not change), and the
-    committee folders left out (see :func:`explorar_comites`), with why.
+@dataclass
+class Listado:
+    """The committees of a roll-up, as their folders say now: those with a plan for the
+    year (each with its folder, year, thresholds and workbooks, as
+    :meth:`pat_core.cache.CacheLecturas.anios` takes them), and those left out, with why."""
 
-    A committee whose plan the ``cache`` saw at an earlier read is read even if the
+    nombres: list[str] = field(default_factory=list)
+    pedidos: list[tuple] = field(default_factory=list)
+    umbrales: dict[str, Umbrales] = field(default_factory=dict)
+    problemas_umbrales: dict[str, list[Problema]] = field(default_factory=dict)
+    sin_programa: list[str] = field(default_factory=list)
+    omitidas: dict[str, str] = field(default_factory=dict)
+
+
+def listar(datos: Path, anio: int, cache: CacheLecturas, comites: list[str] | None = None) -> Listado:
+    """The committees of ``datos`` (or ``comites``) for ``anio`` (see :func:`explorar_comites`).
+
+    A committee whose plan the ``cache`` saw at an earlier read is listed even if the
     plan is missing now (Excel removes and renames a workbook while it saves): it is
     a failed read, said and left out, never a committee silently gone.
     """
-    cache = CacheLecturas() if cache is None else cache
-    umbrales, sin_programa, problemas_umbrales = {}, [], {}
-    nombres, omitidas = [], {}
+    listado = Listado()
     if comites is None:
-        comites, omitidas = comites_vistos(datos, cache)
+        comites, listado.omitidas = comites_vistos(datos, cache)
+    for nombre in comites:
+        carpeta = Path(datos) / nombre
+        try:
+            anios = anios_disponibles(carpeta)
+            libros = libros_del_anio(carpeta, anio)
+        except CarpetaIlegible as error:  # it could be listed a moment ago
+            listado.omitidas[nombre_visible(nombre)] = error.motivo
+            continue
+        if anio not in anios and anio not in cache.anios_leidos(carpeta):
+            listado.sin_programa.append(nombre)
+            continue
+        listado.umbrales[nombre], listado.problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
+        listado.nombres.append(nombre)
+        listado.pedidos.append((carpeta, anio, listado.umbrales[nombre], libros))
+    return listado
 
-    def pedidos():  # listed as the workers already read the first committees
-        for nombre in comites:
-            carpeta = Path(datos) / nombre
-            try:
-                anios = anios_disponibles(carpeta)
-            except CarpetaIlegible as error:  # it could be listed a moment ago
-                omitidas[nombre_visible(nombre)] = error.motivo
-                continue
-            if anio not in anios and anio not in cache.anios_leidos(carpeta):
-                sin_programa.append(nombre)
-                continue
-            umbrales[nombre], problemas_umbrales[nombre] = umbrales_comite(datos, nombre)
-            nombres.append(nombre)
-            yield carpeta, anio, umbrales[nombre]
 
-    anios = cache.anios(pedidos())
-    return dict(zip(nombres, anios)), umbrales, sin_programa, problemas_umbrales, omitidas
+def leer_comites(datos: Path, anio: int, cache: CacheLecturas | None = None,
+                 comites: list[str] | None = None) -> tuple[dict[str, AnioLeido], Listado]:
+    """Each committee's year (from the cache when its files did not change), and the
+    :class:`Listado` it comes from."""
+    cache = CacheLecturas() if cache is None else cache
+    listado = listar(datos, anio, cache, comites)
+    return dict(zip(listado.nombres, cache.anios(listado.pedidos))), listado
+
+
+# The columns each sheet gives the roll-up: the evidence's needed to compute, all of the others.
+COLUMNAS_CONSOLIDADO = {
+    **{hoja: COLUMNAS[hoja] for hoja in (v.HOJA_INDICADORES, v.HOJA_ACTIVIDADES, v.HOJA_MEDICIONES,
+                                         v.HOJA_HITOS, v.HOJA_SESIONES)},
+    v.HOJA_EVIDENCIAS: (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA),
+}
 
 
 def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None = None,
@@ -290,33 +313,50 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
 
     ``corte`` defaults as the dashboard's does (today, within the year). Pass the
     server's shared ``cache`` so that only the workbooks saved since the last call
-    are read again.
+    are read again; with a cache on disk, the joined sheets of every committee are
+    kept there too, and loaded at once while no workbook changes.
     """
     corte = al_corte.dia(corte if corte is not None else fecha_corte_predeterminada(anio))
-    leidos, umbrales, sin_programa, problemas_umbrales, omitidas = leer_comites(
-        datos, anio, cache, comites)
-    problemas = {n: list(leido.problemas) + problemas_umbrales[n] for n, leido in leidos.items()}
-    ilegibles = {n: list(leido.ilegibles) for n, leido in leidos.items() if leido.ilegibles}
-    for nombre, motivo in omitidas.items():  # folders that could not be read: said, left out
+    cache = CacheLecturas() if cache is None else cache
+    listado = listar(datos, anio, cache, comites)
+    nombres, hojas, problemas, ilegibles = _unidos(datos, anio, cache, listado)
+    for nombre in listado.nombres:
+        problemas[nombre] = problemas[nombre] + listado.problemas_umbrales[nombre]
+    for nombre, motivo in listado.omitidas.items():  # folders that could not be read: said, left out
         problemas[nombre] = ilegibles[nombre] = [_omitida(nombre, motivo)]
-    validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
-    por_grupo = [umbrales[n] for n in validos]
-    actividades = _unir(validos, v.HOJA_ACTIVIDADES)
-    indicadores = _unir(validos, v.HOJA_INDICADORES)
+    por_grupo = [listado.umbrales[n] for n in nombres]
+    actividades, indicadores = dict(hojas[v.HOJA_ACTIVIDADES]), dict(hojas[v.HOJA_INDICADORES])
     actividades.update(al_corte.actividades_al_corte(
-        actividades, _unir(validos, v.HOJA_EVIDENCIAS, (v.CLAVE_ACTIVIDAD, v.FECHA, v.AVANCE, FILA)),
-        corte, por_grupo, _unir(validos, v.HOJA_HITOS)))
+        actividades, hojas[v.HOJA_EVIDENCIAS], corte, por_grupo, hojas[v.HOJA_HITOS]))
     indicadores.update(al_corte.indicadores_al_corte(
-        indicadores, _unir(validos, v.HOJA_MEDICIONES), actividades, corte, anio, por_grupo,
-        _unir(validos, v.HOJA_SESIONES)))
-    return Consolidado(anio, corte.astype(datetime), list(validos), indicadores, actividades,
-                       problemas, ilegibles, sin_programa)
+        indicadores, hojas[v.HOJA_MEDICIONES], actividades, corte, anio, por_grupo,
+        hojas[v.HOJA_SESIONES]))
+    return Consolidado(anio, corte.astype(datetime), nombres, indicadores, actividades,
+                       problemas, ilegibles, listado.sin_programa)
 
 
-def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas=None) -> dict[str, np.ndarray]:
+def _unidos(datos: Path, anio: int, cache: CacheLecturas, listado: Listado) -> tuple:
+    """``(committees whose figures count, their joined sheets, problems and failed reads of
+    each committee)``: from the disk when no workbook changed, else joined (and kept)."""
+    llave = cache.llave_consolidado(datos, anio, listado.nombres, listado.pedidos)
+    guardado = cache.disco.cargar_unidos(llave) if cache.disco is not None else None
+    if guardado is not None:
+        nombres, hojas, problemas = guardado
+        return nombres, hojas, problemas, {}
+    leidos = dict(zip(listado.nombres, cache.anios(listado.pedidos)))
+    problemas = {n: list(leido.problemas) for n, leido in leidos.items()}
+    ilegibles = {n: list(leido.ilegibles) for n, leido in leidos.items() if leido.ilegibles}
+    validos = {n: leido for n, leido in leidos.items() if n not in ilegibles}
+    hojas = {hoja: _unir(validos, hoja, columnas) for hoja, columnas in COLUMNAS_CONSOLIDADO.items()}
+    if cache.disco is not None and not ilegibles \
+            and cache.llave_consolidado(datos, anio, listado.nombres, listado.pedidos) == llave:
+        cache.disco.guardar_unidos(llave, list(validos), hojas, problemas)
+    return list(validos), hojas, problemas, ilegibles
+
+
+def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas) -> dict[str, np.ndarray]:
     """One sheet of every committee as typed columns, with the committee's position in
     ``_grupo``."""
-    columnas = list(columnas or COLUMNAS[hoja])
     partes = [leido.hojas[hoja] for leido in leidos.values()]
     unidas = {columna: unir([parte[columna] for parte in partes]) if partes
               else columna_tipada(columna, []) for columna in columnas}

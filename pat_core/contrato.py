@@ -208,14 +208,37 @@ def _validez(presentes: np.ndarray) -> pa.Buffer | None:
 
 def texto_arrow(valores: list) -> pa.Array:
     """Python text (``None`` when empty) as an Arrow string array."""
-    crudos = [b"" if valor is None else valor.encode() for valor in valores]
-    finales = np.zeros(len(crudos) + 1, np.int64)
-    np.cumsum(np.fromiter(map(len, crudos), np.int64, len(crudos)), out=finales[1:])
+    vacias = [i for i, valor in enumerate(valores) if valor is None] if None in valores else []
+    textos = valores if not vacias else ["" if valor is None else valor for valor in valores]
+    datos, finales = _unidos(textos)
     if finales[-1] > np.iinfo(np.int32).max:
         raise ValueError("más de 2 GiB de texto en una columna")
-    presentes = np.fromiter((valor is not None for valor in valores), bool, len(valores))
-    return pa.Array.from_buffers(pa.string(), len(valores), [
-        _validez(presentes), pa.py_buffer(finales.astype(np.int32)), pa.py_buffer(b"".join(crudos))])
+    presentes = np.ones(len(textos), bool)
+    presentes[vacias] = False
+    return pa.Array.from_buffers(pa.string(), len(textos), [
+        _validez(presentes), pa.py_buffer(finales.astype(np.int32)), pa.py_buffer(datos)])
+
+
+_SEPARADOR = "\x00"  # XML forbids it in a cell's text; only an escape (_x0000_) can make it
+
+
+def _unidos(textos: list[str]) -> tuple[bytes, np.ndarray]:
+    """The texts' UTF-8 one after the other, and where each ends (after a leading 0).
+
+    Joined and encoded at once, each end found where the separator was: no Python step
+    per text, unless one holds the separator itself."""
+    unidos = _SEPARADOR.join(textos)
+    if unidos.count(_SEPARADOR) == max(len(textos) - 1, 0) and _SEPARADOR not in textos[-1:]:
+        datos = unidos.encode()
+        separadores = np.flatnonzero(np.frombuffer(datos, np.uint8) == 0)
+        finales = np.empty(len(textos) + 1, np.int64)
+        finales[0], finales[-1] = 0, len(datos) - len(separadores)
+        finales[1:-1] = separadores - np.arange(len(separadores))
+        return datos.replace(b"\x00", b""), finales
+    crudos = [texto.encode() for texto in textos]
+    finales = np.zeros(len(crudos) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, crudos), np.int64, len(crudos)), out=finales[1:])
+    return b"".join(crudos), finales
 
 
 def enteros_arrow(valores: list) -> pa.Array:

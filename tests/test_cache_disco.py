@@ -17,6 +17,7 @@ from pat_core import Umbrales, cache_disco
 from pat_core import vocabulario as v
 from pat_core.cache import CacheLecturas, lecturas_en_disco
 from pat_core.cache_disco import CacheEnDisco, carpeta_cache
+from pat_core.comites import consolidar
 
 RAIZ = Path(__file__).resolve().parent.parent
 VARIADA = RAIZ / "tests" / "golden" / "variada"
@@ -144,10 +145,16 @@ def test_la_linea_de_comandos_usa_la_cache_y_no_escribe_en_los_datos(datos, tmp_
     assert sorted(p.name for p in datos.iterdir()) == antes
 
 
+def _esquema(entrada: Path) -> pa.Schema:
+    return pa.ipc.open_file(pa.py_buffer(entrada.read_bytes()[:-16])).schema
+
+
 def _es_de_anio(entrada: Path) -> bool:
-    """Whether an entry holds a committee's year (both workbooks' sheets), not one workbook."""
-    nombres = pa.ipc.open_file(pa.py_buffer(entrada.read_bytes()[:-16])).schema.names
-    return {n.partition("/")[0] for n in nombres} >= {v.HOJA_INDICADORES, v.HOJA_EVIDENCIAS}
+    """Whether an entry holds a committee's year (both workbooks' sheets), not one workbook
+    nor a roll-up (whose metadata names its committees)."""
+    esquema = _esquema(entrada)
+    return ({n.partition("/")[0] for n in esquema.names} >= {v.HOJA_INDICADORES, v.HOJA_EVIDENCIAS}
+            and b"comites" not in esquema.metadata)
 
 
 @pytest.mark.parametrize("de_anio", [True, False], ids=["la del año", "la de un libro"])
@@ -242,3 +249,60 @@ def test_sin_registro_el_anio_no_se_guarda_unido(datos, cache):
     otro = lecturas_en_disco(datos)
     _iguales(otro.cargar(datos, 2020), leido)
     assert otro.lecturas == 0
+
+
+@pytest.fixture
+def comites(tmp_path) -> Path:
+    """Three committees: the golden «variada» workbooks and the shipped data, twice."""
+    raiz = tmp_path / "comites"
+    for nombre, origen in (("Variada", VARIADA), ("API_A", RAIZ / "data"), ("API_B", RAIZ / "data")):
+        (raiz / nombre).mkdir(parents=True)
+        for libro in origen.glob("*.xlsx"):
+            shutil.copy2(libro, raiz / nombre / libro.name)
+    return raiz
+
+
+def _mismo_consolidado(uno, otro) -> None:
+    pd.testing.assert_frame_equal(uno.indicadores, otro.indicadores)
+    pd.testing.assert_frame_equal(uno.actividades, otro.actividades)
+    pd.testing.assert_frame_equal(uno.resumen, otro.resumen)
+    assert uno.problemas == otro.problemas and uno.ilegibles == otro.ilegibles
+
+
+def test_el_consolidado_se_carga_de_una_sola_entrada(comites, cache, monkeypatch):
+    """Another process loads every committee's joined sheets at once: no committee's year,
+    no workbook's entry is opened, and the figures are those computed from the workbooks."""
+    sin_cache = consolidar(comites, 2020, "2020-06-30", CacheLecturas())
+    consolidar(comites, 2020, "2020-06-30", lecturas_en_disco(comites))
+    abiertas = []
+    monkeypatch.setattr(CacheEnDisco, "cargar", lambda self, llave: abiertas.append(llave))
+    monkeypatch.setattr(CacheEnDisco, "cargar_anio", lambda self, llave: abiertas.append(llave))
+    otro = lecturas_en_disco(comites)
+    _mismo_consolidado(consolidar(comites, 2020, "2020-06-30", otro), sin_cache)
+    assert otro.lecturas == 0 and abiertas == []
+
+
+def test_tras_editar_un_libro_el_consolidado_solo_relee_ese(comites, cache):
+    consolidar(comites, 2020, "2020-06-30", lecturas_en_disco(comites))
+    libro = comites / "API_B" / "evidencias_2020.xlsx"
+    estado = libro.stat()
+    os.utime(libro, ns=(estado.st_atime_ns, estado.st_mtime_ns + 10**9))
+    otro = lecturas_en_disco(comites)
+    total = consolidar(comites, 2020, "2020-06-30", otro)
+    assert otro.lecturas == 1
+    _mismo_consolidado(total, consolidar(comites, 2020, "2020-06-30", CacheLecturas()))
+    tercero = lecturas_en_disco(comites)  # the joined sheets were kept again
+    _mismo_consolidado(consolidar(comites, 2020, "2020-06-30", tercero), total)
+    assert tercero.lecturas == 0
+
+
+def test_con_un_comite_ilegible_el_consolidado_no_se_guarda(comites, cache):
+    """A failed read is never kept: the next roll-up tries that workbook again, and says so."""
+    (comites / "API_B" / "evidencias_2020.xlsx").write_text("no es un libro", encoding="utf-8")
+    primero = consolidar(comites, 2020, "2020-06-30", lecturas_en_disco(comites))
+    otro = lecturas_en_disco(comites)
+    segundo = consolidar(comites, 2020, "2020-06-30", otro)
+    assert "API_B" in primero.ilegibles and "API_B" in segundo.ilegibles
+    _mismo_consolidado(segundo, primero)
+    assert not any(b"comites" in _esquema(e).metadata for e in cache.glob("*.arrow"))
+    assert sum(_es_de_anio(e) for e in cache.glob("*.arrow")) == 2  # the readable committees' years
