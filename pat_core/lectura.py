@@ -464,9 +464,12 @@ def _limpia(celda):
 
 
 def _columna_limpia(valores) -> list:
-    """:func:`_limpia` over a column, inlined: this runs for every cell read."""
-    return [(c if c and not c.isspace() else None) if c.__class__ is str
-            else (c if c == c else None) for c in valores]
+    """:func:`_limpia` over a column. A column repeats its values (and calamine gives every
+    empty cell as ``""``): each distinct value is looked at once, and the column is mapped
+    at C speed, each empty one (a blank text, a NaN) to ``None`` and the rest to itself."""
+    vacias = dict.fromkeys([c for c in set(valores) if ((not c or c.isspace()) if c.__class__ is str
+                                                         else c is None or c != c)])
+    return list(map(vacias.get, valores, valores)) if vacias else list(valores)
 
 
 def _leer_hoja(libro: LibroCalamine, nombre_libro: str, espec: EspecHoja,
