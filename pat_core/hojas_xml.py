@@ -478,7 +478,7 @@ def _empacar(partes: dict[str, bytes], crcs: dict[str, int]) -> bytes:
     directorio = b"".join(central)
     fin = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directorio),
                       posicion, 0)
-    return b"".join(locales) + directorio + fin
+    return b"".join([*locales, directorio, fin])  # one copy of the parts, not three
 
 
 def _indice_columna(letras: bytes) -> int:
