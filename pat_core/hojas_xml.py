@@ -266,8 +266,10 @@ def _inusual(xml: bytes, umbrales: Umbrales) -> bool:
     """Whether the sheet has a cell that is not plain (see :func:`_patron_normal`).
 
     A cell is also not plain below the row ``filas_vacias_maximas`` past the number of rows
-    the sheet writes with a cell: only then can the rectangle calamine builds hold more
-    empty rows than that (see :func:`_filas_apartadas`) and be larger than the file."""
+    the sheet writes with a cell (as :func:`_filas_con_celdas` counts them, never more):
+    only then can the rectangle calamine builds hold more empty rows than that (see
+    :func:`_filas_apartadas`) and be larger than the file. Where the look could be wrong
+    it says "walk it", which costs time and never changes what is read."""
     inicio = xml.find(b"<sheetData")
     if inicio < 0:
         return b"sheetData" in xml  # written with a namespace prefix: walk it
