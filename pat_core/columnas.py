@@ -199,7 +199,9 @@ class HojaEnLectura:
                               "(o esa fila tiene errores).", valor=clave)
 
     def en_el_anio(self, fechas: list, columna: str, anio: int) -> None:
-        fuera = [i for i, fecha in enumerate(fechas) if fecha is not None and fecha.year != anio]
+        # Each distinct date looked at once: a column repeats its dates.
+        otras = {fecha for fecha in set(fechas) if fecha is not None and fecha.year != anio}
+        fuera = [i for i, fecha in enumerate(fechas) if fecha in otras] if otras else ()
         for indice in fuera:
             self.problema(indice, columna, f"La fecha está fuera del año {anio} del programa.",
                           AVISO, fechas[indice])

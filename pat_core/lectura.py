@@ -464,9 +464,12 @@ def _limpia(celda):
 
 
 def _columna_limpia(valores) -> list:
-    """:func:`_limpia` over a column, inlined: this runs for every cell read."""
-    return [(c if c and not c.isspace() else None) if c.__class__ is str
-            else (c if c == c else None) for c in valores]
+    """:func:`_limpia` over a column. A column repeats its values (and calamine gives every
+    empty cell as ``""``): each distinct value is looked at once, and the column is mapped
+    at C speed, each empty one (a blank text, a NaN) to ``None`` and the rest to itself."""
+    vacias = dict.fromkeys([c for c in set(valores) if ((not c or c.isspace()) if c.__class__ is str
+                                                         else c is None or c != c)])
+    return list(map(vacias.get, valores, valores)) if vacias else list(valores)
 
 
 def _leer_hoja(libro: LibroCalamine, nombre_libro: str, espec: EspecHoja,
@@ -504,9 +507,11 @@ def _leer_hoja(libro: LibroCalamine, nombre_libro: str, espec: EspecHoja,
     listas = [_columna_limpia(por_columna[posiciones[c]]) if posiciones[c] < ancho
               else [None] * len(datos) for c in nombres]
     conservar = _filas_con_algo(listas, len(datos))
-    if len(conservar) != len(datos):
+    if conservar is None:
+        filas = list(range(fila_encabezado + 2, fila_encabezado + 2 + len(datos)))
+    else:
         listas = [[lista[i] for i in conservar] for lista in listas]
-    filas = [fila_encabezado + 2 + i for i in conservar]
+        filas = [fila_encabezado + 2 + i for i in conservar]
     columnas = dict(zip(nombres, listas))
     ordenadas = {c: columnas[c] if c in columnas else [None] * len(filas) for c in espec.columnas}
     return HojaCruda(nombre_libro, hoja, ordenadas, filas), problemas
@@ -523,16 +528,20 @@ def _marcar(celdas: list[list], marcas: dict | None) -> None:
         celdas[fila][columna] = marca
 
 
-def _filas_con_algo(columnas: list[list], filas: int) -> list[int]:
-    """Positions of the rows with at least one non-empty cell (blank rows are skipped).
+def _filas_con_algo(columnas: list[list], filas: int) -> list[int] | None:
+    """Positions of the rows with at least one non-empty cell (blank rows are skipped);
+    ``None`` when that is every row.
 
-    ``any`` answers for most rows at C speed; only a row whose cells are all empty
-    or falsy (0, False) is looked at cell by cell."""
+    A column without an empty cell (a key column, most often) answers at once; else ``any``
+    answers for most rows at C speed, and only a row whose cells are all empty or falsy
+    (0, False) is looked at cell by cell."""
     if not columnas:
-        return []
+        return [] if filas else None
+    if any(None not in columna for columna in columnas):
+        return None
     dudosas = [i for i, algo in enumerate(map(any, zip(*columnas))) if not algo]
     if not dudosas:
-        return list(range(filas))
+        return None
     vacias = {i for i in dudosas if all(columna[i] is None for columna in columnas)}
     return [i for i in range(filas) if i not in vacias]
 

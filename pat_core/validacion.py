@@ -241,7 +241,9 @@ def _evidencias_celdas(tabla: HojaCruda | None, anio: int) -> HojaPendiente | No
     fecha = f.columna(v.FECHA, celdas.fecha)
     avance = f.columna(v.AVANCE, celdas.porcentaje, requerida=False)
     crudos = tabla.columnas[v.AVANCE]
-    for indice in [i for i, valor in enumerate(avance) if valor is not None and not 0 < valor < 100]:
+    # Each distinct value looked at once: most rows hold one of a few, seldom a doubtful one.
+    dudosos = {x for x in set(avance) if x is not None and (x == 100 or not 0 <= x <= 100)}
+    for indice in [i for i, valor in enumerate(avance) if valor in dudosos] if dudosos else ():
         valor = avance[indice]
         if not 0 <= valor <= 100:
             f.problema(indice, v.AVANCE, "El avance debe estar entre 0 y 100.", valor=crudos[indice])
