@@ -94,10 +94,8 @@ class CacheLecturas:
         self.trabajadores = Trabajadores(__name__)
 
     def anio(self, datos: Path, anio: int, umbrales: Umbrales = Umbrales(),
-             encargos: dict | None = None, libros: LibrosDelAnio | None = None,
-             del_disco: AnioLeido | None = None) -> AnioLeido:
-        """One committee's year (typed columns): from memory unless one of its files changed,
-        else from disk (``del_disco``: already loaded from there), else read.
+             encargos: dict | None = None, libros: LibrosDelAnio | None = None) -> AnioLeido:
+        """One committee's year (typed columns): from memory unless one of its files changed.
 
         A workbook that was there at an earlier read and is missing now is a failed
         read (Excel removes and renames the file while it saves), never "no register":
@@ -105,71 +103,35 @@ class CacheLecturas:
         """
         datos = Path(datos)
         libros = libros_del_anio(datos, anio) if libros is None else libros
-        llave, huella = self._llave_en_memoria(datos, anio, umbrales, libros)
-        leido = self._en_memoria(llave)
-        if leido is not None:
-            return leido
+        huella = firma(libros.rutas)
+        with self._candado:
+            # part of the key: a register never there and one gone for a moment read apart
+            registro_leido_antes = (anio, False) in self._presentes.get(str(datos), ())
+            llave = (str(datos), anio, huella, libros, umbrales, registro_leido_antes)
+            leido = self._anios.get(llave)
+            if leido is not None:
+                self._anios.move_to_end(llave)
+                return leido
         self._ver_presentes(str(datos), anio, huella)
-        llave_disco = self._llave_anio(datos, anio, umbrales, libros)
-        leido = del_disco if del_disco is not None else self._anio_en_disco(llave_disco, anio, libros)
-        if leido is None:
 
-            def lector(ruta: Path, especs, umbrales: Umbrales, anio: int):
-                return self._leer_libro(ruta, especs, umbrales, anio, encargos)
+        def lector(ruta: Path, especs, umbrales: Umbrales, anio: int):
+            return self._leer_libro(ruta, especs, umbrales, anio, encargos)
 
-            leido = leer_anio(datos, anio, umbrales, lector, libros, registro_leido_antes=llave[-1])
-            self._guardar_anio_en_disco(llave_disco, leido, datos, umbrales, libros)
+        leido = leer_anio(datos, anio, umbrales, lector, libros, registro_leido_antes)
         if not leido.ilegibles:
             self._guardar(self._anios, llave, leido, self.maximo_anios)
         return leido
 
     def llave_consolidado(self, datos: Path, anio: int, nombres: list[str],
                           pedidos: list[tuple]) -> tuple:
-        """What names a roll-up's joined sheets on disk: the data folder, the year, and each
-        committee's year (see :meth:`_llave_anio`), for ``pedidos`` as :meth:`anios` takes them."""
+        """What names a roll-up's joined sheets on disk: the data folder, the year and, for
+        each committee of ``pedidos`` (as :meth:`anios` takes them), how it is read and the
+        version of each of its two workbooks (see :meth:`_llave`; ``None`` for one not there)."""
         return os.path.abspath(datos), anio, tuple(
-            (nombre, self._llave_anio(carpeta, anio, umbrales, libros))
-            for nombre, (carpeta, _, umbrales, libros) in zip(nombres, pedidos))
-
-    def _llave_en_memoria(self, datos: Path, anio: int, umbrales: Umbrales,
-                          libros: LibrosDelAnio) -> tuple[tuple, tuple]:
-        """The year's key in memory, and the :func:`~pat_core.lectura.firma` of its files."""
-        huella = firma(libros.rutas)
-        with self._candado:
-            # part of the key: a register never there and one gone for a moment read apart
-            registro_leido_antes = (anio, False) in self._presentes.get(str(datos), ())
-        return (str(datos), anio, huella, libros, umbrales, registro_leido_antes), huella
-
-    def _en_memoria(self, llave: tuple) -> AnioLeido | None:
-        with self._candado:
-            leido = self._anios.get(llave)
-            if leido is not None:
-                self._anios.move_to_end(llave)
-            return leido
-
-    def _llave_anio(self, datos: Path, anio: int, umbrales: Umbrales,
-                    libros: LibrosDelAnio) -> tuple:
-        """What names a committee's year on disk: its folder, how it is read, and the version
-        of each of its two workbooks (see :meth:`_llave`; ``None`` for one not there)."""
-        versiones = tuple(self._llave(ruta, es_plan, umbrales, anio) for ruta, es_plan in
-                          ((libros.plan.ruta, True), (libros.registro.ruta, False)))
-        return os.path.abspath(datos), anio, umbrales, repr(libros), versiones
-
-    def _anio_en_disco(self, llave: tuple, anio: int, libros: LibrosDelAnio) -> AnioLeido | None:
-        guardado = self.disco.cargar_anio(llave) if self.disco is not None else None
-        if guardado is None:
-            return None
-        hojas, problemas = guardado
-        return AnioLeido(anio, hojas, problemas, list(libros.rutas), [])
-
-    def _guardar_anio_en_disco(self, llave: tuple, leido: AnioLeido, datos: Path,
-                               umbrales: Umbrales, libros: LibrosDelAnio) -> None:
-        """Keep the year on disk when both its workbooks were read whole and neither changed
-        while they were (a missing register would make the year depend on the one seen
-        before: that year is joined again from its plan's entry)."""
-        if (self.disco is not None and not leido.ilegibles and all(llave[-1])
-                and self._llave_anio(datos, leido.anio, umbrales, libros) == llave):
-            self.disco.guardar_anio(llave, leido.hojas, leido.problemas)
+            (nombre, umbrales, repr(libros),
+             tuple(self._llave(ruta, es_plan, umbrales, anio) for ruta, es_plan in
+                   ((libros.plan.ruta, True), (libros.registro.ruta, False))))
+            for nombre, (_, _, umbrales, libros) in zip(nombres, pedidos))
 
     def _ver_presentes(self, datos: str, anio: int, huella: tuple) -> None:
         """Remember the workbooks of the year that are there now (``huella`` has a time for
@@ -207,8 +169,8 @@ class CacheLecturas:
         pedidos, encargos = self._encargar(pedidos)
         con_trabajadores = bool(encargos)  # each read takes its own out of ``encargos``
         try:
-            return [self.anio(datos, anio, umbrales, encargos, libros, del_disco)
-                    for datos, anio, umbrales, libros, del_disco in pedidos]
+            return [self.anio(datos, anio, umbrales, encargos, libros)
+                    for datos, anio, umbrales, libros in pedidos]
         finally:
             if con_trabajadores:
                 for futuro, _ in encargos.values():  # not asked for: an error, or a year in memory
@@ -222,9 +184,8 @@ class CacheLecturas:
     def _encargar(self, pedidos: Iterable) -> tuple[list, dict]:
         """Hand the workbooks not in memory to worker processes, a few per task.
 
-        Returns the ``pedidos`` seen, each with its :class:`~pat_core.lectura.LibrosDelAnio`
-        and, when no workbook of it needs reading, its year (see :meth:`_anio_listo`); and
-        ``{llave: (future, position in its task)}``, empty when it is not worth it.
+        Returns the ``pedidos`` seen and ``{llave: (future, position in its task)}``, empty
+        when it is not worth it.
         Failed reads come back as ``None`` and are read again here, where the failure is
         reported.
         """
@@ -233,9 +194,8 @@ class CacheLecturas:
         grupo = None
         try:
             for datos, anio, umbrales, libros in pedidos:
-                del_disco = None if procesos < 2 else self._anio_listo(datos, anio, umbrales, libros)
-                vistos.append((datos, anio, umbrales, libros, del_disco))
-                if procesos < 2 or del_disco is not None:
+                vistos.append((datos, anio, umbrales, libros))
+                if procesos < 2:
                     continue
                 for ruta, es_plan in ((libros.plan.ruta, True), (libros.registro.ruta, False)):
                     llave = self._llave(ruta, es_plan, umbrales, anio)
@@ -257,14 +217,6 @@ class CacheLecturas:
             self.trabajadores.soltar()
         return vistos, encargos
 
-    def _anio_listo(self, datos: Path, anio: int, umbrales: Umbrales,
-                    libros: LibrosDelAnio) -> AnioLeido | None:
-        """A year that needs no workbook read: in memory, or on disk (then loaded, once)."""
-        leido = self._en_memoria(self._llave_en_memoria(Path(datos), anio, umbrales, libros)[0])
-        if leido is not None:
-            return leido
-        return self._anio_en_disco(self._llave_anio(datos, anio, umbrales, libros), anio, libros)
-
     def _enviar(self, grupo: ProcessPoolExecutor, pendientes: list, encargos: dict,
                 todos: bool = False) -> list:
         """Send pending workbooks in tasks of :data:`LIBROS_POR_ENCARGO` (the last one
@@ -280,6 +232,12 @@ class CacheLecturas:
             for posicion, llave in enumerate(lote):
                 encargos[llave] = (futuro, posicion)
         return pendientes
+
+    def terminar(self) -> None:
+        """Stop the worker processes and wait for them: a command that is done. (Left to end
+        as the process exits, Python 3.11 may wake their manager after it closed its pipe,
+        and print a traceback of that.)"""
+        self.trabajadores.cerrar(esperar=True)
 
     def vaciar(self) -> None:
         """Forget everything (the dashboard's «Recargar datos»)."""

@@ -110,25 +110,6 @@ class CacheEnDisco:
             return False  # a committee's folder (the root was checked by carpeta_cache)
         return self._escribir(self._archivo(llave), lambda: _a_lote(leido), _huella(llave))
 
-    def cargar_anio(self, llave: tuple) -> tuple[dict, list[Problema]] | None:
-        """``(sheets, problems)`` of the committee's year kept for ``llave`` (see
-        :meth:`pat_core.cache.CacheLecturas._llave_anio`: the versions of both workbooks),
-        or ``None``. One entry instead of two, and the two joined: what a roll-up loads."""
-        lote = self._leer(self._archivo_anio(llave), _huella_anio(llave))
-        if lote is None:
-            return None
-        hojas, listas = _partes_desde_lote(lote)
-        return hojas, listas.get("problemas", [])
-
-    def guardar_anio(self, llave: tuple, hojas: dict, problemas: list[Problema]) -> bool:
-        """Keep a committee's year joined from the workbook versions of ``llave``."""
-        carpeta, *_, versiones = llave
-        if _dentro(self.carpeta, carpeta) or any(map(_reciente, filter(None, versiones))):
-            return False
-        return self._escribir(self._archivo_anio(llave),
-                              lambda: _partes_a_lote(hojas, {"problemas": problemas}),
-                              _huella_anio(llave))
-
     def cargar_unidos(self, llave: tuple) -> tuple[list[str], dict, dict[str, list[Problema]]] | None:
         """``(committees, joined sheets, problems of each committee)`` of the roll-up kept for
         ``llave`` (see :meth:`pat_core.cache.CacheLecturas.llave_consolidado`), or ``None``."""
@@ -143,7 +124,7 @@ class CacheEnDisco:
                        problemas: dict[str, list[Problema]]) -> bool:
         """Keep a roll-up's joined sheets (with ``_grupo``, the committee's place in ``comites``)
         when every committee has both its workbooks, none saved just now."""
-        versiones = [version for _, llave_anio in llave[2] for version in llave_anio[-1]]
+        versiones = [version for *_, llaves in llave[2] for version in llaves]
         if _dentro(self.carpeta, llave[0]) or not all(versiones) or any(map(_reciente, versiones)):
             return False
         metadatos = {b"comites": json.dumps(comites).encode()}
@@ -152,10 +133,6 @@ class CacheEnDisco:
 
     def _archivo_unidos(self, llave: tuple) -> Path:
         return self._con_nombre(("consolidado", *llave[:2], version_codigo()))
-
-    def _archivo_anio(self, llave: tuple) -> Path:
-        *sin_versiones, _ = llave
-        return self._con_nombre(("año", *sin_versiones, version_codigo()))
 
     def _con_nombre(self, que: tuple) -> Path:
         resumen = hashlib.sha256(repr(que).encode(errors="surrogateescape")).hexdigest()[:32]
@@ -180,19 +157,23 @@ class CacheEnDisco:
 
     def _escribir(self, archivo: Path, hacer_lote, huella: bytes, metadatos: dict | None = None
                   ) -> bool:
-        """Write the entry into a new file as it is made (never whole in memory), its checksum
-        after it, then rename it into place; one left damaged (a power cut, a disk error)
-        fails its checksum and the workbook is read again."""
+        """Write the entry into a new file as Arrow makes it (never whole in this process's
+        memory), then its checksum after it, then rename it into place; one left damaged (a
+        power cut, a disk error) fails its checksum and the workbook is read again."""
         try:
             lote = hacer_lote().replace_schema_metadata({b"huella": huella, **(metadatos or {})})
             self.carpeta.mkdir(parents=True, exist_ok=True)
             descriptor, temporal = tempfile.mkstemp(dir=self.carpeta, suffix=".tmp")
+            os.close(descriptor)
             try:
-                with os.fdopen(descriptor, "wb") as salida:
-                    sumada = _ConSuma(salida)
-                    with pa.ipc.new_file(pa.PythonFile(sumada, mode="w"), lote.schema) as escritor:
-                        escritor.write_batch(lote)
-                    salida.write(_MARCA + sumada.suma.to_bytes(8, "little"))
+                with pa.OSFile(temporal, "wb") as archivo_salida, \
+                        pa.BufferedOutputStream(archivo_salida, _BLOQUE) as salida, \
+                        pa.ipc.new_file(salida, lote.schema) as escritor:
+                    escritor.write_batch(lote)
+                with pa.memory_map(temporal) as escrito:
+                    cola = _cola(escrito.read_buffer())
+                with open(temporal, "ab") as salida:
+                    salida.write(cola)
                 os.replace(temporal, archivo)
             except BaseException:
                 os.unlink(temporal)
@@ -200,25 +181,6 @@ class CacheEnDisco:
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
             return False
         return True
-
-
-class _ConSuma:
-    """A file that keeps the CRC-32 of what is written to it (closed by its owner)."""
-
-    closed = False
-
-    def __init__(self, archivo):
-        self.archivo, self.suma = archivo, 0
-
-    def write(self, datos) -> int:
-        self.suma = zlib.crc32(datos, self.suma)
-        return self.archivo.write(datos)
-
-    def flush(self) -> None:
-        self.archivo.flush()
-
-    def close(self) -> None:
-        pass
 
 
 def _reciente(llave: tuple) -> bool:
@@ -243,6 +205,7 @@ def _cola(datos) -> bytes:
     return _MARCA + zlib.crc32(datos).to_bytes(8, "little")
 
 
+_BLOQUE = 1 << 20  # bytes written at a time: an entry is made of many small buffers
 _RECIENTE_S = 2.0  # a workbook saved less than this ago is read, but not kept on disk
 
 
@@ -253,15 +216,10 @@ def _huella(llave: tuple) -> bytes:
 
 def _huella_unidos(llave: tuple) -> bytes:
     """The committees and the versions of their workbooks (a digest: there may be thousands)."""
-    versiones = [(comite, [None if v is None else v[:2] for v in llave_anio[-1]], llave_anio[:-1])
-                 for comite, llave_anio in llave[2]]
+    versiones = [(comite, umbrales, libros, [None if v is None else v[:2] for v in llaves])
+                 for comite, umbrales, libros, llaves in llave[2]]
     texto = repr((llave[:2], versiones, version_codigo())).encode(errors="surrogateescape")
     return hashlib.sha256(texto).hexdigest().encode()
-
-
-def _huella_anio(llave: tuple) -> bytes:
-    versiones = [None if v is None else v[:2] for v in llave[-1]]
-    return repr((llave[0], versiones, version_codigo())).encode(errors="surrogateescape")
 
 
 # ---------------------------------------------------------------- to and from Arrow

@@ -115,7 +115,11 @@ def _consolidar(argumentos):
     if anio not in anios:
         raise ErrorDeUso(f"ningún comité de «{datos}» tiene libro pat_{anio}.xlsx; años "
                          f"disponibles: {', '.join(map(str, anios))}.")
-    total = consolidar(datos, anio, _corte(argumentos.corte, anio), cache=lecturas_en_disco(datos))
+    cache = lecturas_en_disco(datos)
+    try:
+        total = consolidar(datos, anio, _corte(argumentos.corte, anio), cache=cache)
+    finally:
+        cache.terminar()
     for comite, problemas in total.ilegibles.items():
         print(f"Aviso: el comité {comite} no se incluye; no se pudo leer: "
               + " ".join(str(p) for p in problemas), file=sys.stderr)

@@ -86,11 +86,12 @@ class Trabajadores:
         if grupo is not None:
             grupo.shutdown(wait=False, cancel_futures=True)
 
-    def cerrar(self) -> None:
+    def cerrar(self, esperar: bool = False) -> None:
+        """Stop the workers now; with ``esperar``, return once they have ended."""
         with self._candado:
             grupo, self.grupo = self.grupo, None
         if grupo is not None:
-            grupo.shutdown(wait=False, cancel_futures=True)
+            grupo.shutdown(wait=esperar, cancel_futures=True)
 
 
 def _cerrar_si_ociosos(referencia: weakref.ref) -> None:

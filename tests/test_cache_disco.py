@@ -14,7 +14,6 @@ import pyarrow as pa
 import pytest
 
 from pat_core import Umbrales, cache_disco
-from pat_core import vocabulario as v
 from pat_core.cache import CacheLecturas, lecturas_en_disco
 from pat_core.cache_disco import CacheEnDisco, carpeta_cache
 from pat_core.comites import consolidar
@@ -51,8 +50,7 @@ def _iguales(uno, otro) -> None:
 def test_otro_proceso_no_relee_y_obtiene_lo_mismo(datos, cache):
     primero = lecturas_en_disco(datos)
     leido = primero.cargar(datos, 2020)
-    # one entry per workbook, and the year joined from both
-    assert primero.lecturas == 2 and len(list(cache.glob("*.arrow"))) == 3
+    assert primero.lecturas == 2 and len(list(cache.glob("*.arrow"))) == 2
     otro = lecturas_en_disco(datos)  # as a new process: nothing in memory
     del_disco = otro.cargar(datos, 2020)
     assert otro.lecturas == 0
@@ -70,8 +68,8 @@ def test_un_libro_editado_se_relee_y_su_entrada_se_reescribe(datos, cache):
     otro.cargar(datos, 2020)
     assert otro.lecturas == 1  # only the edited one
     despues = {p.name: p.read_bytes() for p in cache.glob("*.arrow")}
-    assert despues.keys() == antes.keys()  # rewritten in place
-    assert sum(despues[n] != antes[n] for n in antes) == 2  # the workbook's and the year's
+    assert despues.keys() == antes.keys()  # one entry per workbook, rewritten in place
+    assert sum(despues[n] != antes[n] for n in antes) == 1
 
 
 def test_una_entrada_danada_se_ignora_y_se_reescribe(datos, cache):
@@ -141,7 +139,7 @@ def test_la_linea_de_comandos_usa_la_cache_y_no_escribe_en_los_datos(datos, tmp_
                              cwd=tmp_path)
     assert frio.returncode == caliente.returncode == apagada.returncode == 0
     assert frio.stdout == caliente.stdout == apagada.stdout
-    assert len(list((tmp_path / "xdg" / "tablero-pat").glob("*.arrow"))) == 3
+    assert len(list((tmp_path / "xdg" / "tablero-pat").glob("*.arrow"))) == 2
     assert sorted(p.name for p in datos.iterdir()) == antes
 
 
@@ -149,39 +147,26 @@ def _esquema(entrada: Path) -> pa.Schema:
     return pa.ipc.open_file(pa.py_buffer(entrada.read_bytes()[:-16])).schema
 
 
-def _es_de_anio(entrada: Path) -> bool:
-    """Whether an entry holds a committee's year (both workbooks' sheets), not one workbook
-    nor a roll-up (whose metadata names its committees)."""
-    esquema = _esquema(entrada)
-    return ({n.partition("/")[0] for n in esquema.names} >= {v.HOJA_INDICADORES, v.HOJA_EVIDENCIAS}
-            and b"comites" not in esquema.metadata)
+def _es_consolidado(entrada: Path) -> bool:
+    """Whether an entry holds a roll-up's joined sheets (its metadata names the committees)."""
+    return b"comites" in _esquema(entrada).metadata
 
 
-@pytest.mark.parametrize("de_anio", [True, False], ids=["la del año", "la de un libro"])
-def test_una_entrada_con_bytes_cambiados_nunca_da_cifras(datos, cache, de_anio):
+def test_una_entrada_con_bytes_cambiados_nunca_da_cifras(datos, cache):
     """Damage anywhere in an entry (a disk error, a power cut mid-write) fails its checksum:
-    the workbook is read again, and the figures are the workbook's. The year's entry is
-    loaded first: to reach a workbook's, the year's is removed."""
+    the workbook is read again, and the figures are the workbook's."""
     leido = CacheLecturas().cargar(datos, 2020)
     lecturas_en_disco(datos).cargar(datos, 2020)
-    del_anio = [e for e in cache.glob("*.arrow") if _es_de_anio(e)]
-    assert len(del_anio) == 1
-    if not de_anio:
-        del_anio[0].unlink()
-    [entrada] = sorted((e for e in cache.glob("*.arrow") if _es_de_anio(e) == de_anio),
-                       key=lambda e: -e.stat().st_size)[:1]
-    bueno = entrada.read_bytes()
+    [registro] = sorted(cache.glob("*.arrow"), key=lambda e: -e.stat().st_size)[:1]
+    bueno = registro.read_bytes()
     for posicion in range(64, len(bueno) - 64, max(1, len(bueno) // 40)):
         danado = bytearray(bueno)
         danado[posicion] ^= 0x5A
-        entrada.write_bytes(bytes(danado))
+        registro.write_bytes(bytes(danado))
         otro = lecturas_en_disco(datos)
-        otro.disco.guardar_anio = lambda *a: False  # the year is not rewritten over the test
         _iguales(otro.cargar(datos, 2020), leido)
-        # a damaged year is joined again from its workbooks' entries; a damaged workbook's
-        # entry, read again from the workbook
-        assert otro.lecturas == (0 if de_anio else 1)
-        entrada.write_bytes(bueno)
+        assert otro.lecturas == 1
+        registro.write_bytes(bueno)
 
 
 def test_otro_archivo_con_la_misma_hora_y_tamano_se_relee(datos, cache):
@@ -229,28 +214,6 @@ def test_un_cero_negativo_no_cambia_el_signo_de_los_demas_ceros():
         assert [str(x) for x in valores] == [str(celdas.numero(c)) for c in crudas]
 
 
-def test_el_anio_unido_se_carga_de_una_sola_entrada(datos, cache, monkeypatch):
-    """Another process loads the year joined from both workbooks, without checking the
-    register against the plan again: neither workbook's entry is opened."""
-    leido = lecturas_en_disco(datos).cargar(datos, 2020)
-    abiertas = []
-    monkeypatch.setattr(CacheEnDisco, "cargar", lambda self, llave: abiertas.append(llave))
-    otro = lecturas_en_disco(datos)
-    _iguales(otro.cargar(datos, 2020), leido)
-    assert otro.lecturas == 0 and abiertas == []
-
-
-def test_sin_registro_el_anio_no_se_guarda_unido(datos, cache):
-    """Without a register the year depends on whether one was seen before (a save in
-    progress): it is joined again from the plan's entry each time."""
-    (datos / "evidencias_2020.xlsx").unlink()
-    leido = lecturas_en_disco(datos).cargar(datos, 2020)
-    assert len(list(cache.glob("*.arrow"))) == 1  # the plan only
-    otro = lecturas_en_disco(datos)
-    _iguales(otro.cargar(datos, 2020), leido)
-    assert otro.lecturas == 0
-
-
 @pytest.fixture
 def comites(tmp_path) -> Path:
     """Three committees: the golden «variada» workbooks and the shipped data, twice."""
@@ -270,13 +233,12 @@ def _mismo_consolidado(uno, otro) -> None:
 
 
 def test_el_consolidado_se_carga_de_una_sola_entrada(comites, cache, monkeypatch):
-    """Another process loads every committee's joined sheets at once: no committee's year,
-    no workbook's entry is opened, and the figures are those computed from the workbooks."""
+    """Another process loads every committee's joined sheets at once: no workbook's entry is
+    opened, and the figures are those computed from the workbooks."""
     sin_cache = consolidar(comites, 2020, "2020-06-30", CacheLecturas())
     consolidar(comites, 2020, "2020-06-30", lecturas_en_disco(comites))
     abiertas = []
     monkeypatch.setattr(CacheEnDisco, "cargar", lambda self, llave: abiertas.append(llave))
-    monkeypatch.setattr(CacheEnDisco, "cargar_anio", lambda self, llave: abiertas.append(llave))
     otro = lecturas_en_disco(comites)
     _mismo_consolidado(consolidar(comites, 2020, "2020-06-30", otro), sin_cache)
     assert otro.lecturas == 0 and abiertas == []
@@ -304,5 +266,5 @@ def test_con_un_comite_ilegible_el_consolidado_no_se_guarda(comites, cache):
     segundo = consolidar(comites, 2020, "2020-06-30", otro)
     assert "API_B" in primero.ilegibles and "API_B" in segundo.ilegibles
     _mismo_consolidado(segundo, primero)
-    assert not any(b"comites" in _esquema(e).metadata for e in cache.glob("*.arrow"))
-    assert sum(_es_de_anio(e) for e in cache.glob("*.arrow")) == 2  # the readable committees' years
+    entradas = list(cache.glob("*.arrow"))
+    assert not any(map(_es_consolidado, entradas)) and len(entradas) == 5  # the readable workbooks
