@@ -5,8 +5,11 @@ name the file), holding what reading and validating that workbook alone gave: ty
 columns and problems. An entry is used only while the workbook has the same modification
 time and size it had when read; otherwise, or if the entry is damaged or was written by
 another version of the code, it is ignored and written anew. A workbook that could not be
-read is never kept. Entries are written whole (a temporary file, then renamed) and hold
-data only: loading one never runs code.
+read is never kept. A roll-up keeps one more entry: every committee's sheets joined, named
+by the data folder and year, used only while every workbook of it is the version it was
+(:func:`pat_core.comites.consolidar`). Entries are written into a temporary file as Arrow
+makes them, with a checksum after them, then renamed into place; they hold data only:
+loading one never runs code.
 
 The folder is ``PAT_CACHE``; by default the user's cache folder (``~/.cache/tablero-pat`` on
 Linux). ``PAT_CACHE=off`` turns it off, and so does a folder inside the data folder: the
