@@ -26,6 +26,7 @@ from .comites import (
     carpeta_comite,
     consolidar,
     es_de_comites,
+    indicadores_de,
     listar_comites,
 )
 from .lectura import CarpetaIlegible, anios_disponibles
@@ -131,10 +132,9 @@ def _consolidar(argumentos):
     return total
 
 
-def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
-    from .calculo import evaluar
-    from .plazos import aviso_actividad_actas
-
+def _programa(argumentos) -> tuple[Path, int, datetime, Umbrales, list[Problema]]:
+    """The committee's folder, year, cut-off and thresholds (with what their file has wrong)
+    a one-committee command asks for."""
     datos = _carpeta(argumentos)
     anios = anios_disponibles(datos)
     if not anios:
@@ -143,8 +143,14 @@ def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
     if anio not in anios:
         raise ErrorDeUso(f"no hay libro pat_{anio}.xlsx en «{datos}»; años disponibles: "
                          f"{', '.join(map(str, anios))}.")
-    corte = _corte(argumentos.corte, anio)
-    umbrales, problemas_umbrales = cargar_umbrales(datos)
+    return (datos, anio, _corte(argumentos.corte, anio)) + cargar_umbrales(datos)
+
+
+def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
+    from .calculo import evaluar
+    from .plazos import aviso_actividad_actas
+
+    datos, anio, corte, umbrales, problemas_umbrales = _programa(argumentos)
     anual = lecturas_en_disco(carpeta_datos(argumentos.datos)).cargar(datos, anio, umbrales)
     anual.problemas.extend(problemas_umbrales + aviso_actividad_actas(anual, umbrales))
     if anual.ilegibles and argumentos.comando != "validar":
@@ -222,9 +228,9 @@ def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
                       "No quedó nada a medias; corríjalo o elija otro --salida.")
 
 
-def _nota_de_errores(anual) -> None:
+def _nota_de_errores(problemas: list[Problema]) -> None:
     """Say on stderr that rows with errors were left out of the figures."""
-    errores = sum(p.es_error for p in anual.problemas)
+    errores = sum(p.es_error for p in problemas)
     if errores:
         print(f"Aviso: {errores} problema(s) en los libros; las filas con error no se "
               "incluyen. Ejecute «python -m pat_core validar» para verlos.", file=sys.stderr)
@@ -298,7 +304,7 @@ def _actividades(argumentos) -> int:
                   v.HOJA_ACTIVIDADES)
         return 0
     anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
+    _nota_de_errores(anual.problemas)
     _exportar(argumentos, filtro.aplicar(evaluacion.actividades), v.COLUMNAS_ACTIVIDADES,
               v.HOJA_ACTIVIDADES)
     return 0
@@ -313,12 +319,13 @@ def _indicadores(argumentos) -> int:
         _exportar(argumentos, _consolidar(argumentos).tabla_indicadores(secciones),
                   [v.COMITE, *v.COLUMNAS_INDICADORES], v.HOJA_INDICADORES)
         return 0
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
-    tabla = evaluacion.indicadores
-    if secciones:
-        tabla = tabla[tabla[v.SECCION].isin(secciones)]
-    _exportar(argumentos, tabla, v.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
+    datos, anio, corte, umbrales, problemas_umbrales = _programa(argumentos)
+    leido = lecturas_en_disco(carpeta_datos(argumentos.datos)).anio(datos, anio, umbrales)
+    if leido.ilegibles:
+        raise LibrosIlegibles(leido.ilegibles)
+    _nota_de_errores(leido.problemas + problemas_umbrales)
+    _exportar(argumentos, indicadores_de(leido, umbrales, corte, secciones),
+              v.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
     return 0
 
 
@@ -326,7 +333,7 @@ def _riesgos(argumentos) -> int:
     from .riesgos import tabla_riesgos
 
     anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
+    _nota_de_errores(anual.problemas)
     _exportar(argumentos, tabla_riesgos(evaluacion), v.COLUMNAS_RIESGOS, v.HOJA_RIESGOS)
     return 0
 
@@ -338,7 +345,7 @@ def _sesion(argumentos) -> tuple[DatosAnio, Evaluacion, Evaluacion, Umbrales]:
     from .cambios import corte_anterior
 
     anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
+    _nota_de_errores(anual.problemas)
     desde = (corte_anterior(evaluacion.corte, anual.sesiones[v.FECHA]) if argumentos.desde is None
              else _fecha_argumento(argumentos.desde, "--desde"))
     if desde > evaluacion.corte:
@@ -380,7 +387,7 @@ def _informe_anual(argumentos) -> int:
                          "que alguien ya editó. Elija otro nombre o, si ya no lo necesita, "
                          "bórrelo usted.")
     anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual)
+    _nota_de_errores(anual.problemas)
     _escribir(argumentos, docx_informe_anual(anual, evaluacion, umbrales))
     return 0
 

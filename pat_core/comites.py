@@ -191,14 +191,7 @@ class Consolidado:
     def tabla_indicadores(self, secciones=()) -> dict[str, np.ndarray]:
         """``Comité`` and the indicators' columns, as numpy (text as ``str``, None where
         empty), of the sections in ``secciones`` (all without)."""
-        return self._tabla(self.columnas_indicadores, secciones)
-
-    def _tabla(self, columnas: dict[str, np.ndarray], secciones=()) -> dict[str, np.ndarray]:
-        filas = np.isin(en_numpy(columnas[v.SECCION]), list(secciones)) if secciones else slice(None)
-        tabla = {COMITE: np.asarray(self.leidos, dtype=object)[columnas[GRUPO][filas]]}
-        tabla.update((nombre, en_numpy(columna)[filas]) for nombre, columna in columnas.items()
-                     if nombre != GRUPO)
-        return tabla
+        return tabla(self.columnas_indicadores, secciones, self.leidos)
 
     @cached_property
     def indicadores(self) -> pd.DataFrame:
@@ -206,7 +199,7 @@ class Consolidado:
 
     @cached_property
     def actividades(self) -> pd.DataFrame:
-        return _marco(self._tabla(self.columnas_actividades))
+        return _marco(tabla(self.columnas_actividades, comites=self.leidos))
 
     @cached_property
     def resumen(self) -> pd.DataFrame:
@@ -324,13 +317,7 @@ def consolidar(datos: Path, anio: int, corte=None, cache: CacheLecturas | None =
         problemas[nombre] = problemas[nombre] + listado.problemas_umbrales[nombre]
     for nombre, motivo in listado.omitidas.items():  # folders that could not be read: said, left out
         problemas[nombre] = ilegibles[nombre] = [_omitida(nombre, motivo)]
-    por_grupo = [listado.umbrales[n] for n in nombres]
-    actividades, indicadores = dict(hojas[v.HOJA_ACTIVIDADES]), dict(hojas[v.HOJA_INDICADORES])
-    actividades.update(al_corte.actividades_al_corte(
-        actividades, hojas[v.HOJA_EVIDENCIAS], corte, por_grupo, hojas[v.HOJA_HITOS]))
-    indicadores.update(al_corte.indicadores_al_corte(
-        indicadores, hojas[v.HOJA_MEDICIONES], actividades, corte, anio, por_grupo,
-        hojas[v.HOJA_SESIONES]))
+    actividades, indicadores = _al_corte(hojas, [listado.umbrales[n] for n in nombres], corte, anio)
     return Consolidado(anio, corte.astype(datetime), nombres, indicadores, actividades,
                        problemas, ilegibles, listado.sin_programa)
 
@@ -352,6 +339,37 @@ def _unidos(datos: Path, anio: int, cache: CacheLecturas, listado: Listado) -> t
             and cache.llave_consolidado(datos, anio, listado.nombres, listado.pedidos) == llave:
         cache.disco.guardar_unidos(llave, list(validos), hojas, problemas)
     return list(validos), hojas, problemas, ilegibles
+
+
+def _al_corte(hojas: dict, umbrales: list[Umbrales], corte: np.datetime64, anio: int) -> tuple[dict, dict]:
+    """The activities and indicators of joined sheets, with the rules at ``corte`` applied."""
+    actividades, indicadores = dict(hojas[v.HOJA_ACTIVIDADES]), dict(hojas[v.HOJA_INDICADORES])
+    actividades.update(al_corte.actividades_al_corte(
+        actividades, hojas[v.HOJA_EVIDENCIAS], corte, umbrales, hojas[v.HOJA_HITOS]))
+    indicadores.update(al_corte.indicadores_al_corte(
+        indicadores, hojas[v.HOJA_MEDICIONES], actividades, corte, anio, umbrales,
+        hojas[v.HOJA_SESIONES]))
+    return actividades, indicadores
+
+
+def indicadores_de(leido: AnioLeido, umbrales: Umbrales, corte, secciones=()) -> dict[str, np.ndarray]:
+    """One committee's indicators at ``corte``, computed as the roll-up computes each one's, as
+    :func:`tabla` gives them (the command line writes them without pandas)."""
+    hojas = {hoja: _unir({"": leido}, hoja, columnas) for hoja, columnas in COLUMNAS_CONSOLIDADO.items()}
+    _, indicadores = _al_corte(hojas, [umbrales], al_corte.dia(corte), leido.anio)
+    return tabla(indicadores, secciones)
+
+
+def tabla(columnas: dict, secciones=(), comites: list[str] | None = None) -> dict[str, np.ndarray]:
+    """Typed columns as numpy (text as ``str``, None where empty), without ``_grupo`` —
+    ``Comité`` first when ``comites`` names each group — of the rows in ``secciones`` (all
+    without)."""
+    filas = np.isin(en_numpy(columnas[v.SECCION]), list(secciones)) if secciones else slice(None)
+    resultado = {} if comites is None else {
+        COMITE: np.asarray(comites, dtype=object)[columnas[GRUPO][filas]]}
+    resultado.update((nombre, en_numpy(columna)[filas]) for nombre, columna in columnas.items()
+                     if nombre != GRUPO)
+    return resultado
 
 
 def _unir(leidos: dict[str, AnioLeido], hoja: str, columnas) -> dict[str, np.ndarray]:
