@@ -25,9 +25,10 @@ from .comites import (
     anios_comites,
     carpeta_comite,
     consolidar,
+    al_corte_de,
     es_de_comites,
-    indicadores_de,
     listar_comites,
+    tabla,
 )
 from .lectura import CarpetaIlegible, anios_disponibles
 from .problemas import Problema, hay_errores
@@ -144,6 +145,17 @@ def _programa(argumentos) -> tuple[Path, int, datetime, Umbrales, list[Problema]
         raise ErrorDeUso(f"no hay libro pat_{anio}.xlsx en «{datos}»; años disponibles: "
                          f"{', '.join(map(str, anios))}.")
     return (datos, anio, _corte(argumentos.corte, anio)) + cargar_umbrales(datos)
+
+
+def _al_corte(argumentos) -> tuple[dict, dict]:
+    """The committee's activities and indicators at the cut-off, as typed columns (without
+    pandas: what the CSV commands write)."""
+    datos, anio, corte, umbrales, problemas_umbrales = _programa(argumentos)
+    leido = lecturas_en_disco(carpeta_datos(argumentos.datos)).anio(datos, anio, umbrales)
+    if leido.ilegibles:
+        raise LibrosIlegibles(leido.ilegibles)
+    _nota_de_errores(leido.problemas + problemas_umbrales)
+    return al_corte_de(leido, umbrales, corte)
 
 
 def _abrir(argumentos) -> tuple[DatosAnio, Evaluacion, Umbrales]:
@@ -299,13 +311,12 @@ def filtro_desde_argumentos(argumentos) -> FiltroActividades:
 def _actividades(argumentos) -> int:
     filtro = filtro_desde_argumentos(argumentos)
     if _todos_los_comites(argumentos):
-        actividades = filtro.aplicar(_consolidar(argumentos).actividades)
+        actividades = filtro.aplicar(_consolidar(argumentos).tabla_actividades())
         _exportar(argumentos, actividades, [v.COMITE, *v.COLUMNAS_ACTIVIDADES],
                   v.HOJA_ACTIVIDADES)
         return 0
-    anual, evaluacion, umbrales = _abrir(argumentos)
-    _nota_de_errores(anual.problemas)
-    _exportar(argumentos, filtro.aplicar(evaluacion.actividades), v.COLUMNAS_ACTIVIDADES,
+    actividades, _ = _al_corte(argumentos)
+    _exportar(argumentos, filtro.aplicar(tabla(actividades)), v.COLUMNAS_ACTIVIDADES,
               v.HOJA_ACTIVIDADES)
     return 0
 
@@ -319,13 +330,9 @@ def _indicadores(argumentos) -> int:
         _exportar(argumentos, _consolidar(argumentos).tabla_indicadores(secciones),
                   [v.COMITE, *v.COLUMNAS_INDICADORES], v.HOJA_INDICADORES)
         return 0
-    datos, anio, corte, umbrales, problemas_umbrales = _programa(argumentos)
-    leido = lecturas_en_disco(carpeta_datos(argumentos.datos)).anio(datos, anio, umbrales)
-    if leido.ilegibles:
-        raise LibrosIlegibles(leido.ilegibles)
-    _nota_de_errores(leido.problemas + problemas_umbrales)
-    _exportar(argumentos, indicadores_de(leido, umbrales, corte, secciones),
-              v.COLUMNAS_INDICADORES, v.HOJA_INDICADORES)
+    _, indicadores = _al_corte(argumentos)
+    _exportar(argumentos, tabla(indicadores, secciones), v.COLUMNAS_INDICADORES,
+              v.HOJA_INDICADORES)
     return 0
 
 

@@ -193,13 +193,17 @@ class Consolidado:
         empty), of the sections in ``secciones`` (all without)."""
         return tabla(self.columnas_indicadores, secciones, self.leidos)
 
+    def tabla_actividades(self) -> dict[str, np.ndarray]:
+        """``Comité`` and the activities' columns, as :meth:`tabla_indicadores` gives them."""
+        return tabla(self.columnas_actividades, comites=self.leidos)
+
     @cached_property
     def indicadores(self) -> pd.DataFrame:
         return _marco(self.tabla_indicadores())
 
     @cached_property
     def actividades(self) -> pd.DataFrame:
-        return _marco(tabla(self.columnas_actividades, comites=self.leidos))
+        return _marco(self.tabla_actividades())
 
     @cached_property
     def resumen(self) -> pd.DataFrame:
@@ -352,19 +356,19 @@ def _al_corte(hojas: dict, umbrales: list[Umbrales], corte: np.datetime64, anio:
     return actividades, indicadores
 
 
-def indicadores_de(leido: AnioLeido, umbrales: Umbrales, corte, secciones=()) -> dict[str, np.ndarray]:
-    """One committee's indicators at ``corte``, computed as the roll-up computes each one's, as
-    :func:`tabla` gives them (the command line writes them without pandas)."""
+def al_corte_de(leido: AnioLeido, umbrales: Umbrales, corte) -> tuple[dict, dict]:
+    """One committee's activities and indicators at ``corte``, computed as the roll-up computes
+    each one's (the command line writes them, through :func:`tabla`, without pandas)."""
     hojas = {hoja: _unir({"": leido}, hoja, columnas) for hoja, columnas in COLUMNAS_CONSOLIDADO.items()}
-    _, indicadores = _al_corte(hojas, [umbrales], al_corte.dia(corte), leido.anio)
-    return tabla(indicadores, secciones)
+    return _al_corte(hojas, [umbrales], al_corte.dia(corte), leido.anio)
 
 
 def tabla(columnas: dict, secciones=(), comites: list[str] | None = None) -> dict[str, np.ndarray]:
     """Typed columns as numpy (text as ``str``, None where empty), without ``_grupo`` —
     ``Comité`` first when ``comites`` names each group — of the rows in ``secciones`` (all
     without)."""
-    filas = np.isin(en_numpy(columnas[v.SECCION]), list(secciones)) if secciones else slice(None)
+    filas = slice(None) if not secciones else np.fromiter(
+        (seccion in secciones for seccion in en_numpy(columnas[v.SECCION]).tolist()), bool)
     resultado = {} if comites is None else {
         COMITE: np.asarray(comites, dtype=object)[columnas[GRUPO][filas]]}
     resultado.update((nombre, en_numpy(columna)[filas]) for nombre, columna in columnas.items()

@@ -7,12 +7,22 @@ downloads for the minutes is the one ``python -m pat_core actividades`` writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pandas as pd
+import numpy as np
 
 from . import celdas
 from . import vocabulario as v
+from .contrato import en_numpy
+from .presentacion import vacio
+
+if TYPE_CHECKING:  # a table is a DataFrame (the dashboard) or numpy columns (the command line)
+    from collections.abc import Mapping
+
+    import pandas as pd
+
+    Tabla = pd.DataFrame | Mapping[str, np.ndarray]
 
 COLUMNAS_BUSQUEDA = (v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.MECANISMO, v.RIESGOS, v.RESPONSABLE)
 COLUMNAS_BUSQUEDA_EVIDENCIAS = (v.DESCRIPCION, v.ACTIVIDAD, v.REGISTRO, v.CLAVE_ACTIVIDAD)
@@ -33,7 +43,7 @@ class FiltroActividades:
     responsables: tuple[str, ...] = ()
     texto: str = ""
 
-    def aplicar(self, actividades: pd.DataFrame) -> pd.DataFrame:
+    def aplicar(self, actividades: Tabla) -> Tabla:
         return _filtrar(actividades, (
             (v.SECCION, self.secciones),
             (v.CLAVE_INDICADOR, self.indicadores),
@@ -51,19 +61,27 @@ class FiltroEvidencias:
     actividades: tuple[str, ...] = ()
     texto: str = ""
 
-    def aplicar(self, registro: pd.DataFrame) -> pd.DataFrame:
+    def aplicar(self, registro: Tabla) -> Tabla:
         return _filtrar(registro, ((v.SECCION, self.secciones),
                                    (v.CLAVE_ACTIVIDAD, self.actividades)),
                         COLUMNAS_BUSQUEDA_EVIDENCIAS, self.texto)
 
 
-def _filtrar(marco: pd.DataFrame, elegidos, columnas_texto, texto: str) -> pd.DataFrame:
+def _filtrar(tabla: Tabla, elegidos, columnas_texto, texto: str) -> Tabla:
     """Rows whose value in each column is among those chosen (if any) and that contain ``texto``."""
-    conserva = contiene(marco, columnas_texto, texto)
+    conserva = contiene(tabla, columnas_texto, texto)
     for columna, valores in elegidos:
         if valores:
-            conserva &= marco[columna].isin(valores)
-    return marco[conserva]
+            conserva &= np.fromiter((valor in valores for valor in _lista(tabla[columna])), bool,
+                                    len(conserva))
+    if isinstance(tabla, dict):
+        return {nombre: en_numpy(columna)[conserva] for nombre, columna in tabla.items()}
+    return tabla[conserva]
+
+
+def _lista(columna) -> list:
+    """A column's values (a Series', a numpy array's or an Arrow array's) as Python values."""
+    return en_numpy(columna).tolist() if not hasattr(columna, "tolist") else columna.tolist()
 
 
 def normalizar(campo: str, valor: str) -> str:
@@ -83,7 +101,7 @@ def normalizar(campo: str, valor: str) -> str:
     return valor
 
 
-def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Timestamp,
+def argumentos_actividades(filtro: FiltroActividades, anio: int, corte,
                            comite: str | None = None) -> list[str]:
     """The ``actividades`` command line that writes the same CSV as ``filtro`` selects."""
     argumentos = ["actividades", "--anio", str(anio), "--corte", f"{corte:%Y-%m-%d}"]
@@ -97,12 +115,15 @@ def argumentos_actividades(filtro: FiltroActividades, anio: int, corte: pd.Times
     return argumentos
 
 
-def contiene(marco: pd.DataFrame, columnas, texto: str) -> pd.Series:
+def contiene(tabla: Tabla, columnas, texto: str) -> np.ndarray:
     """Rows where ``texto`` appears in any of ``columnas``, ignoring case, accents and spacing."""
     if not texto.strip():
-        return pd.Series(True, index=marco.index)
-    unido = marco[list(columnas)].fillna("").astype(str).agg(" ".join, axis=1)
-    return unido.map(_plano).str.contains(_plano(texto), regex=False)
+        return np.ones(len(tabla[columnas[0]]), dtype=bool)
+    textos = [["" if vacio(valor) else str(valor) for valor in _lista(tabla[columna])]
+              for columna in columnas]
+    buscado = _plano(texto)
+    return np.fromiter((buscado in _plano(" ".join(fila)) for fila in zip(*textos)), bool,
+                       len(textos[0]))
 
 
 def _plano(texto: str) -> str:

@@ -176,13 +176,13 @@ def test_a_folder_named_like_a_workbook(carpeta):
 
 
 def test_unexpected_failure_in_the_cli_has_no_traceback(carpeta, capsysbinary, monkeypatch):
-    from pat_core import calculo
+    from pat_core import al_corte
 
     def falla(*_):
         raise RuntimeError("algo imprevisto")
 
     monkeypatch.delenv("PAT_DEPURAR", raising=False)
-    monkeypatch.setattr(calculo, "evaluar", falla)  # what the command imports when it runs
+    monkeypatch.setattr(al_corte, "actividades_al_corte", falla)
     codigo, salida, error = cli(capsysbinary, carpeta)
     assert codigo == 3 and salida == b""
     assert error.startswith("error inesperado (RuntimeError: algo imprevisto)")

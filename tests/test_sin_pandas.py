@@ -11,10 +11,17 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pat_core import Umbrales, cargar, evaluar
+from pat_core import vocabulario as v
+from pat_core.cache import CacheLecturas
+from pat_core.comites import al_corte_de, tabla
 from pat_core.contrato import desde_buffer, en_numpy, enteros_arrow, numpy_arrow, texto_arrow
+from pat_core.exportar import csv_bytes
+from pat_core.filtros import FiltroActividades
 
 RAIZ = Path(__file__).resolve().parent.parent
 VARIADA = RAIZ / "tests" / "golden" / "variada"
@@ -56,18 +63,25 @@ def test_el_consolidado_en_csv_no_carga_pandas_ni_en_frio_ni_en_caliente(tmp_pat
     frio, caliente, seccion = salidas
     assert frio == caliente and frio.count(b"\r\n") > 10
     assert 1 < seccion.count(b"\r\n") < frio.count(b"\r\n")
+    for filtro in ([], ["--semaforo", "rojo", "--buscar", "SERIAL"]):
+        actividades = _correr(["actividades", *orden[1:], *filtro], tmp_path / "cache", tmp_path)
+        assert actividades.returncode == 0, actividades.stderr.decode()
+        assert "CARGADOS: \n" in actividades.stderr.decode()
+        assert actividades.stdout.count(b"\r\n") > 2  # the header, and rows of both committees
 
 
-def test_con_un_solo_comite_se_calcula_con_pandas_y_da_lo_mismo(tmp_path):
-    """``--comite`` computes one programme with pandas (it needs it): the rows are the roll-up's."""
+@pytest.mark.parametrize("comando", ["indicadores", "actividades"])
+def test_un_solo_comite_da_las_filas_del_consolidado(tmp_path, comando):
+    """``--comite`` computes one programme as the roll-up does, without pandas either."""
     datos = tmp_path / "datos"
     (datos / "Comite_A").mkdir(parents=True)
     for libro in VARIADA.glob("*.xlsx"):
         shutil.copy2(libro, datos / "Comite_A" / libro.name)
-    orden = ["indicadores", "--datos", str(datos), "--corte", "2020-06-30"]
+    orden = [comando, "--datos", str(datos), "--corte", "2020-06-30"]
     todos = _correr(orden, tmp_path / "cache", tmp_path)
     uno = _correr([*orden, "--comite", "Comite_A"], tmp_path / "cache", tmp_path)
     assert todos.returncode == uno.returncode == 0
+    assert "CARGADOS: \n" in uno.stderr.decode()
     filas_todos = todos.stdout.decode("utf-8-sig").splitlines()
     filas_uno = uno.stdout.decode("utf-8-sig").splitlines()
     assert [f.partition(",")[2] for f in filas_todos[1:]] == filas_uno[1:]
@@ -112,3 +126,21 @@ def test_una_columna_numpy_vuelve_igual_de_arrow_aun_recortada(valores, desde, l
     de_vuelta = desde_buffer(arrow, valores.dtype)
     np.testing.assert_array_equal(de_vuelta, valores[desde:desde + largo])
     assert de_vuelta.dtype == valores.dtype
+
+
+@pytest.mark.parametrize("filtro", [
+    FiltroActividades(),
+    FiltroActividades(secciones=("II", "IV")),
+    FiltroActividades(estados=(v.EN_PROCESO,), semaforos=(v.ROJO, v.AMARILLO)),
+    FiltroActividades(texto="  SERIAL   cómo "),
+    FiltroActividades(indicadores=("1.1",), texto="curso"),
+    FiltroActividades(responsables=("Ana",)),
+], ids=repr)
+def test_un_filtro_da_las_mismas_filas_en_un_dataframe_y_en_columnas(filtro):
+    """The dashboard filters DataFrames, the command line numpy columns: one rule, same rows."""
+    corte = "2020-06-30"
+    marco = evaluar(cargar(VARIADA, 2020), corte).actividades
+    columnas = tabla(al_corte_de(CacheLecturas().anio(VARIADA, 2020), Umbrales(), corte)[0])
+    del_tablero = csv_bytes(filtro.aplicar(marco), v.COLUMNAS_ACTIVIDADES)
+    assert csv_bytes(filtro.aplicar(columnas), v.COLUMNAS_ACTIVIDADES) == del_tablero
+    assert del_tablero.count(b"\r\n") > 1  # some rows besides the header
