@@ -14,17 +14,14 @@ date replays the programme as it stood then.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pyarrow as pa
 
 from . import vocabulario as v
-from .contrato import DTYPES, FECHA, FILA, desde_buffer, en_numpy
+from .contrato import DTYPES, FECHA, FILA, Columnas, desde_buffer, en_numpy
 from .reglas import Umbrales
 
 GRUPO = "_grupo"  # which programme a row belongs to, when many are computed at once
-Tabla = Mapping  # column name -> array (numpy, or Arrow for text)
 
 _DIA = np.timedelta64(1, "D")
 _SEGUNDOS = DTYPES[FECHA]
@@ -38,8 +35,8 @@ def dia(corte) -> np.datetime64:
 # ---------------------------------------------------------------- activities
 
 
-def actividades_al_corte(actividades: Tabla, evidencias: Tabla, corte: np.datetime64,
-                         umbrales: list[Umbrales], hitos: Tabla) -> dict[str, np.ndarray]:
+def actividades_al_corte(actividades: Columnas, evidencias: Columnas, corte: np.datetime64,
+                         umbrales: list[Umbrales], hitos: Columnas) -> dict[str, np.ndarray]:
     """Evidence, progress, expected progress, days left, state, missed milestones and
     semáforo of each activity (see :func:`pat_core.calculo.actividades_al_corte`)."""
     n = _filas(actividades)
@@ -107,7 +104,7 @@ def _semaforo(nuevas: dict, grupos: np.ndarray, umbrales: list[Umbrales]) -> np.
     ).astype(object)
 
 
-def hitos_vencidos(hitos: Tabla, actividades: Tabla, evidencias: Tabla,
+def hitos_vencidos(hitos: Columnas, actividades: Columnas, evidencias: Columnas,
                    corte: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
     """Which milestones (their positions in ``hitos``) were missed by the cut-off, and for
     each, ``Desde``: the day its window opened.
@@ -145,7 +142,7 @@ def _propagar(desde: np.ndarray, igual_al_previo: np.ndarray) -> np.ndarray:
 
 
 def _hay_evidencia(actividad: np.ndarray, desde: np.ndarray, hasta: np.ndarray,
-                   actividades: Tabla, evidencias: Tabla) -> np.ndarray:
+                   actividades: Columnas, evidencias: Columnas) -> np.ndarray:
     """Whether each (activity, window) has evidence dated after ``desde`` up to ``hasta``
     (seconds), whatever the cut-off."""
     if not len(actividad):
@@ -167,9 +164,9 @@ def _hay_evidencia(actividad: np.ndarray, desde: np.ndarray, hasta: np.ndarray,
 # ---------------------------------------------------------------- targets
 
 
-def indicadores_al_corte(indicadores: Tabla, mediciones: Tabla, actividades: Tabla,
+def indicadores_al_corte(indicadores: Columnas, mediciones: Columnas, actividades: Columnas,
                          corte: np.datetime64, anio: int, umbrales: list[Umbrales],
-                         sesiones: Tabla) -> dict[str, np.ndarray]:
+                         sesiones: Columnas) -> dict[str, np.ndarray]:
     """Value, date measured, expected value, attainment and state of each target (see
     :func:`pat_core.calculo.indicadores_al_corte`); ``actividades`` with their state."""
     n = _filas(indicadores)
@@ -213,7 +210,7 @@ def indicadores_al_corte(indicadores: Tabla, mediciones: Tabla, actividades: Tab
     }
 
 
-def _ultima_medicion(indicadores: Tabla, mediciones: Tabla, corte: np.datetime64, n: int):
+def _ultima_medicion(indicadores: Columnas, mediciones: Columnas, corte: np.datetime64, n: int):
     """Achieved, total and date of each target's latest measurement by the cut-off (NaN/NaT
     without one).
 
@@ -249,16 +246,16 @@ def _acumulado_por_tramo(marcas: np.ndarray, tramos: np.ndarray) -> np.ndarray:
     return suma - np.repeat(antes, np.diff(np.r_[np.flatnonzero(nuevo), len(tramos)]))
 
 
-def _ordinarias_por_grupo(sesiones: Tabla, corte: np.datetime64, grupos: np.ndarray) -> np.ndarray:
+def _ordinarias_por_grupo(sesiones: Columnas, corte: np.datetime64, grupos: np.ndarray) -> np.ndarray:
     """For each row's programme, its ordinary sessions held by the cut-off (an extraordinaria
     never counts)."""
     celebradas = ordinarias(sesiones, corte)
-    por_grupo_ = np.bincount(np.asarray(sesiones[GRUPO])[celebradas],
-                             minlength=int(grupos.max()) + 1 if len(grupos) else 0)
-    return por_grupo_[grupos] if len(grupos) else np.zeros(0)
+    celebradas_por_grupo = np.bincount(np.asarray(sesiones[GRUPO])[celebradas],
+                                       minlength=int(grupos.max()) + 1 if len(grupos) else 0)
+    return celebradas_por_grupo[grupos] if len(grupos) else np.zeros(0)
 
 
-def ordinarias(sesiones: Tabla, corte: np.datetime64) -> np.ndarray:
+def ordinarias(sesiones: Columnas, corte: np.datetime64) -> np.ndarray:
     """Which sessions are ordinary ones held by the cut-off."""
     return (fechas_de(sesiones[v.FECHA]) <= corte) & (en_numpy(sesiones[v.TIPO]) == v.ORDINARIA)
 
@@ -282,7 +279,7 @@ def _estado_meta(valor: np.ndarray, meta: np.ndarray, esperado: np.ndarray, sin_
 # ---------------------------------------------------------------- columns
 
 
-def _filas(tabla: Tabla) -> int:
+def _filas(tabla: Columnas) -> int:
     return len(tabla[GRUPO])
 
 
@@ -291,7 +288,7 @@ def fechas_de(columna) -> np.ndarray:
     return np.asarray(columna).astype(_SEGUNDOS, copy=False)
 
 
-def posiciones(izquierda: Tabla, clave_izquierda: str, derecha: Tabla, clave_derecha: str) -> np.ndarray:
+def posiciones(izquierda: Columnas, clave_izquierda: str, derecha: Columnas, clave_derecha: str) -> np.ndarray:
     """For each row of ``derecha``, the row of ``izquierda`` of the same programme with the
     same key (keys are unique in a programme's ``izquierda``); -1 where there is none."""
     n_izquierda = _filas(izquierda)

@@ -133,6 +133,12 @@ class CacheLecturas:
                    ((libros.plan.ruta, True), (libros.registro.ruta, False))))
             for nombre, (_, _, umbrales, libros) in zip(nombres, pedidos))
 
+    def vistos(self, pedidos: list[tuple]) -> None:
+        """Remember the workbooks of ``pedidos`` (as :meth:`anios` takes them) that are there
+        now, when their years come joined from elsewhere (a roll-up's entry on disk)."""
+        for datos, anio, _, libros in pedidos:
+            self._ver_presentes(str(datos), anio, firma(libros.rutas))
+
     def _ver_presentes(self, datos: str, anio: int, huella: tuple) -> None:
         """Remember the workbooks of the year that are there now (``huella`` has a time for
         each file present)."""

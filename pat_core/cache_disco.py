@@ -46,7 +46,8 @@ _PROBLEMAS = "__problemas"
 _FILAS, _VALIDA = "__filas", "__valida"
 # The modules whose code decides what an entry holds: a change to any of them is a new version.
 _MODULOS = ("anio", "celdas", "columnas", "contrato", "hojas_xml", "lectura", "motor_calamine",
-            "problemas", "reglas", "validacion", "vocabulario", "cache_disco")
+            "problemas", "reglas", "validacion", "vocabulario", "cache_disco", "cache", "comites",
+            "al_corte")
 _version: str | None = None
 
 
@@ -103,8 +104,8 @@ class CacheEnDisco:
     def cargar(self, llave: tuple):
         """``(what was read, problems of reading)`` kept for the workbook version of ``llave``
         (see :meth:`pat_core.cache.CacheLecturas._llave`), or ``None``."""
-        lote = self._leer(self._archivo(llave), _huella(llave))
-        return None if lote is None else _desde_lote(lote, llave[2])
+        return self._cargar(self._archivo(llave), _huella(llave),
+                            lambda lote: _desde_lote(lote, llave[2]))
 
     def guardar(self, llave: tuple, leido) -> bool:
         """Keep ``leido``, read from the workbook version of ``llave``; ``False`` when it
@@ -116,12 +117,7 @@ class CacheEnDisco:
     def cargar_unidos(self, llave: tuple) -> tuple[list[str], dict, dict[str, list[Problema]]] | None:
         """``(committees, joined sheets, problems of each committee)`` of the roll-up kept for
         ``llave`` (see :meth:`pat_core.cache.CacheLecturas.llave_consolidado`), or ``None``."""
-        lote = self._leer(self._archivo_unidos(llave), _huella_unidos(llave))
-        if lote is None:
-            return None
-        comites = json.loads(lote.schema.metadata[b"comites"])
-        hojas, listas = _partes_desde_lote(lote)
-        return comites, hojas, {comite: listas.get(comite, []) for comite in comites}
+        return self._cargar(self._archivo_unidos(llave), _huella_unidos(llave), _unidos_desde_lote)
 
     def guardar_unidos(self, llave: tuple, comites: list[str], hojas: dict,
                        problemas: dict[str, list[Problema]]) -> bool:
@@ -142,19 +138,22 @@ class CacheEnDisco:
         return self.carpeta / f"{resumen}.arrow"
 
     @staticmethod
-    def _leer(archivo: Path, huella: bytes) -> pa.RecordBatch | None:
-        """The entry's batch, if it is whole and of this ``huella``.
+    def _cargar(archivo: Path, huella: bytes, desde_lote):
+        """What ``desde_lote`` makes of the entry's batch, if the entry is whole and of this
+        ``huella``; else ``None`` (the workbooks are read).
 
         The entry is mapped, not read into this process's memory. Its checksum is checked
-        before Arrow parses a byte of it: a damaged entry is never read as figures, nor
-        can it crash the process."""
+        before Arrow parses a byte of it: a damaged entry is never read as figures; one of an
+        unexpected shape is not used either. Neither can crash the process."""
         try:
             mapa = pa.memory_map(str(archivo))
             datos = mapa.read_buffer()
             if len(datos) < _COLA or datos[-_COLA:].to_pybytes() != _cola(datos[:-_COLA]):
                 return None
             lote = pa.ipc.open_file(datos[:-_COLA]).get_batch(0)
-            return lote if lote.schema.metadata.get(b"huella") == huella else None
+            if lote.schema.metadata.get(b"huella") != huella:
+                return None
+            return desde_lote(lote)
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: read the workbook
             return None
 
@@ -293,6 +292,12 @@ def _partes(lote: pa.RecordBatch) -> dict[str, dict[str, pa.Array]]:
         parte, _, columna_nombre = nombre.partition("/")
         partes.setdefault(parte, {})[columna_nombre] = columna.values
     return partes
+
+
+def _unidos_desde_lote(lote: pa.RecordBatch) -> tuple[list[str], dict, dict[str, list[Problema]]]:
+    comites = json.loads(lote.schema.metadata[b"comites"])
+    hojas, listas = _partes_desde_lote(lote)
+    return comites, hojas, {comite: listas.get(comite, []) for comite in comites}
 
 
 def _desde_lote(lote: pa.RecordBatch, es_plan: bool) -> tuple:

@@ -36,10 +36,10 @@ import numpy as np
 
 from . import al_corte
 from . import vocabulario as v
-from .al_corte import GRUPO, en_numpy
+from .al_corte import GRUPO
 from .anio import AnioLeido, fecha_corte_predeterminada
 from .cache import CacheLecturas
-from .contrato import COLUMNAS, FILA, columna_tipada, unir
+from .contrato import COLUMNAS, FILA, columna_tipada, en_numpy, unir
 from .exportar import tabla_problemas
 from .lectura import (NOMBRE_NO_UTF8, CarpetaIlegible, anios_disponibles, libros_del_anio,
                       motivo_carpeta)
@@ -332,6 +332,7 @@ def _unidos(datos: Path, anio: int, cache: CacheLecturas, listado: Listado) -> t
     llave = cache.llave_consolidado(datos, anio, listado.nombres, listado.pedidos)
     guardado = cache.disco.cargar_unidos(llave) if cache.disco is not None else None
     if guardado is not None:
+        cache.vistos(listado.pedidos)  # a plan missing for a moment later is a failed read
         nombres, hojas, problemas = guardado
         return nombres, hojas, problemas, {}
     leidos = dict(zip(listado.nombres, cache.anios(listado.pedidos)))

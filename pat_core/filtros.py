@@ -6,6 +6,7 @@ downloads for the minutes is the one ``python -m pat_core actividades`` writes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -18,8 +19,6 @@ from .contrato import en_numpy
 from .presentacion import vacio
 
 if TYPE_CHECKING:  # a table is a DataFrame (the dashboard) or numpy columns (the command line)
-    from collections.abc import Mapping
-
     import pandas as pd
 
     Tabla = pd.DataFrame | Mapping[str, np.ndarray]
@@ -74,7 +73,7 @@ def _filtrar(tabla: Tabla, elegidos, columnas_texto, texto: str) -> Tabla:
         if valores:
             conserva &= np.fromiter((valor in valores for valor in _lista(tabla[columna])), bool,
                                     len(conserva))
-    if isinstance(tabla, dict):
+    if isinstance(tabla, Mapping):
         return {nombre: en_numpy(columna)[conserva] for nombre, columna in tabla.items()}
     return tabla[conserva]
 

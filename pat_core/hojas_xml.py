@@ -275,8 +275,9 @@ def _inusual(xml: bytes, umbrales: Umbrales) -> bool:
         return b"sheetData" in xml  # written with a namespace prefix: walk it
     fin = xml.rfind(b"</sheetData")
     fin = len(xml) if fin < 0 else fin
-    if xml.find(b"<!--", inicio, fin) >= 0 or xml.find(b"<![CDATA[", inicio, fin) >= 0:
-        return True  # a comment or CDATA among the cells could hide or feign one: walk it
+    if any(xml.find(marca, inicio, fin) >= 0 for marca in (b"<!--", b"<![CDATA[", b"<?")):
+        return True  # a comment, CDATA or processing instruction among the cells could hide
+        # or feign one: walk it
     filas = min(umbrales.filas_maximas, _filas_con_celdas(xml, inicio, fin)
                 + umbrales.filas_vacias_maximas)
     return _patron_normal(filas, umbrales.columnas_maximas).search(xml, inicio, fin) is not None

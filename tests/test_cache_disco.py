@@ -268,3 +268,28 @@ def test_con_un_comite_ilegible_el_consolidado_no_se_guarda(comites, cache):
     _mismo_consolidado(segundo, primero)
     entradas = list(cache.glob("*.arrow"))
     assert not any(map(_es_consolidado, entradas)) and len(entradas) == 5  # the readable workbooks
+
+
+def test_un_consolidado_de_forma_inesperada_no_se_usa_ni_rompe_nada(comites, cache):
+    """An entry whole and of the right versions, but not of the shape this code reads (another
+    version's roll-up, say): the workbooks are read, never a crash."""
+    esperado = consolidar(comites, 2020, "2020-06-30", CacheLecturas())
+    consolidar(comites, 2020, "2020-06-30", lecturas_en_disco(comites))
+    [entrada] = [e for e in cache.glob("*.arrow") if _es_consolidado(e)]
+    huella = _esquema(entrada).metadata[b"huella"]
+    disco = CacheEnDisco(cache)
+    assert disco._escribir(entrada, lambda: pa.record_batch({"x": pa.array([1])}), huella)
+    otro = lecturas_en_disco(comites)
+    _mismo_consolidado(consolidar(comites, 2020, "2020-06-30", otro), esperado)
+
+
+def test_un_plan_que_falta_un_momento_tras_cargar_el_consolidado_no_borra_al_comite(comites, cache):
+    """Loaded from its entry, the roll-up still remembers each committee's workbooks: one whose
+    plan is gone for a moment (Excel saving it) is a failed read, said, never a committee gone."""
+    consolidar(comites, 2020, "2020-06-30", lecturas_en_disco(comites))
+    servidor = lecturas_en_disco(comites)  # a server started after: the roll-up comes from disk
+    consolidar(comites, 2020, "2020-06-30", servidor)
+    assert servidor.lecturas == 0
+    (comites / "API_B" / "pat_2020.xlsx").unlink()
+    total = consolidar(comites, 2020, "2020-06-30", servidor)
+    assert "API_B" in total.ilegibles and "API_B" not in total.comites

@@ -27,7 +27,7 @@ def test_rows_ending_with_a_cell_are_counted_never_more():
     assert hojas_xml._filas_con_celdas(xml, 0, len(xml)) == 2  # rows 1 and 4; row 5 spaced
 
 
-def test_a_comment_among_the_cells_cannot_feign_rows():
+def test_a_comment_or_processing_instruction_among_the_cells_cannot_feign_rows():
     """A comment full of row ends would lift the bound on how far below the data a cell may
     be; the sheet is walked instead."""
     umbrales = Umbrales(filas_vacias_maximas=10)
@@ -35,7 +35,8 @@ def test_a_comment_among_the_cells_cannot_feign_rows():
     sencilla = _hoja(b'<row r="1"><c r="A1"><v>1</v></c></row>' + lejos)
     assert hojas_xml._inusual(sencilla, umbrales)
     for relleno in (b"<!--" + b"</c></row>" * 100 + b"-->",
-                    b"<![CDATA[" + b"</c></row>" * 100 + b"]]>"):
+                    b"<![CDATA[" + b"</c></row>" * 100 + b"]]>",
+                    b"<?x " + b"</c></row>" * 100 + b"?>"):
         xml = _hoja(b'<row r="1"><c r="A1"><v>1</v></c></row>' + relleno + lejos)
         assert hojas_xml._inusual(xml, umbrales)
     assert not hojas_xml._inusual(_hoja(b'<row r="1"><c r="A1"><v>1</v></c></row>'), umbrales)
