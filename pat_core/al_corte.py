@@ -59,10 +59,8 @@ def actividades_al_corte(actividades: Columnas, evidencias: Columnas, corte: np.
     nuevas[v.AVANCE_ESPERADO] = (100 * transcurrido / duracion).astype(float)
     nuevas[v.DIAS_RESTANTES] = ((fin - corte) // _DIA).astype(np.int64)
     nuevas[v.ESTADO] = _estado(nuevas, inicio, fin, corte)
-    vencidos, _ = hitos_vencidos(hitos, actividades, evidencias, corte)
-    nuevas[v.HITOS_VENCIDOS] = np.bincount(
-        posiciones(actividades, v.CLAVE_ACTIVIDAD, hitos, v.CLAVE_ACTIVIDAD)[vencidos],
-        minlength=n).astype(np.int64)
+    _, de_cada_vencido, _ = hitos_vencidos(hitos, actividades, evidencias, corte)
+    nuevas[v.HITOS_VENCIDOS] = np.bincount(de_cada_vencido, minlength=n).astype(np.int64)
     nuevas[v.SEMAFORO] = _semaforo(nuevas, np.asarray(actividades[GRUPO]), umbrales)
     return nuevas
 
@@ -105,9 +103,10 @@ def _semaforo(nuevas: dict, grupos: np.ndarray, umbrales: list[Umbrales]) -> np.
 
 
 def hitos_vencidos(hitos: Columnas, actividades: Columnas, evidencias: Columnas,
-                   corte: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+                   corte: np.datetime64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which milestones (their positions in ``hitos``) were missed by the cut-off, and for
-    each, ``Desde``: the day its window opened.
+    each, its activity (its position in ``actividades``) and ``Desde``: the day its window
+    opened.
 
     A milestone is missed once its limit has passed (the limit day itself is still on
     time) with no evidence of its activity dated in its window: after the activity's
@@ -130,7 +129,7 @@ def hitos_vencidos(hitos: Columnas, actividades: Columnas, evidencias: Columnas,
     desde = _propagar(desde, igual_al_previo)
     con_evidencia = _hay_evidencia(a, desde, fin, actividades, evidencias)
     vencido = ~con_evidencia
-    return orden[vencido], (desde[vencido] + 86400).view(_SEGUNDOS)
+    return orden[vencido], a[vencido], (desde[vencido] + 86400).view(_SEGUNDOS)
 
 
 def _propagar(desde: np.ndarray, igual_al_previo: np.ndarray) -> np.ndarray:

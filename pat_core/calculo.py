@@ -83,7 +83,7 @@ def hitos_vencidos(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
     :func:`pat_core.al_corte.hitos_vencidos`), with ``Desde``, the day their window opened;
     by activity, limit and sheet row."""
     hitos = _un_grupo(datos.hitos)
-    filas, desde = al_corte.hitos_vencidos(
+    filas, _, desde = al_corte.hitos_vencidos(
         _columnas(hitos), _columnas(_un_grupo(evaluacion.actividades)),
         _columnas(_un_grupo(datos.evidencias)), al_corte.dia(evaluacion.corte))
     return (datos.hitos.iloc[filas].assign(**{v.DESDE: desde})
