@@ -6,6 +6,8 @@ the figures come from pat_core. What a page shows is kept in its address (tabler
 
 
 def principal() -> None:
+    from functools import partial
+
     import streamlit as st
 
     from tablero import contexto, estado, vistas
@@ -20,22 +22,27 @@ def principal() -> None:
             vistas.error_inesperado(fallo)
         proyector = contexto.modo_proyector()
         varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
-        consolidado = st.Page("paginas/consolidado.py", title="Consolidado",
-                              icon=":material/table_chart:", default=not proyector)
+        # the first page: the slides in projector mode, else the roll-up when there are committees
+        inicio = "presentacion" if proyector else "consolidado" if varios else "resumen"
         presentacion = st.Page("paginas/presentacion.py", title="Presentación",
-                               icon=":material/slideshow:", default=True)
-        pagina = st.navigation(
-            ([presentacion] if proyector else []) + ([consolidado] if varios else []) + [
-                st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:",
-                        default=not (varios or proyector)),
-                st.Page("paginas/sesion.py", title="Sesión", icon=":material/groups:"),
-                st.Page("paginas/secciones.py", title="Secciones", icon=":material/view_agenda:"),
-                st.Page("paginas/actividades.py", title="Actividades", icon=":material/checklist:"),
-                st.Page("paginas/evidencias.py", title="Evidencias", icon=":material/folder_open:"),
-                st.Page("paginas/calidad.py", title="Calidad de datos", icon=":material/rule:"),
-            ],
-            position="hidden" if proyector else "sidebar",
-        )
+                               icon=":material/slideshow:", default=inicio == "presentacion")
+        consolidado = st.Page("paginas/consolidado.py", title="Consolidado",
+                              icon=":material/table_chart:", default=inicio == "consolidado")
+        resumen = st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:",
+                          default=inicio == "resumen")
+        paginas = ([presentacion] if proyector else []) + ([consolidado] if varios else []) + [
+            resumen,
+            st.Page("paginas/sesion.py", title="Sesión", icon=":material/groups:"),
+            st.Page("paginas/secciones.py", title="Secciones", icon=":material/view_agenda:"),
+            st.Page("paginas/actividades.py", title="Actividades", icon=":material/checklist:"),
+            st.Page("paginas/evidencias.py", title="Evidencias", icon=":material/folder_open:"),
+            st.Page("paginas/calidad.py", title="Calidad de datos", icon=":material/rule:"),
+        ]
+        if (pedida := estado.pagina_desconocida(paginas)) is not None:  # /informe: say so, in Spanish
+            primera = {"presentacion": presentacion, "consolidado": consolidado, "resumen": resumen}
+            paginas.append(st.Page(partial(vistas.pagina_no_encontrada, pedida, primera[inicio]),
+                                   title="Página no encontrada", url_path=pedida, visibility="hidden"))
+        pagina = st.navigation(paginas, position="hidden" if proyector else "sidebar")
         if proyector and pagina is not presentacion:  # /secciones?proyector=1: the slides
             st.switch_page(presentacion, query_params=st.query_params.to_dict())
         vistas.estilo()

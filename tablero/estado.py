@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any, Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pat_core.filtros import BANDERAS
 
@@ -193,3 +194,21 @@ def direccion_global(**cambios: str) -> dict[str, str]:
 def ir_a(pagina: str, **cambios: str) -> None:
     """``st.switch_page`` that keeps the programme on screen (it would drop it otherwise)."""
     st.switch_page(pagina, query_params=direccion_global(**cambios))
+
+
+def pagina_desconocida(paginas: list[st.Page]) -> str | None:
+    """The page the address asks for (``/informe`` asks for «informe») when it is none of
+    ``paginas``; else ``None``.
+
+    Streamlit would show its own dialog, in English, and the first page. The dashboard gives
+    that address a hidden page of its own that says so in Spanish (see
+    :func:`tablero.vistas.pagina_no_encontrada`). A name Streamlit cannot give a page (with a
+    ``/``) is left to Streamlit. The name asked for is Streamlit's own record of it: no public
+    API says it."""
+    contexto = get_script_run_ctx()
+    if contexto is None or contexto.pages_manager.intended_page_script_hash:
+        return None  # AppTest, or a page chosen in the menu: it is one of ``paginas``
+    pedida = (contexto.pages_manager.intended_page_name or "").strip().strip("/")
+    if not pedida or "/" in pedida or pedida in {pagina.url_path for pagina in paginas}:
+        return None
+    return pedida

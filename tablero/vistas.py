@@ -215,6 +215,16 @@ def error_inesperado(error: Exception) -> None:
     )
 
 
+def pagina_no_encontrada(pedida: str, inicio: st.Page) -> None:
+    """What an address that names no page shows, in place of Streamlit's English dialog."""
+    st.title("Página no encontrada")
+    st.warning(f"La dirección «/{literal(pedida)}» no corresponde a ninguna página del tablero. "
+               "Elija una página en el menú de la izquierda, o vaya a la página de inicio.",
+               icon=":material/link_off:")
+    st.page_link(inicio, label=f"Ir a «{inicio.title}»", icon=":material/arrow_forward:",
+                 query_params=estado.direccion_global())
+
+
 def texto(texto: str) -> None:
     """Workbook text shown exactly as typed."""
     st.markdown(literal(texto))

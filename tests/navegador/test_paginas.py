@@ -71,3 +71,16 @@ def test_un_enlace_directo_abre_en_un_servidor_recien_iniciado(navegador, tmp_pa
                                                       timeout=5_000)
         finally:
             pagina.context.close()
+
+
+def test_una_direccion_sin_pagina_lo_dice_en_espanol_y_lleva_al_inicio(pagina):
+    pasos.abrir(pagina, "/informe?corte=2020-06-30")
+    pasos.sin_excepciones(pagina)
+    expect(pasos.titulo(pagina)).to_have_text("Página no encontrada")
+    expect(pagina.get_by_test_id("stAlert")).to_contain_text(
+        "La dirección «/informe» no corresponde a ninguna página del tablero")
+    expect(pagina.get_by_text("Page not found")).to_have_count(0)  # Streamlit's English dialog
+    expect(pagina.get_by_test_id("stSidebarNavLink")).to_contain_text(NAVEGACION)
+    pasos.esperar_rerun(pagina, lambda: pagina.get_by_role("link", name="Ir a «Resumen»").click())
+    expect(pasos.titulo(pagina)).to_have_text("Resumen del programa")
+    assert pasos.fecha_de_corte(pagina) == "2020-06-30"
