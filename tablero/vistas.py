@@ -165,9 +165,9 @@ def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> No
     tabla = actividades.assign(**{v.SEMAFORO: actividades[v.SEMAFORO].map(p.semaforo),
                                   v.RESPONSABLE: actividades[v.RESPONSABLE].fillna("")})
     # what a meeting reads first, left to right, fits 1366 px; dates and counts follow
-    columnas = [v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES, v.AVANCE,
-                v.AVANCE_ESPERADO, v.ULTIMA_EVIDENCIA, v.EVIDENCIAS, v.FECHA_INICIO, v.FECHA_FIN,
-                v.RESPONSABLE]
+    columnas = [v.CLAVE_ACTIVIDAD, v.ACTIVIDAD, v.ESTADO, v.SEMAFORO, v.DIAS_RESTANTES,
+                v.HITOS_VENCIDOS, v.AVANCE, v.AVANCE_ESPERADO, v.ULTIMA_EVIDENCIA, v.EVIDENCIAS,
+                v.FECHA_INICIO, v.FECHA_FIN, v.RESPONSABLE]
     st.dataframe(tabla[columnas], hide_index=True, width="stretch", height=alto, placeholder="",
                  column_config={
         v.CLAVE_ACTIVIDAD: st.column_config.TextColumn(v.CLAVE, width="small", pinned=True),
@@ -177,6 +177,9 @@ def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> No
         v.ULTIMA_EVIDENCIA: st.column_config.DateColumn(format="DD/MM/YYYY"),
         v.AVANCE: st.column_config.ProgressColumn(format="%.0f %%", min_value=0, max_value=100),
         v.AVANCE_ESPERADO: st.column_config.NumberColumn("Esperado %", format="%.0f %%"),
+        v.HITOS_VENCIDOS: st.column_config.NumberColumn(
+            "Hitos venc.", format="%d", help="Hitos de la hoja «Hitos» cuya fecha límite ya pasó "
+            "sin evidencia en su ventana: con uno la actividad es al menos Amarillo."),
     })
 
 

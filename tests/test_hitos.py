@@ -196,3 +196,17 @@ def test_sesion_and_calidad_show_the_missed_milestone_and_the_configured_key(cop
     assert list(vencido[v.DESCRIPCION]) == ["Diagnóstico de procesos"]
     calidad = abrir("paginas/calidad.py", anio="2020", corte="2020-06-30")
     assert any("9.9.9" in t.value.to_string() for t in calidad.dataframe)
+
+
+def test_the_activity_table_counts_each_activity_s_missed_milestones(copia_datos, monkeypatch):
+    """Why an activity far from its end date is yellow or red: the table says so."""
+    libro = load_workbook(copia_datos / "pat_2020.xlsx")
+    for limite in (date(2020, 4, 30), date(2020, 5, 15)):  # 5.1.1's first evidence: 29/05
+        libro[v.HOJA_HITOS].append(["5.1.1", "Diagnóstico de procesos", limite])
+    libro.save(copia_datos / "pat_2020.xlsx")
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    tabla = abrir("paginas/actividades.py", anio="2020", corte="2020-05-10").dataframe[0].value
+    por_clave = tabla.set_index(v.CLAVE_ACTIVIDAD)[v.HITOS_VENCIDOS]
+    assert por_clave["5.1.1"] == 1 and por_clave.drop("5.1.1").eq(0).all()
+    tabla = abrir("paginas/actividades.py", anio="2020", corte="2020-05-31").dataframe[0].value
+    assert tabla.set_index(v.CLAVE_ACTIVIDAD).loc["5.1.1", v.HITOS_VENCIDOS] == 2
