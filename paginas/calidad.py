@@ -4,6 +4,6 @@ from tablero import contexto, vistas
 
 ctx = contexto.actual()
 vistas.encabezado("Calidad de datos", ctx)
-vistas.resumen_problemas(ctx.problemas)
-vistas.problemas_por_hoja(ctx.problemas)
+vistas.resumen_problemas(ctx.problemas_a_revisar)
+vistas.problemas_por_hoja(ctx.problemas_a_revisar)
 vistas.descarga_problemas(ctx)

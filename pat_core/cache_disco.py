@@ -266,8 +266,10 @@ def _problemas_a_columnas(listas: dict[str, list[Problema]]) -> dict:
     filas = [(lista, p) for lista, problemas in listas.items() for p in problemas]
     columnas = {"lista": texto_arrow([lista for lista, _ in filas])}
     for campo in fields(Problema):
-        arrow = enteros_arrow if campo.name == "fila" else texto_arrow
-        columnas[campo.name] = arrow([getattr(p, campo.name) for _, p in filas])
+        valores = [getattr(p, campo.name) for _, p in filas]
+        columnas[campo.name] = (enteros_arrow(valores) if campo.name == "fila" else
+                                numpy_arrow(np.array(valores, bool)) if campo.type == "bool" else
+                                texto_arrow(valores))
     return columnas
 
 

@@ -31,7 +31,7 @@ from .comites import (
     tabla,
 )
 from .lectura import CarpetaIlegible, anios_disponibles
-from .problemas import Problema, hay_errores
+from .problemas import Problema, avisos_de_hojas_sin_leer, hay_errores
 from .reglas import Umbrales, cargar_umbrales
 from .sistema import motivo
 
@@ -241,7 +241,9 @@ def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
 
 
 def _nota_de_errores(problemas: list[Problema]) -> None:
-    """Say on stderr that rows with errors were left out of the figures."""
+    """Say on stderr which sheets and how many rows with errors were left out of the figures."""
+    for aviso in avisos_de_hojas_sin_leer(problemas):
+        print(f"Aviso: {aviso[:1].lower()}{aviso[1:]}", file=sys.stderr)
     errores = sum(p.es_error for p in problemas)
     if errores:
         print(f"Aviso: {errores} problema(s) en los libros; las filas con error no se "

@@ -480,7 +480,7 @@ def _leer_hoja(libro: LibroCalamine, nombre_libro: str, espec: EspecHoja,
     if hoja is None:
         return None, [
             Problema(ERROR, nombre_libro, espec.nombre, None, None, None,
-                     f"Falta la hoja «{espec.nombre}».")
+                     f"Falta la hoja «{espec.nombre}».", hoja_sin_leer=True)
         ]
     problemas += revision.problemas.get(hoja, [])
     celdas, combinadas = libro.celdas(hoja)  # each cell's type kept: text, number, date…
@@ -494,6 +494,7 @@ def _leer_hoja(libro: LibroCalamine, nombre_libro: str, espec: EspecHoja,
             ERROR, nombre_libro, hoja, fila_encabezado + 1 if fila_encabezado is not None else None,
             columna, None,
             f"Falta la columna requerida «{columna}» en la fila de encabezados.",
+            hoja_sin_leer=True,
         ))
     if faltan:
         return None, problemas

@@ -88,6 +88,13 @@ class Contexto:
     comite: str | None = None
 
     @property
+    def problemas_a_revisar(self) -> list[Problema]:
+        """What «Calidad de datos» lists: the workbooks that could not be read just now (above
+        older figures, they are not among ``problemas``), then the problems of the data shown."""
+        ahora = [x for x in self.falla.problemas if x not in self.problemas] if self.falla else []
+        return ahora + self.problemas
+
+    @property
     def filas_excluidas(self) -> int:
         """Rows left out of the figures because of an error in them."""
         return filas_con_error(self.problemas)

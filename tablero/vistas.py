@@ -25,7 +25,7 @@ from pat_core.graficas import serie_mensual
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
 from pat_core.informe_anual import MIME_DOCX, docx_informe_anual
 from pat_core.informe_anual import nombre_archivo as nombre_informe_anual
-from pat_core.problemas import ERROR, Problema, filas_con_error
+from pat_core.problemas import ERROR, Problema, avisos_de_hojas_sin_leer, filas_con_error
 from pat_core.calculo import cifras
 from pat_core.plazos import actas_fuera_de_plazo
 from pat_core.tendencia import Tendencia
@@ -82,24 +82,45 @@ def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
     st.caption(literal(nota))
     if ctx.falla:
         _aviso_de_falla(ctx)
+    for aviso in avisos_de_hojas_sin_leer(ctx.problemas):
+        st.error(literal(aviso), icon=":material/table_rows:")
     if ctx.filas_excluidas:
-        st.warning(
-            f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras. La página "
-            "«Calidad de datos» dice en qué celda está cada problema.",
-            icon=":material/warning:",
-        )
+        st.warning(_aviso_de_filas_excluidas(ctx), icon=":material/warning:")
 
 
 def _aviso_de_falla(ctx: Contexto) -> None:
     """Which workbook failed and when, and how old the figures on screen are."""
     lineas = [f"**{literal(x.libro)}**: {literal(x.mensaje)}" for x in ctx.falla.problemas]
-    if ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles:
-        tiempo = (f"Se muestran los últimos datos que se leyeron bien, de las "
-                  f"{ctx.leido:%H:%M:%S} del {ctx.leido:%d/%m/%Y}.")
-    else:
-        tiempo = "Aún no hay una lectura buena de estos libros: las cifras están incompletas."
     st.error(f"No se pudo leer a las {ctx.falla.momento:%H:%M:%S}:  \n" + "  \n".join(lineas)
-             + f"  \n{tiempo}", icon=":material/sync_problem:")
+             + f"  \n{_datos_mostrados(ctx)}", icon=":material/sync_problem:")
+
+
+def _datos_mostrados(ctx: Contexto) -> str:
+    """After a failed read: how old the figures on screen are."""
+    if ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles:
+        return (f"Se muestran los últimos datos que se leyeron bien, de las "
+                f"{ctx.leido:%H:%M:%S} del {ctx.leido:%d/%m/%Y}.")
+    return "Aún no hay una lectura buena de estos libros: las cifras están incompletas."
+
+
+def _aviso_de_filas_excluidas(ctx: Contexto) -> str:
+    return (f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras. La página "
+            "«Calidad de datos» dice en qué celda está cada problema.")
+
+
+def avisos_de_confianza(ctx: Contexto) -> list[str]:
+    """What the pages' banners say about the data behind the figures, as plain text for a
+    slide: a failed read (which workbooks, and how old the figures are), each sheet left out
+    and the rows with errors left out."""
+    avisos = []
+    if ctx.falla:
+        libros = ", ".join(f"«{x.libro}»" for x in ctx.falla.problemas)
+        avisos.append(f"No se pudo leer {libros} a las {ctx.falla.momento:%H:%M:%S}. "
+                      f"{_datos_mostrados(ctx)}")
+    avisos += avisos_de_hojas_sin_leer(ctx.problemas)
+    if ctx.filas_excluidas:
+        avisos.append(_aviso_de_filas_excluidas(ctx))
+    return avisos
 
 
 def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
@@ -416,9 +437,9 @@ def problemas_por_hoja(problemas: list[Problema]) -> None:
 
 
 def descarga_problemas(ctx: Contexto) -> None:
-    if ctx.problemas:
+    if ctx.problemas_a_revisar:
         st.download_button(
-            "Descargar la lista de problemas (CSV)", data=csv_problemas(ctx.problemas),
+            "Descargar la lista de problemas (CSV)", data=csv_problemas(ctx.problemas_a_revisar),
             file_name=f"problemas_{ctx.datos.anio}.csv", mime="text/csv",
             icon=":material/download:", key="descargar_problemas",
         )
