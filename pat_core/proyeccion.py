@@ -16,6 +16,8 @@ Method (documented in the README, «Proyección al 31 de diciembre»):
   calendar (a ``Fecha programada`` after the cut-off, not yet held). Without a
   calendar, the sessions held carried to 31 December at their pace, as one
   measurement would be.
+- On the year's last day there is no pace left to carry: the projection is the
+  value achieved.
 
 The target is «alcanzable al ritmo actual» when the projection reaches it.
 """
@@ -31,12 +33,27 @@ from .anio import DatosAnio
 
 
 def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
-    """The indicators with two more columns: the projected value and the verdict."""
+    """The indicators with two more columns: the projected value and the verdict. At the
+    year's last day there is nothing left to project: the projection is the value achieved."""
     tabla = evaluacion.indicadores.copy()
+    if evaluacion.corte >= datos.fin_anio:
+        tabla[v.PROYECCION] = tabla[v.VALOR_LOGRADO].astype(float)
+    else:
+        tabla[v.PROYECCION] = pd.Series(_al_ritmo_actual(datos, evaluacion), index=tabla.index,
+                                        dtype=float)
+    tabla[v.VEREDICTO] = np.select(
+        [tabla[v.PROYECCION].isna(), tabla[v.PROYECCION] >= tabla[v.VALOR_META]],
+        [v.SIN_PROYECCION, v.ALCANZABLE], v.NO_ALCANZABLE,
+    ).astype(object)
+    return tabla
+
+
+def _al_ritmo_actual(datos: DatosAnio, evaluacion: Evaluacion) -> list[float]:
+    """Each indicator's value on 31 December at the pace it has had up to the cut-off."""
     mediciones = hasta(datos.mediciones, v.FECHA_CORTE, evaluacion.corte)
     a_tiempo = _por_actividades(evaluacion.actividades)
     proyecciones = []
-    for _, fila in tabla.iterrows():
+    for _, fila in evaluacion.indicadores.iterrows():
         if fila[v.CALCULO] == v.POR_ACTIVIDADES:
             propias = a_tiempo.get(fila[v.CLAVE_INDICADOR])
             proyecciones.append(np.nan if propias is None else
@@ -46,12 +63,7 @@ def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
         else:
             propias = mediciones[mediciones[v.CLAVE_INDICADOR] == fila[v.CLAVE_INDICADOR]]
             proyecciones.append(_por_mediciones(propias, fila[v.UNIDAD], datos))
-    tabla[v.PROYECCION] = pd.Series(proyecciones, index=tabla.index, dtype=float)
-    tabla[v.VEREDICTO] = np.select(
-        [tabla[v.PROYECCION].isna(), tabla[v.PROYECCION] >= tabla[v.VALOR_META]],
-        [v.SIN_PROYECCION, v.ALCANZABLE], v.NO_ALCANZABLE,
-    ).astype(object)
-    return tabla
+    return proyecciones
 
 
 def _por_mediciones(mediciones: pd.DataFrame, unidad: str, datos: DatosAnio) -> float:

@@ -92,3 +92,18 @@ def test_early_evidence_does_not_make_an_unstarted_activity_late():
     datos = programa([ACTIVIDADES], [actividad("2.1.1", date(2020, 3, 1), date(2020, 12, 31))],
                      [evidencia("2.1.1", date(2020, 1, 20), 50)])
     assert proyeccion(datos, "2020-01-31", "2.1") == (100, ALCANZABLE)
+
+
+def test_on_the_year_s_last_day_the_projection_is_the_value_achieved():
+    """At 31/12 there is no pace left to carry: the committee reads the same figure twice
+    (the shipped 1.1 is 35.5 % achieved at 31/12; its least-squares line ended at 35.4 %)."""
+    from pat_core import cargar
+    from tests.conftest import DATOS
+
+    datos = cargar(DATOS, 2020)
+    al_cierre = proyectar(datos, evaluar(datos, "2020-12-31"))
+    assert al_cierre[PROYECCION].equals(al_cierre[v.VALOR_LOGRADO].astype(float))
+    cumplidas = al_cierre[v.ESTADO_META] == v.CUMPLIDA
+    assert (al_cierre.loc[cumplidas, VEREDICTO] == ALCANZABLE).all()
+    un_dia_antes = proyectar(datos, evaluar(datos, "2020-12-30")).set_index(v.CLAVE_INDICADOR)
+    assert un_dia_antes.at["1.1", PROYECCION] != un_dia_antes.at["1.1", v.VALOR_LOGRADO]  # the pace
