@@ -401,6 +401,7 @@ def _barra(lista: list[d.Diapositiva], indice: int) -> None:
         for tecla, destino, nombre in (("Right", siguiente, "Siguiente (flecha derecha)"),
                                        ("Space", siguiente, "Siguiente (espacio)"),
                                        ("Left", anterior, "Anterior (flecha izquierda)"),
-                                       ("Home", lista[0], "Primera (Inicio)")):
+                                       ("Home", lista[0], "Primera (Inicio)"),
+                                       ("End", lista[-1], "Última (Fin)")):
             st.button(nombre, key=f"tecla_{tecla}", shortcut=tecla, on_click=_ir,
                       args=(destino.slug,))

@@ -89,6 +89,7 @@ def test_las_teclas_pasan_todas_las_diapositivas_y_vuelven(pagina_de):
     pasos.avanzar_diapositiva(pagina, "PageUp", SLUGS[-1])
     pasos.avanzar_diapositiva(pagina, "ArrowLeft", SLUGS[-2])
     pasos.avanzar_diapositiva(pagina, "Home", SLUGS[0])
+    pasos.avanzar_diapositiva(pagina, "End", SLUGS[-1])
     pasos.sin_excepciones(pagina)
 
 
