@@ -52,7 +52,11 @@ CSS_SIEMPRE = """
 CONFIG_PLOTLY = {"displayModeBar": False}
 # Streamlit serves its page as lang="en": the browser would offer to translate, and screen
 # readers would read Spanish with English rules. A constant script (no data in it) says "es".
-IDIOMA = "<script>document.documentElement.lang = 'es';</script>"
+# Streamlit's keyboard link to the page's content says "Skip to main content": it is said in
+# Spanish, here too.
+IDIOMA = ("<script>document.documentElement.lang = 'es';"
+          "document.querySelectorAll('[data-testid=\"stSkipToContent\"]').forEach("
+          "a => { a.textContent = 'Ir al contenido principal'; });</script>")
 CSS_IDIOMA = "<style>.st-key-idioma { display: none; }</style>"
 # Long section names wrap in the section selector instead of being cut.
 CSS_SELECTOR = """

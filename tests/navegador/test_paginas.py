@@ -84,3 +84,15 @@ def test_una_direccion_sin_pagina_lo_dice_en_espanol_y_lleva_al_inicio(pagina):
     pasos.esperar_rerun(pagina, lambda: pagina.get_by_role("link", name="Ir a «Resumen»").click())
     expect(pasos.titulo(pagina)).to_have_text("Resumen del programa")
     assert pasos.fecha_de_corte(pagina) == "2020-06-30"
+
+
+def test_la_pagina_esta_en_espanol_para_el_navegador_y_el_teclado(pagina):
+    """The document says «es» (no offer to translate it; screen readers read Spanish), and
+    Streamlit's keyboard link to the content, the first thing Tab reaches, is in Spanish."""
+    pasos.abrir(pagina, "/")
+    expect(pagina.locator("html")).to_have_attribute("lang", "es")
+    pagina.keyboard.press("Tab")
+    expect(pagina.locator(":focus")).to_have_text("Ir al contenido principal")
+    pasos.esperar_rerun(pagina, lambda: pagina.get_by_role("navigation", name="App pages")
+                        .get_by_role("link", name="Actividades", exact=True).click())
+    expect(pagina.get_by_test_id("stSkipToContent")).to_have_text("Ir al contenido principal")
