@@ -532,24 +532,23 @@ def descarga_informe(ctx: Contexto) -> None:
     """The meeting pack, and the annual report's draft, generated when a button is pressed."""
     sesion = Sesion(ctx.datos, ctx.evaluacion, ctx.anterior, ctx.umbrales)
     nombre = f"informe_PAT_{ctx.datos.anio}_corte_{ctx.evaluacion.corte:%Y-%m-%d}"
-    izquierda, derecha, anual = st.columns([1, 1, 2])
+    botones = st.container(horizontal=True)  # side by side; on a narrow screen, wrapped
     if pdf_disponible():
-        izquierda.download_button(
+        botones.download_button(
             "Informe para el acta (PDF)", data=partial(pdf_informe, sesion),
             file_name=f"{nombre}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
             type="primary", key="informe_pdf", on_click="ignore")
-    derecha.download_button(
+    botones.download_button(
         "Informe (HTML)", data=partial(html_bytes, sesion),
         file_name=f"{nombre}.html", mime="text/html", icon=":material/description:",
         key="informe_html", on_click="ignore")
-    anual.download_button(
+    botones.download_button(
         "Borrador del informe anual (Word)",
         data=partial(docx_informe_anual, ctx.datos, ctx.evaluacion, ctx.umbrales),
         file_name=nombre_informe_anual(ctx.datos.anio, ctx.evaluacion.corte), mime=MIME_DOCX,
         icon=":material/edit_document:", key="informe_anual", on_click="ignore",
         help="Informe Anual de Actividades: resultados del programa al corte, para completar "
              "y presentar al comité.")
-
 
 
 def tarjetas_consolidado(total: Consolidado) -> None:
