@@ -30,7 +30,7 @@ from .comites import (
     listar_comites,
     tabla,
 )
-from .lectura import CarpetaIlegible, anios_disponibles
+from .lectura import CarpetaIlegible, anios_disponibles, sin_plan
 from .problemas import Problema, avisos_de_hojas_sin_leer, hay_errores
 from .reglas import Umbrales, cargar_umbrales
 from .sistema import motivo
@@ -139,7 +139,8 @@ def _programa(argumentos) -> tuple[Path, int, datetime, Umbrales, list[Problema]
     datos = _carpeta(argumentos)
     anios = anios_disponibles(datos)
     if not anios:
-        raise ErrorDeUso(f"no se encontró ningún libro pat_AAAA.xlsx en la carpeta «{datos}».")
+        raise ErrorDeUso(f"no se encontró ningún libro pat_AAAA.xlsx en la carpeta «{datos}». "
+                         + sin_plan(datos))
     anio = anios[-1] if argumentos.anio is None else argumentos.anio
     if anio not in anios:
         raise ErrorDeUso(f"no hay libro pat_{anio}.xlsx en «{datos}»; años disponibles: "

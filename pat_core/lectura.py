@@ -21,6 +21,7 @@ import stat
 import time
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import hojas_xml
@@ -153,6 +154,26 @@ def anios_disponibles(datos: Path) -> list[int]:
         for nombre in nombres_en(datos)
         if (m := _PATRON_PAT.fullmatch(nombre))
     })
+
+
+def sin_plan(datos: Path) -> str:
+    """What a folder without any plan holds instead, and what to do: the sentence that follows
+    «no se encontró ningún libro pat_AAAA.xlsx» on the screen and the command line.
+    Raises :class:`CarpetaIlegible` when the folder cannot be listed."""
+    if not os.path.isdir(datos):
+        return "Esa carpeta no existe."
+    libros = sorted(n for n in nombres_en(datos)
+                    if n.lower().endswith((v.EXTENSION, *_OTROS_FORMATOS)) and not n.startswith("~$"))
+    ejemplo = f"«{v.PREFIJO_PAT}{date.today().year}{v.EXTENSION}»"
+    if not libros:
+        return f"La carpeta no tiene ningún libro de Excel: el plan se llama, por ejemplo, {ejemplo}."
+    nombrados = ", ".join(f"«{n}»" for n in libros[:_LIBROS_NOMBRADOS])
+    otros = len(libros) - _LIBROS_NOMBRADOS
+    return (f"En la carpeta hay: {nombrados}{f' y {otros} más' if otros > 0 else ''}. Si uno de "
+            f"ellos es el plan, dele el nombre del año que planea, por ejemplo {ejemplo}.")
+
+
+_LIBROS_NOMBRADOS = 6
 
 
 def libros_del_anio(datos: Path, anio: int) -> LibrosDelAnio:

@@ -44,7 +44,7 @@ from pat_core.presentacion import MESES_CORTOS, nombre_comite
 from pat_core.problemas import filas_con_error
 from pat_core.proyeccion import proyectar
 from pat_core.tendencia import Tendencia, fines_de_mes, tendencia
-from pat_core.lectura import NOMBRE_NO_UTF8, CarpetaIlegible, libros_del_anio
+from pat_core.lectura import NOMBRE_NO_UTF8, CarpetaIlegible, libros_del_anio, sin_plan
 from pat_core.sistema import nombre_visible
 from pat_core.reglas import ARCHIVO_UMBRALES
 
@@ -250,8 +250,10 @@ def preparar() -> Contexto:
         st.stop()
     if not anios:
         st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{literal(carpeta)}». "
-                 f"Revise la variable {VARIABLE_DATOS} o cree los libros con "
-                 "«python -m pat_core plantilla».")
+                 f"{literal(sin_plan(carpeta))} Luego pulse «Recargar datos». Si es otra carpeta, "
+                 f"revise la variable {VARIABLE_DATOS}; para un año nuevo, cree los libros con "
+                 "«python -m pat_core plantilla».", icon=":material/folder_off:")
+        st.button("Recargar datos", icon=":material/refresh:", on_click=pedir_relectura)
         st.stop()
     estado.conservar(estado.PROYECTOR)
     with st.sidebar:

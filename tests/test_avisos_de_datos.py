@@ -1,4 +1,5 @@
-"""What the data behind the figures lacks is said wherever the figures are: a sheet left out
+"""What the data behind the figures lacks is said wherever the figures are: a plan not found
+(with what the folder holds instead), a sheet left out
 (a missing required column) is named on every page, on the slides and on the command line, not
 counted as rows; the slides carry a failed read too; «Calidad de datos» lists a workbook that
 cannot be read just now, above the problems of the older figures still on screen."""
@@ -107,3 +108,33 @@ def test_a_failed_read_is_on_the_slides_and_in_calidad(copia_datos, monkeypatch)
     assert calidad.metric[0].value == "1"  # Errores: the workbook that cannot be read
     assert not calidad.success  # never «No se encontró ningún problema» under the red banner
     assert any("pat_2020.xlsx" in e.label.replace("\\", "") for e in calidad.expander)
+
+
+def test_a_folder_without_a_plan_names_what_it_holds_and_recovers(copia_datos, monkeypatch):
+    """A plan renamed by mistake: the screen and the command line name the files there; once
+    its name is back, «Recargar datos» shows the figures."""
+    from streamlit.testing.v1 import AppTest
+
+    plan = copia_datos / "pat_2020.xlsx"
+    plan.rename(copia_datos / "pat_2020_viejo.xlsx")
+    (copia_datos / "~$pat_2020_viejo.xlsx").write_bytes(b"")  # Excel's lock file: not named
+    monkeypatch.setenv("PAT_DATOS", str(copia_datos))
+    app = AppTest.from_file("../dashboard.py", default_timeout=60).run()
+    aviso = app.error[0].value.replace("\\", "")
+    assert aviso.startswith("No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos")
+    assert "En la carpeta hay: «evidencias_2020.xlsx», «pat_2020_viejo.xlsx». Si uno de ellos es " \
+           "el plan, dele el nombre del año que planea" in aviso
+    salida = subprocess.run([sys.executable, "-m", "pat_core", "indicadores", "--datos",
+                             str(copia_datos)], capture_output=True, text=True)
+    assert salida.returncode == 2
+    assert "En la carpeta hay: «evidencias_2020.xlsx», «pat_2020_viejo.xlsx»." in salida.stderr
+    (copia_datos / "pat_2020_viejo.xlsx").rename(plan)
+    next(b for b in app.button if b.label == "Recargar datos").click().run()
+    assert not app.error
+    assert metrica(app, "Actividades concluidas") == "19 de 22"
+
+
+def test_a_folder_that_does_not_exist_says_so(tmp_path):
+    salida = subprocess.run([sys.executable, "-m", "pat_core", "indicadores", "--datos",
+                             str(tmp_path / "no_esta")], capture_output=True, text=True)
+    assert salida.returncode == 2 and "Esa carpeta no existe." in salida.stderr
