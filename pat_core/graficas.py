@@ -158,7 +158,7 @@ def avance_secciones(secciones: pd.DataFrame, escala: float = 1.0) -> go.Figure:
     figura.update_layout(bargap=0.45)
     # room past 100 for a label beside its bar; the ticks stop at 100
     figura.update_xaxes(range=[0, 135], ticksuffix=" %", tickvals=[0, 50, 100],
-                        title_text="Avance promedio")
+                        title_text="Avance promedio<br>· concluidas/actividades")
     return _base(figura, escala, 80 + _alto_de_filas(etiquetas, 48))
 
 
