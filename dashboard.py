@@ -24,27 +24,18 @@ def principal() -> None:
         varios = contexto.hay_comites()  # one sub-folder per committee: the roll-up comes first
         # the first page: the slides in projector mode, else the roll-up when there are committees
         inicio = "presentacion" if proyector else "consolidado" if varios else "resumen"
-        presentacion = st.Page("paginas/presentacion.py", title="Presentación",
-                               icon=":material/slideshow:", default=inicio == "presentacion")
-        consolidado = st.Page("paginas/consolidado.py", title="Consolidado",
-                              icon=":material/table_chart:", default=inicio == "consolidado")
-        resumen = st.Page("paginas/resumen.py", title="Resumen", icon=":material/dashboard:",
-                          default=inicio == "resumen")
-        paginas = ([presentacion] if proyector else []) + ([consolidado] if varios else []) + [
-            resumen,
-            st.Page("paginas/sesion.py", title="Sesión", icon=":material/groups:"),
-            st.Page("paginas/secciones.py", title="Secciones", icon=":material/view_agenda:"),
-            st.Page("paginas/actividades.py", title="Actividades", icon=":material/checklist:"),
-            st.Page("paginas/evidencias.py", title="Evidencias", icon=":material/folder_open:"),
-            st.Page("paginas/calidad.py", title="Calidad de datos", icon=":material/rule:"),
-        ]
-        if (pedida := estado.pagina_desconocida(paginas)) is not None:  # /informe: say so, in Spanish
-            primera = {"presentacion": presentacion, "consolidado": consolidado, "resumen": resumen}
-            paginas.append(st.Page(partial(vistas.pagina_no_encontrada, pedida, primera[inicio]),
-                                   title="Página no encontrada", url_path=pedida, visibility="hidden"))
-        pagina = st.navigation(paginas, position="hidden" if proyector else "sidebar")
-        if proyector and pagina is not presentacion:  # /secciones?proyector=1: the slides
-            st.switch_page(presentacion, query_params=st.query_params.to_dict())
+        nombres = [nombre for nombre in PAGINAS if (nombre != "presentacion" or proyector)
+                   and (nombre != "consolidado" or varios)]
+        paginas = {nombre: st.Page(f"paginas/{nombre}.py", title=PAGINAS[nombre][0],
+                                   icon=PAGINAS[nombre][1], default=nombre == inicio)
+                   for nombre in nombres}
+        if (pedida := estado.pagina_desconocida(nombres, inicio)) is not None:  # /informe: say so, in Spanish
+            paginas[pedida] = st.Page(partial(vistas.pagina_no_encontrada, pedida, paginas[inicio]),
+                                      title="Página no encontrada", url_path=pedida,
+                                      visibility="hidden")
+        pagina = st.navigation(list(paginas.values()), position="hidden" if proyector else "sidebar")
+        if proyector and pagina is not paginas["presentacion"]:  # /secciones?proyector=1: the slides
+            st.switch_page(paginas["presentacion"], query_params=st.query_params.to_dict())
         vistas.estilo()
         contexto.guardar(contexto.preparar())
         if not proyector:  # the slides say these notices themselves, where they fit
@@ -54,6 +45,18 @@ def principal() -> None:
     except Exception as error:  # noqa: BLE001 - a meeting never stops on a traceback
         vistas.error_inesperado(error)
 
+
+# Each page: its file in paginas/ (whose name is its address, /sesion) and its title and icon.
+PAGINAS = {
+    "presentacion": ("Presentación", ":material/slideshow:"),
+    "consolidado": ("Consolidado", ":material/table_chart:"),
+    "resumen": ("Resumen", ":material/dashboard:"),
+    "sesion": ("Sesión", ":material/groups:"),
+    "secciones": ("Secciones", ":material/view_agenda:"),
+    "actividades": ("Actividades", ":material/checklist:"),
+    "evidencias": ("Evidencias", ":material/folder_open:"),
+    "calidad": ("Calidad de datos", ":material/rule:"),
+}
 
 # Streamlit runs this script as «__main__». A process that reads workbooks for the server
 # (pat_core.procesos) is given the server's main script too, as multiprocessing does, and

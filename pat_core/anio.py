@@ -55,6 +55,10 @@ class DatosAnio:
 
         return pd.Timestamp(self.anio, 12, 31)
 
+    def cerrado(self, corte: pd.Timestamp) -> bool:
+        """Whether the year is over at ``corte``: its figures are final, nothing is projected."""
+        return corte >= self.fin_anio
+
 
 @dataclass
 class AnioLeido:

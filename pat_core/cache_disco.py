@@ -268,7 +268,7 @@ def _problemas_a_columnas(listas: dict[str, list[Problema]]) -> dict:
     for campo in fields(Problema):
         valores = [getattr(p, campo.name) for _, p in filas]
         columnas[campo.name] = (enteros_arrow(valores) if campo.name == "fila" else
-                                numpy_arrow(np.array(valores, bool)) if campo.type == "bool" else
+                                numpy_arrow(np.array(valores, bool)) if campo.type in ("bool", bool) else
                                 texto_arrow(valores))
     return columnas
 

@@ -31,7 +31,7 @@ from .comites import (
     tabla,
 )
 from .lectura import CarpetaIlegible, anios_disponibles, sin_plan
-from .problemas import Problema, avisos_de_hojas_sin_leer, hay_errores
+from .problemas import Problema, hay_errores, hojas_sin_leer
 from .reglas import Umbrales, cargar_umbrales
 from .sistema import motivo
 
@@ -125,6 +125,9 @@ def _consolidar(argumentos):
     for comite, problemas in total.ilegibles.items():
         print(f"Aviso: el comité {comite} no se incluye; no se pudo leer: "
               + " ".join(str(p) for p in problemas), file=sys.stderr)
+    for comite, problemas in total.problemas.items():
+        for hoja in hojas_sin_leer(problemas):
+            print(f"Aviso: comité {comite}: n{hoja.aviso[1:]}", file=sys.stderr)
     errores = sum(p.es_error for c, ps in total.problemas.items() if c not in total.ilegibles
                   for p in ps)
     if errores and argumentos.comando != "validar":
@@ -243,8 +246,8 @@ def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
 
 def _nota_de_errores(problemas: list[Problema]) -> None:
     """Say on stderr which sheets and how many rows with errors were left out of the figures."""
-    for aviso in avisos_de_hojas_sin_leer(problemas):
-        print(f"Aviso: {aviso[:1].lower()}{aviso[1:]}", file=sys.stderr)
+    for hoja in hojas_sin_leer(problemas):
+        print(f"Aviso: n{hoja.aviso[1:]}", file=sys.stderr)
     errores = sum(p.es_error for p in problemas)
     if errores:
         print(f"Aviso: {errores} problema(s) en los libros; las filas con error no se "

@@ -107,7 +107,7 @@ def texto(valor) -> str:
 
 
 def es_preliminar(datos: DatosAnio, evaluacion: Evaluacion) -> bool:
-    return evaluacion.corte < datos.fin_anio
+    return not datos.cerrado(evaluacion.corte)
 
 
 # ---------------------------------------------------------------- page and styles

@@ -170,7 +170,8 @@ def sin_plan(datos: Path) -> str:
     nombrados = ", ".join(f"«{n}»" for n in libros[:_LIBROS_NOMBRADOS])
     otros = len(libros) - _LIBROS_NOMBRADOS
     return (f"En la carpeta hay: {nombrados}{f' y {otros} más' if otros > 0 else ''}. Si uno de "
-            f"ellos es el plan, dele el nombre del año que planea, por ejemplo {ejemplo}.")
+            f"ellos es el plan, guárdelo como libro de Excel (.xlsx) con el nombre del año que "
+            f"planea, por ejemplo {ejemplo}.")
 
 
 _LIBROS_NOMBRADOS = 6
@@ -608,7 +609,7 @@ def _encabezados(celdas, nombre_libro: str, nombre_hoja: str, espec: EspecHoja):
         problemas.append(Problema(
             ERROR, nombre_libro, nombre_hoja, None, None, None,
             f"No se encontró la fila de encabezados en las primeras {FILAS_BUSQUEDA_ENCABEZADO} "
-            f"filas; se esperaban columnas como: {', '.join(espec.requeridas)}.",
+            f"filas; se esperaban columnas como: {', '.join(espec.requeridas)}.", hoja_sin_leer=True,
         ))
     return mejor, mejor_posiciones, problemas
 

@@ -57,14 +57,45 @@ def filas_con_error(problemas: list[Problema]) -> int:
                 if p.es_error and p.fila and not p.hoja_sin_leer})
 
 
-def avisos_de_hojas_sin_leer(problemas: list[Problema]) -> list[str]:
-    """One sentence per sheet left out of the figures, saying why, for a page's banner, a
-    slide and the command line alike (a count of rows would understate it)."""
-    motivos: dict[tuple[str, str | None], list[str]] = {}
+@dataclass(frozen=True)
+class HojaSinLeer:
+    """A sheet left out of the figures, and why, in a few words («falta la columna requerida
+    «Fecha fin»»)."""
+
+    libro: str
+    hoja: str | None
+    motivo: str
+
+    @property
+    def motivo_breve(self) -> str:
+        """The reason without its details (which columns were expected…), for a slide."""
+        return self.motivo.split(";")[0]
+
+    @property
+    def aviso(self) -> str:
+        """The sentence for a page's banner and the command line."""
+        return (f"No se leyó la hoja «{self.hoja}» de {self.libro}: {self.motivo}. Sus filas, y las "
+                "de otras hojas que se refieren a ellas, no entran en las cifras: corrija el libro.")
+
+
+def hojas_sin_leer(problemas: list[Problema]) -> list[HojaSinLeer]:
+    """Each sheet left out of the figures, in the order found: a count of rows would understate
+    it. The reason is the sheet's own (missing, no header row) or the missing required columns,
+    named together."""
+    por_hoja: dict[tuple[str, str | None], list[Problema]] = {}
     for p in problemas:
         if p.hoja_sin_leer:
-            motivos.setdefault((p.libro, p.hoja), []).append(p.mensaje[:1].lower()
-                                                             + p.mensaje[1:].rstrip("."))
-    return [f"No se leyó la hoja «{hoja}» de {libro}: {'; '.join(porque)}. Sus filas, y las de "
-            "otras hojas que se refieren a ellas, no entran en las cifras: corrija el libro."
-            for (libro, hoja), porque in motivos.items()]
+            por_hoja.setdefault((p.libro, p.hoja), []).append(p)
+    return [HojaSinLeer(libro, hoja, _motivo(motivos)) for (libro, hoja), motivos in por_hoja.items()]
+
+
+def _motivo(problemas: list[Problema]) -> str:
+    de_la_hoja = [p for p in problemas if p.columna is None]
+    if de_la_hoja:
+        mensaje = de_la_hoja[0].mensaje
+        return mensaje[:1].lower() + mensaje[1:].rstrip(".")
+    columnas = [f"«{p.columna}»" for p in problemas]
+    donde = f"en la fila de encabezados (fila {problemas[0].fila})"
+    if len(columnas) == 1:
+        return f"falta la columna requerida {columnas[0]} {donde}"
+    return f"faltan las columnas requeridas {', '.join(columnas[:-1])} y {columnas[-1]} {donde}"

@@ -36,7 +36,7 @@ def proyectar(datos: DatosAnio, evaluacion: Evaluacion) -> pd.DataFrame:
     """The indicators with two more columns: the projected value and the verdict. At the
     year's last day there is nothing left to project: the projection is the value achieved."""
     tabla = evaluacion.indicadores.copy()
-    if evaluacion.corte >= datos.fin_anio:
+    if datos.cerrado(evaluacion.corte):
         tabla[v.PROYECCION] = tabla[v.VALOR_LOGRADO].astype(float)
     else:
         tabla[v.PROYECCION] = pd.Series(_al_ritmo_actual(datos, evaluacion), index=tabla.index,

@@ -243,17 +243,12 @@ def preparar() -> Contexto:
         carpeta = raiz / comite if comite else raiz  # a name the selector offered
         # a plan read before stays offered while Excel saves it (gone for a moment)
         anios = sorted(set(anios_disponibles(carpeta)) | lecturas().anios_leidos(carpeta))
+        if not anios:
+            _sin_plan(carpeta)
     except CarpetaIlegible as error:
         mensaje = str(error)
         st.error(literal(f"{mensaje[0].upper()}{mensaje[1:]} Revise la variable {VARIABLE_DATOS}."),
                  icon=":material/folder_off:")
-        st.stop()
-    if not anios:
-        st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{literal(carpeta)}». "
-                 f"{literal(sin_plan(carpeta))} Luego pulse «Recargar datos». Si es otra carpeta, "
-                 f"revise la variable {VARIABLE_DATOS}; para un año nuevo, cree los libros con "
-                 "«python -m pat_core plantilla».", icon=":material/folder_off:")
-        st.button("Recargar datos", icon=":material/refresh:", on_click=pedir_relectura)
         st.stop()
     estado.conservar(estado.PROYECTOR)
     with st.sidebar:
@@ -283,6 +278,16 @@ def preparar() -> Contexto:
         umbrales=umbrales, anterior=_evaluar(lectura.datos, desde, umbrales),
         raiz=raiz, comite=comite,
     )
+
+
+def _sin_plan(carpeta: Path) -> None:
+    """No plan in the folder: what it holds instead, what to do, and a way to look again."""
+    st.error(f"No se encontró ningún libro «pat_AAAA.xlsx» en la carpeta de datos «{literal(carpeta)}». "
+             f"{literal(sin_plan(carpeta))} Cuando esté, pulse «Recargar datos». Si es otra carpeta, "
+             f"revise la variable {VARIABLE_DATOS}; para un año nuevo, cree los libros con "
+             "«python -m pat_core plantilla».", icon=":material/folder_off:")
+    st.button("Recargar datos", icon=":material/refresh:", on_click=pedir_relectura)
+    st.stop()
 
 
 def hay_comites() -> bool:

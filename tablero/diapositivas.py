@@ -25,7 +25,7 @@ from pat_core.riesgos import riesgos_al_corte
 
 from . import estado
 from .contexto import DATOS_INCLUIDOS, Contexto, pedir_relectura, protegido, proyeccion_de
-from .vistas import PAGINA_RESUMEN, avisos_de_confianza
+from .vistas import PAGINA_RESUMEN, aviso_breve_de_datos
 
 CSS = """
 <style>
@@ -107,9 +107,9 @@ def presentar(ctx: Contexto) -> None:
     lista = d.diapositivas(ctx.evaluacion)
     pedida = st.query_params.get(d.PARAMETRO)
     indice = d.posicion(lista, pedida)
-    # the data's notices, as every page has them; then what the address asked for and
-    # could not be shown
-    avisos = avisos_de_confianza(ctx) + list(estado.avisos())
+    # what the pages say of the data, in short; then what the address asked for and could not
+    # be shown
+    avisos = [aviso for aviso in (aviso_breve_de_datos(ctx), *estado.avisos()) if aviso]
     estado.avisos().clear()
     if indice is None:
         indice = 0

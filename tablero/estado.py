@@ -196,19 +196,24 @@ def ir_a(pagina: str, **cambios: str) -> None:
     st.switch_page(pagina, query_params=direccion_global(**cambios))
 
 
-def pagina_desconocida(paginas: list[st.Page]) -> str | None:
-    """The page the address asks for (``/informe`` asks for «informe») when it is none of
-    ``paginas``; else ``None``.
+def pagina_desconocida(nombres: list[str], inicio: str) -> str | None:
+    """The page the address asks for (``/informe`` asks for «informe») when it is none of the
+    pages ``nombres``; else ``None``.
 
     Streamlit would show its own dialog, in English, and the first page. The dashboard gives
     that address a hidden page of its own that says so in Spanish (see
-    :func:`tablero.vistas.pagina_no_encontrada`). A name Streamlit cannot give a page (with a
-    ``/``) is left to Streamlit. The name asked for is Streamlit's own record of it: no public
-    API says it."""
+    :func:`tablero.vistas.pagina_no_encontrada`). Streamlit does the same for the first page,
+    ``inicio``, asked for by its name (``/resumen``: it serves it only at ``/``): then it is
+    asked for as ``/``. A name Streamlit cannot give a page (with a ``/``) is left to
+    Streamlit. What the address asks for is Streamlit's own record of it: no public API
+    says it."""
     contexto = get_script_run_ctx()
     if contexto is None or contexto.pages_manager.intended_page_script_hash:
-        return None  # AppTest, or a page chosen in the menu: it is one of ``paginas``
+        return None  # not run by Streamlit, or a page chosen in the menu: one of ``nombres``
     pedida = (contexto.pages_manager.intended_page_name or "").strip().strip("/")
-    if not pedida or "/" in pedida or pedida in {pagina.url_path for pagina in paginas}:
+    if pedida == inicio:
+        contexto.pages_manager.set_script_intent("", "")
+        return None
+    if not pedida or "/" in pedida or pedida in nombres:
         return None
     return pedida

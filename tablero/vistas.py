@@ -25,7 +25,7 @@ from pat_core.graficas import serie_mensual
 from pat_core.informe import Sesion, html_bytes, pdf_disponible, pdf_informe
 from pat_core.informe_anual import MIME_DOCX, docx_informe_anual
 from pat_core.informe_anual import nombre_archivo as nombre_informe_anual
-from pat_core.problemas import ERROR, Problema, avisos_de_hojas_sin_leer, filas_con_error
+from pat_core.problemas import ERROR, Problema, filas_con_error, hojas_sin_leer
 from pat_core.calculo import cifras
 from pat_core.plazos import actas_fuera_de_plazo
 from pat_core.tendencia import Tendencia
@@ -86,8 +86,8 @@ def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
     st.caption(literal(nota))
     if ctx.falla:
         _aviso_de_falla(ctx)
-    for aviso in avisos_de_hojas_sin_leer(ctx.problemas):
-        st.error(literal(aviso), icon=":material/table_rows:")
+    for hoja in hojas_sin_leer(ctx.problemas):
+        st.error(literal(hoja.aviso), icon=":material/table_rows:")
     if ctx.filas_excluidas:
         st.warning(_aviso_de_filas_excluidas(ctx), icon=":material/warning:")
 
@@ -101,10 +101,15 @@ def _aviso_de_falla(ctx: Contexto) -> None:
 
 def _datos_mostrados(ctx: Contexto) -> str:
     """After a failed read: how old the figures on screen are."""
-    if ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles:
+    if _hay_lectura_buena(ctx):
         return (f"Se muestran los últimos datos que se leyeron bien, de las "
                 f"{ctx.leido:%H:%M:%S} del {ctx.leido:%d/%m/%Y}.")
     return "Aún no hay una lectura buena de estos libros: las cifras están incompletas."
+
+
+def _hay_lectura_buena(ctx: Contexto) -> bool:
+    """After a failed read, whether the figures shown come from an earlier good one."""
+    return ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles
 
 
 def _aviso_de_filas_excluidas(ctx: Contexto) -> str:
@@ -112,19 +117,21 @@ def _aviso_de_filas_excluidas(ctx: Contexto) -> str:
             "«Calidad de datos» dice en qué celda está cada problema.")
 
 
-def avisos_de_confianza(ctx: Contexto) -> list[str]:
-    """What the pages' banners say about the data behind the figures, as plain text for a
-    slide: a failed read (which workbooks, and how old the figures are), each sheet left out
-    and the rows with errors left out."""
-    avisos = []
+def aviso_breve_de_datos(ctx: Contexto) -> str:
+    """What the pages' banners say about the data behind the figures, in one short paragraph
+    for a slide (full notices would push it under its paging bar): a failed read, each sheet
+    left out, the rows with errors left out; empty when all is well."""
+    partes = []
     if ctx.falla:
         libros = ", ".join(f"«{x.libro}»" for x in ctx.falla.problemas)
-        avisos.append(f"No se pudo leer {libros} a las {ctx.falla.momento:%H:%M:%S}. "
-                      f"{_datos_mostrados(ctx)}")
-    avisos += avisos_de_hojas_sin_leer(ctx.problemas)
+        cifras = (f"se muestran las cifras de las {ctx.leido:%H:%M:%S}" if _hay_lectura_buena(ctx)
+                  else "las cifras están incompletas")
+        partes.append(f"No se pudo leer {libros} a las {ctx.falla.momento:%H:%M:%S}: {cifras}.")
+    partes += [f"No se leyó la hoja «{hoja.hoja}» de {hoja.libro}: {hoja.motivo_breve}."
+               for hoja in hojas_sin_leer(ctx.problemas)]
     if ctx.filas_excluidas:
-        avisos.append(_aviso_de_filas_excluidas(ctx))
-    return avisos
+        partes.append(f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras.")
+    return " ".join(partes)
 
 
 def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
@@ -204,7 +211,8 @@ def tabla_actividades(actividades: pd.DataFrame, alto: int | str = "auto") -> No
         v.AVANCE_ESPERADO: st.column_config.NumberColumn("Esperado %", format="%.0f %%"),
         v.HITOS_VENCIDOS: st.column_config.NumberColumn(
             "Hitos venc.", format="%d", help="Hitos de la hoja «Hitos» cuya fecha límite ya pasó "
-            "sin evidencia en su ventana: con uno la actividad es al menos Amarillo."),
+            "sin evidencia en su ventana. Cuentan en el semáforo de una actividad en proceso "
+            "(README, «Semáforo»)."),
     })
 
 
@@ -561,6 +569,9 @@ def tarjetas_consolidado(total: Consolidado) -> None:
 def avisos_consolidado(total: Consolidado) -> None:
     excluidas = {comite: filas_con_error(problemas) for comite, problemas in total.problemas.items()}
     con_errores = {c: n for c, n in excluidas.items() if n}
+    for comite, problemas in total.problemas.items():
+        for hoja in hojas_sin_leer(problemas):
+            st.error(literal(f"{comite}: {hoja.aviso}"), icon=":material/table_rows:")
     if con_errores:
         st.warning(f"{sum(con_errores.values())} fila(s) con error, en {len(con_errores)} "
                    "comité(s), quedaron fuera de las cifras. En cada comité, la página «Calidad "

@@ -11,6 +11,7 @@ from . import pasos
 
 PAGINAS = [
     ("/", "Resumen del programa"),
+    ("/resumen", "Resumen del programa"),  # the first page also by its name (a bookmark)
     ("/sesion", "Sesión del comité"),
     ("/secciones", "Sección I. Capacitación y sensibilización"),
     ("/actividades", "Actividades"),
@@ -71,6 +72,15 @@ def test_un_enlace_directo_abre_en_un_servidor_recien_iniciado(navegador, tmp_pa
                                                       timeout=5_000)
         finally:
             pagina.context.close()
+
+
+def test_la_primera_pagina_por_su_nombre_no_es_una_pagina_desconocida(pagina):
+    """/resumen is the page served at / (a bookmark): Streamlit would say «Page not found»."""
+    pasos.abrir(pagina, "/resumen?corte=2020-06-30")
+    pasos.sin_excepciones(pagina)
+    expect(pasos.titulo(pagina)).to_have_text("Resumen del programa")
+    expect(pagina.get_by_text("Page not found")).to_have_count(0)
+    assert pasos.fecha_de_corte(pagina) == "2020-06-30"
 
 
 def test_una_direccion_sin_pagina_lo_dice_en_espanol_y_lleva_al_inicio(pagina):
