@@ -127,7 +127,7 @@ def _consolidar(argumentos):
               + " ".join(str(p) for p in problemas), file=sys.stderr)
     for comite, problemas in total.problemas.items():
         for hoja in hojas_sin_leer(problemas):
-            print(f"Aviso: comité {comite}: n{hoja.aviso[1:]}", file=sys.stderr)
+            print(f"Aviso: comité {comite}: {hoja.aviso}", file=sys.stderr)
     errores = sum(p.es_error for c, ps in total.problemas.items() if c not in total.ilegibles
                   for p in ps)
     if errores and argumentos.comando != "validar":
@@ -247,7 +247,7 @@ def _no_se_pudo_escribir(salida: Path, error: OSError) -> ErrorDeUso:
 def _nota_de_errores(problemas: list[Problema]) -> None:
     """Say on stderr which sheets and how many rows with errors were left out of the figures."""
     for hoja in hojas_sin_leer(problemas):
-        print(f"Aviso: n{hoja.aviso[1:]}", file=sys.stderr)
+        print(f"Aviso: {hoja.aviso}", file=sys.stderr)
     errores = sum(p.es_error for p in problemas)
     if errores:
         print(f"Aviso: {errores} problema(s) en los libros; las filas con error no se "

@@ -112,7 +112,7 @@ def test_the_command_line_names_the_sheet_left_out(sin_fecha_fin):
     salida = subprocess.run(
         [sys.executable, "-m", "pat_core", "indicadores", "--datos", str(sin_fecha_fin),
          "--anio", "2020", "--corte", "2020-06-30"], capture_output=True, text=True, check=True)
-    assert f"Aviso: n{SIN_FECHA_FIN[1:]}" in salida.stderr.splitlines()
+    assert f"Aviso: {SIN_FECHA_FIN}" in salida.stderr.splitlines()
 
 
 def test_a_failed_read_is_on_the_slides_and_in_calidad(copia_datos, monkeypatch):
@@ -179,4 +179,4 @@ def test_the_roll_up_names_each_committee_s_sheet_left_out(copia_datos, monkeypa
     salida = subprocess.run([sys.executable, "-m", "pat_core", "indicadores", "--datos", str(raiz),
                              "--anio", "2020", "--corte", "2020-06-30"], capture_output=True,
                             text=True, check=True)
-    assert f"Aviso: comité API_B: n{SIN_FECHA_FIN[1:]}" in salida.stderr.splitlines()
+    assert f"Aviso: comité API_B: {SIN_FECHA_FIN}" in salida.stderr.splitlines()
