@@ -63,10 +63,9 @@ def cumplimiento_indicadores(indicadores: pd.DataFrame, escala: float = 1.0) -> 
     ritmo = 100 * tabla[v.VALOR_ESPERADO] / tabla[v.VALOR_META]
     logrados = [p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD], fila[v.ESTADO_META])
                 for _, fila in tabla.iterrows()]
-    textos = [
-        texto_plotly(f"{logrado} de {p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}")
-        for logrado, (_, fila) in zip(logrados, tabla.iterrows())
-    ]
+    textos = [texto_plotly(p.logrado_de_meta(fila[v.VALOR_LOGRADO], fila[v.VALOR_META],
+                                             fila[v.UNIDAD], fila[v.ESTADO_META]))
+              for _, fila in tabla.iterrows()]
     ayudas = [
         f"<b>{texto_plotly(fila[v.CLAVE_INDICADOR])}</b> "
         f"{envuelto(fila[v.INDICADOR], ANCHO_AYUDA)}<br>"

@@ -154,6 +154,15 @@ def valor_con_unidad(valor: float, unidad: str, estado: str | None = None) -> st
     return f"{numero(valor)} %" if unidad == v.PORCENTAJE else numero(valor)
 
 
+def logrado_de_meta(logrado: float, meta: float, unidad: str, estado: str) -> str:
+    """What a target has achieved of it: «35.5 % de 15 %»; without a value, why, and the
+    target apart («sin medición · meta 80 %», never «sin medición de 80 %»)."""
+    texto_meta = valor_con_unidad(meta, unidad)
+    if vacio(logrado):
+        return f"{valor_con_unidad(logrado, unidad, estado)} · meta {texto_meta}"
+    return f"{valor_con_unidad(logrado, unidad)} de {texto_meta}"
+
+
 def orden_natural(texto: str):
     """Sort key: '1.10' after '1.9'; Roman section numerals in their order; text last."""
     if texto in v.SECCIONES_ROMANAS:

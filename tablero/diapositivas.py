@@ -180,9 +180,8 @@ def _barra_meta(fila: pd.Series) -> str:
 
 
 def _logrado(fila: pd.Series) -> str:
-    logrado = p.valor_con_unidad(fila[v.VALOR_LOGRADO], fila[v.UNIDAD], fila[v.ESTADO_META])
-    return (f"{logrado} de "
-            f"{p.valor_con_unidad(fila[v.VALOR_META], fila[v.UNIDAD])}")
+    return p.logrado_de_meta(fila[v.VALOR_LOGRADO], fila[v.VALOR_META], fila[v.UNIDAD],
+                             fila[v.ESTADO_META])
 
 
 def _proyeccion(fila: pd.Series) -> str:

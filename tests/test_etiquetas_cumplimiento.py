@@ -43,3 +43,14 @@ def test_long_bars_keep_their_label_inside(figura):
     barra = figura.data[0]
     dentro = [t for t, x in zip(barra.text, barra.x) if x >= 45]
     assert dentro and all(dentro)
+
+
+def test_a_target_without_a_value_says_why_and_its_target_apart():
+    """«sin medición de 80 %» read as a measurement of 80 %: the target is said apart."""
+    datos = cargar(DATOS, 2020)
+    etiquetas = cumplimiento_indicadores(proyectar(datos, evaluar(datos, "2020-01-31"))).data[-1]
+    textos = dict(zip((y.split(" ")[0] for y in etiquetas.y), etiquetas.text))
+    assert textos["5.1"] == "sin medición · meta 5"
+    assert textos["1.1"] == "sin medición · meta 15 %"
+    assert textos["2.1"] == "0 % de 80 %"
+    assert not [t for t in textos.values() if t.startswith(("sin medición de", "sin casos de"))]
