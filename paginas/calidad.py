@@ -3,7 +3,7 @@
 from tablero import contexto, vistas
 
 ctx = contexto.actual()
-vistas.encabezado("Calidad de datos", ctx)
+vistas.encabezado(vistas.TITULO_CALIDAD, ctx)
 vistas.resumen_problemas(ctx.problemas_a_revisar)
 vistas.problemas_por_hoja(ctx.problemas_a_revisar)
 vistas.descarga_problemas(ctx)

@@ -37,6 +37,7 @@ from .contexto import DATOS_INCLUIDOS, Contexto, literal
 from .memo import Memo
 
 PAGINA_RESUMEN = "paginas/resumen.py"
+TITULO_CALIDAD = "Calidad de datos"  # the page where each problem is listed, to the cell
 
 # A card's label wraps rather than ending in «…» («Metas cumplidas · 1 sin casos»). Element
 # toolbars (table search and download, fullscreen) speak English and would offer a second,
@@ -89,7 +90,10 @@ def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
     for hoja in hojas_sin_leer(ctx.problemas):
         st.error(literal(hoja.aviso), icon=":material/table_rows:")
     if ctx.filas_excluidas:
-        st.warning(_aviso_de_filas_excluidas(ctx), icon=":material/warning:")
+        donde = ("Abajo se dice" if titulo == TITULO_CALIDAD
+                 else f"La página «{TITULO_CALIDAD}» dice")
+        st.warning(f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras. {donde} "
+                   "en qué celda está cada problema.", icon=":material/warning:")
 
 
 def _aviso_de_falla(ctx: Contexto) -> None:
@@ -110,11 +114,6 @@ def _datos_mostrados(ctx: Contexto) -> str:
 def _hay_lectura_buena(ctx: Contexto) -> bool:
     """After a failed read, whether the figures shown come from an earlier good one."""
     return ctx.falla.momento > ctx.leido and not ctx.datos.ilegibles
-
-
-def _aviso_de_filas_excluidas(ctx: Contexto) -> str:
-    return (f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras. La página "
-            "«Calidad de datos» dice en qué celda está cada problema.")
 
 
 def aviso_breve_de_datos(ctx: Contexto) -> str:
@@ -294,7 +293,7 @@ def selector_seccion(ctx: Contexto) -> Seccion:
     secciones = ctx.evaluacion.secciones
     claves = list(secciones[v.SECCION])
     if not claves:
-        st.info("El plan no tiene indicadores válidos todavía; revise «Calidad de datos».")
+        st.info(f"El plan no tiene indicadores válidos todavía; revise «{TITULO_CALIDAD}».")
         st.stop()
     nombres = {c: (n if isinstance(n, str) else "") for c, n in zip(claves, secciones[v.NOMBRE_SECCION])}
     clave = estado.elegir(estado.SECCION, claves[0], partial(_leer_opcion, campo="secciones",

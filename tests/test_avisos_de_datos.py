@@ -180,3 +180,12 @@ def test_the_roll_up_names_each_committee_s_sheet_left_out(copia_datos, monkeypa
                              "--anio", "2020", "--corte", "2020-06-30"], capture_output=True,
                             text=True, check=True)
     assert f"Aviso: comité API_B: {SIN_FECHA_FIN}" in salida.stderr.splitlines()
+
+
+def test_the_rows_left_out_point_to_calidad_except_on_calidad(sin_fecha_fin):
+    en_resumen = abrir().warning[0].value
+    assert en_resumen == ("59 fila(s) con error quedaron fuera de las cifras. La página «Calidad "
+                          "de datos» dice en qué celda está cada problema.")
+    assert abrir("paginas/calidad.py").warning[0].value == (
+        "59 fila(s) con error quedaron fuera de las cifras. Abajo se dice en qué celda está "
+        "cada problema.")
