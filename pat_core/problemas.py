@@ -67,15 +67,19 @@ class HojaSinLeer:
     motivo: str
 
     @property
-    def motivo_breve(self) -> str:
-        """The reason without its details (which columns were expected…), for a slide."""
-        return self.motivo.split(";")[0]
-
-    @property
     def aviso(self) -> str:
         """The sentence for a page's banner and the command line."""
-        return (f"No se leyó la hoja «{self.hoja}» de {self.libro}: {self.motivo}. Sus filas, y las "
-                "de otras hojas que se refieren a ellas, no entran en las cifras: corrija el libro.")
+        return (f"{self._no_se_leyo(self.motivo)} Sus filas, y las de otras hojas que se refieren "
+                "a ellas, no entran en las cifras: corrija el libro.")
+
+    @property
+    def aviso_breve(self) -> str:
+        """The sentence for a slide: the reason without its details (which columns were
+        expected…)."""
+        return self._no_se_leyo(self.motivo.split(";")[0])
+
+    def _no_se_leyo(self, motivo: str) -> str:
+        return f"No se leyó la hoja «{self.hoja}» de {self.libro}: {motivo}."
 
 
 def hojas_sin_leer(problemas: list[Problema]) -> list[HojaSinLeer]:

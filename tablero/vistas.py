@@ -126,8 +126,7 @@ def aviso_breve_de_datos(ctx: Contexto) -> str:
         cifras = (f"se muestran las cifras de las {ctx.leido:%H:%M:%S}" if _hay_lectura_buena(ctx)
                   else "las cifras están incompletas")
         partes.append(f"No se pudo leer {libros} a las {ctx.falla.momento:%H:%M:%S}: {cifras}.")
-    partes += [f"No se leyó la hoja «{hoja.hoja}» de {hoja.libro}: {hoja.motivo_breve}."
-               for hoja in hojas_sin_leer(ctx.problemas)]
+    partes += [hoja.aviso_breve for hoja in hojas_sin_leer(ctx.problemas)]
     if ctx.filas_excluidas:
         partes.append(f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras.")
     return " ".join(partes)

@@ -80,7 +80,8 @@ def test_without_a_header_row_the_reason_is_that_not_each_column(copia_datos):
     libro.save(copia_datos / "pat_2020.xlsx")
     (sin_leer,) = hojas_sin_leer(cargar(copia_datos, 2020).problemas)
     assert sin_leer.motivo.startswith("no se encontró la fila de encabezados en las primeras 30 filas")
-    assert sin_leer.motivo_breve == "no se encontró la fila de encabezados en las primeras 30 filas"
+    assert sin_leer.aviso_breve == ("No se leyó la hoja «Actividades» de pat_2020.xlsx: no se "
+                                    "encontró la fila de encabezados en las primeras 30 filas.")
 
 
 def test_the_mark_survives_the_disk_cache(sin_fecha_fin, tmp_path, monkeypatch):
