@@ -92,8 +92,8 @@ def encabezado(titulo: str, ctx: Contexto, de_un_comite: bool = True) -> None:
     if ctx.filas_excluidas:
         donde = ("Abajo se dice" if titulo == TITULO_CALIDAD
                  else f"La página «{TITULO_CALIDAD}» dice")
-        st.warning(f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras. {donde} "
-                   "en qué celda está cada problema.", icon=":material/warning:")
+        st.warning(f"{_filas_fuera(ctx)} {donde} en qué celda está cada problema.",
+                   icon=":material/warning:")
 
 
 def _aviso_de_falla(ctx: Contexto) -> None:
@@ -128,8 +128,12 @@ def aviso_breve_de_datos(ctx: Contexto) -> str:
         partes.append(f"No se pudo leer {libros} a las {ctx.falla.momento:%H:%M:%S}: {cifras}.")
     partes += [hoja.aviso_breve for hoja in hojas_sin_leer(ctx.problemas)]
     if ctx.filas_excluidas:
-        partes.append(f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras.")
+        partes.append(_filas_fuera(ctx))
     return " ".join(partes)
+
+
+def _filas_fuera(ctx: Contexto) -> str:
+    return f"{ctx.filas_excluidas} fila(s) con error quedaron fuera de las cifras."
 
 
 def tarjetas(ctx: Contexto, seccion: str | None = None) -> None:
